@@ -1,0 +1,36 @@
+# NearestVehicle — developer entry points.
+#   make run    install system dependencies if missing, then run the main job (what-if on the sample fleet)
+#   make test   install system dependencies if missing, then `swift test`
+#   make bench  package-benchmark suites (release build)
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libproj-dev proj-data pkg-config
+
+.PHONY: setup run test bench
+
+setup:
+	@if pkg-config --exists proj 2>/dev/null; then \
+	  : ; \
+	elif [ "$$(uname)" = "Darwin" ] && command -v brew >/dev/null 2>&1; then \
+	  echo "==> installing proj and pkg-config with Homebrew"; brew install proj pkg-config; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; \
+	  else echo "error: need root or sudo to install: $(APT_PACKAGES)" >&2; exit 1; fi; \
+	  echo "==> installing $(APT_PACKAGES) with apt-get"; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
+	else \
+	  echo "error: PROJ not found. Install PROJ (>= 9) with its pkg-config file and proj.db:" >&2; \
+	  echo "       Debian/Ubuntu: $(APT_PACKAGES); macOS: brew install proj pkg-config" >&2; exit 1; \
+	fi
+	@pkg-config --exists proj || { echo "error: pkg-config still cannot find proj after install" >&2; exit 1; }
+
+run: setup
+	$(SWIFT) run -c release nearest-demo
+
+test: setup
+	$(SWIFT) test
+
+bench: setup
+	$(SWIFT) package --package-path Benchmarks benchmark

@@ -1,0 +1,31 @@
+// swift-tools-version: 6.1
+// NearestVehicle: nearest vehicles of a fleet to a point, fast and exactly.
+// See README.md and ../shared/DESIGN.md for the module map.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "NearestVehicle",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Geo", targets: ["Geo"]),
+        .library(name: "Proj", targets: ["Proj"]),
+    ],
+    dependencies: [],
+    targets: [
+        // The only module that sees PROJ's C API.
+        .systemLibrary(
+            name: "CProj",
+            pkgConfig: "proj",
+            providers: [.apt(["libproj-dev"]), .brew(["proj"])]
+        ),
+        .target(name: "Proj", dependencies: ["CProj"], swiftSettings: swiftSettings),
+        .target(name: "Geo", swiftSettings: swiftSettings),
+        .executableTarget(name: "nearest-demo", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
+        .testTarget(name: "ProjTests", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
+        .testTarget(name: "GeoTests", dependencies: ["Geo"], swiftSettings: swiftSettings),
+    ]
+)
