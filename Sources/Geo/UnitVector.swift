@@ -25,7 +25,7 @@ public struct UnitVector: Hashable, Sendable {
         let degreesToRadians = Double.pi / 180
         let phi = coordinate.latitude * degreesToRadians
         let lambda = coordinate.longitude * degreesToRadians
-        let cosPhi = cos(phi)
+        let cosPhi = Coordinate.cosineOfLatitude(coordinate.latitude, radians: phi)
         self.init(x: cosPhi * cos(lambda), y: cosPhi * sin(lambda), z: sin(phi))
     }
 

@@ -44,7 +44,11 @@ public final class CoordinateTransform {
         self.context = context
         let operation = "create a transformation from '\(sourceCRS)' to WGS84"
 
-        guard let source = proj_create(context.pointer, sourceCRS) else {
+        // A PROJ string names a CRS only with `+type=crs`; without it PROJ reads a conversion. Users write
+        // "+proj=utm +zone=31 +datum=WGS84" and mean the CRS, so add it.
+        let definition = sourceCRS.hasPrefix("+proj=") && !sourceCRS.contains("+type=crs")
+            ? sourceCRS + " +type=crs" : sourceCRS
+        guard let source = proj_create(context.pointer, definition) else {
             throw ProjError.last(in: context.pointer, operation: "read the CRS '\(sourceCRS)'",
                                  fallback: "not a CRS definition PROJ understands")
         }
@@ -53,7 +57,7 @@ public final class CoordinateTransform {
             throw ProjError(code: 0, message: "'\(sourceCRS)' is a coordinate operation, not a CRS",
                             operation: "read the CRS '\(sourceCRS)'")
         }
-        guard let raw = proj_create_crs_to_crs(context.pointer, sourceCRS, "EPSG:4326", nil) else {
+        guard let raw = proj_create_crs_to_crs(context.pointer, definition, "EPSG:4326", nil) else {
             throw ProjError.last(in: context.pointer, operation: operation)
         }
         defer { proj_destroy(raw) }
