@@ -1,0 +1,123 @@
+import Geo
+
+extension KDTree {
+    /// The `k` points nearest to `query` among those `isIncluded` accepts, sorted by (distance rounded to 1 µm,
+    /// id order); see ``Neighbor`` for the order.
+    ///
+    /// Exactly what a brute-force scan computing ``Geo/Coordinate/distance(to:)`` for every included point,
+    /// sorting by (``tieKey(forDistanceMeters:)``, `orderedBefore`) and keeping the first `k` returns — including
+    /// at the k-th place, where a tie is won by the smaller id. The chord only prunes: subtrees are skipped
+    /// when their squared-chord lower bound exceeds the widened (see `_widened`) k-th best squared chord, and the
+    /// candidates within that widened bound are re-ranked by haversine distance.
+    ///
+    /// - Parameters:
+    ///   - k: How many neighbours, >= 0 (0 gives an empty result; `k > count` gives every included point).
+    ///   - query: The query point.
+    ///   - isIncluded: Called with a point's input index while the search runs (never for pruned subtrees);
+    ///     excluded points take no place in the result, so the search continues until `k` included points are
+    ///     found. Must be pure for one query.
+    ///   - orderedBefore: Strict total order on input indices for ties (smaller id first); default `<`.
+    /// - Returns: `min(k, included points)` neighbours, nearest first.
+    /// - Complexity: O(log n + k log k) expected for clustered or uniform data; no allocation other than the
+    ///   result unless more than `k` candidates tie within the widened bound (duplicates), or `k` exceeds the
+    ///   stack buffer threshold of `withUnsafeTemporaryAllocation`.
+    @inlinable
+    public func nearest(
+        _ k: Int, to query: Coordinate,
+        where isIncluded: (Int) -> Bool,
+        orderedBefore: (Int, Int) -> Bool
+    ) -> [Neighbor] {
+        precondition(k >= 0, "k must be >= 0")
+        let capacity = Swift.min(k, count)
+        guard capacity > 0 else { return [] }
+        let vector = UnitVector(query)
+        return withUnsafeTemporaryAllocation(of: _Candidate.self, capacity: capacity) { heap -> [Neighbor] in
+            var size = 0
+            var pruneBound = Double.infinity
+            var extras: [_Candidate] = []
+            _xyz.withUnsafeBufferPointer { xyz in
+                _indices.withUnsafeBufferPointer { indices in
+                    _traverse(query: vector, bound: { pruneBound }) { lower, upper in
+                        for slot in lower..<upper {
+                            let dx = xyz[3 &* slot] - vector.x
+                            let dy = xyz[3 &* slot &+ 1] - vector.y
+                            let dz = xyz[3 &* slot &+ 2] - vector.z
+                            let chordSquared = dx * dx + dy * dy + dz * dz
+                            if chordSquared > pruneBound { continue }
+                            guard isIncluded(Int(indices[slot])) else { continue }
+                            let candidate = _Candidate(slot: Int32(truncatingIfNeeded: slot), chordSquared: chordSquared)
+                            if size < capacity {
+                                KDTree._heapPush(candidate, into: heap, size: &size)
+                                if size == capacity { pruneBound = KDTree._widened(chordSquared: heap[0].chordSquared) }
+                            } else if chordSquared < heap[0].chordSquared {
+                                let displaced = heap[0]
+                                KDTree._heapReplaceTop(with: candidate, in: heap, size: size)
+                                pruneBound = KDTree._widened(chordSquared: heap[0].chordSquared)
+                                if displaced.chordSquared <= pruneBound { extras.append(displaced) }
+                            } else {
+                                extras.append(candidate)
+                            }
+                        }
+                    }
+                }
+            }
+            let finalBound = size == capacity ? KDTree._widened(chordSquared: heap[0].chordSquared) : .infinity
+            var result: [Neighbor] = []
+            result.reserveCapacity(size + extras.count)
+            for position in 0..<size {
+                result.append(_neighbor(slot: Int(heap[position].slot), query: query))
+            }
+            for candidate in extras where candidate.chordSquared <= finalBound {
+                result.append(_neighbor(slot: Int(candidate.slot), query: query))
+            }
+            KDTree._sortAndCut(&result, limit: k, orderedBefore: orderedBefore)
+            return result
+        }
+    }
+
+    /// ``nearest(_:to:where:orderedBefore:)`` with ties ordered by input index.
+    @inlinable
+    public func nearest(_ k: Int, to query: Coordinate, where isIncluded: (Int) -> Bool) -> [Neighbor] {
+        nearest(k, to: query, where: isIncluded, orderedBefore: <)
+    }
+
+    /// ``nearest(_:to:where:orderedBefore:)`` over every point, ties ordered by input index.
+    @inlinable
+    public func nearest(_ k: Int, to query: Coordinate) -> [Neighbor] {
+        nearest(k, to: query, where: { _ in true }, orderedBefore: <)
+    }
+
+    @inlinable @inline(__always)
+    func _neighbor(slot: Int, query: Coordinate) -> Neighbor {
+        Neighbor(index: Int(_indices[slot]), distanceMeters: query.distance(to: _coordinates[slot]))
+    }
+
+    /// Max-heap on squared chord: push.
+    @inlinable @inline(__always)
+    static func _heapPush(_ candidate: _Candidate, into heap: UnsafeMutableBufferPointer<_Candidate>, size: inout Int) {
+        var child = size
+        size += 1
+        while child > 0 {
+            let parent = (child - 1) >> 1
+            if heap[parent].chordSquared >= candidate.chordSquared { break }
+            heap[child] = heap[parent]
+            child = parent
+        }
+        heap[child] = candidate
+    }
+
+    /// Max-heap on squared chord: replace the largest element and restore the heap.
+    @inlinable @inline(__always)
+    static func _heapReplaceTop(with candidate: _Candidate, in heap: UnsafeMutableBufferPointer<_Candidate>, size: Int) {
+        var parent = 0
+        while true {
+            var child = 2 &* parent &+ 1
+            if child >= size { break }
+            if child + 1 < size && heap[child + 1].chordSquared > heap[child].chordSquared { child += 1 }
+            if heap[child].chordSquared <= candidate.chordSquared { break }
+            heap[parent] = heap[child]
+            parent = child
+        }
+        heap[parent] = candidate
+    }
+}
