@@ -12,7 +12,7 @@ extension KDTree {
     package var invariantViolations: [String] {
         var problems: [String] = []
         let count = self.count
-        if _xyz.count != 3 * count { problems.append("xyz has \(_xyz.count) values for \(count) points") }
+        if _vectors.count != 4 * count { problems.append("vectors has \(_vectors.count) values for \(count) points") }
         if _indices.count != count { problems.append("indices has \(_indices.count) entries for \(count) points") }
         let internalCount = (1 << depth) - 1
         if _splitValues.count != internalCount || _splitDimensions.count != internalCount {
@@ -30,8 +30,11 @@ extension KDTree {
         }
         for slot in 0..<count {
             let vector = UnitVector(_coordinates[slot])
-            if vector.x != _xyz[3 * slot] || vector.y != _xyz[3 * slot + 1] || vector.z != _xyz[3 * slot + 2] {
-                problems.append("slot \(slot): unit vector does not match coordinate")
+            let coordinate = _coordinates[slot]
+            let cosPhi = _cosineOfLatitude(coordinate.latitude, radians: coordinate.latitude * (Double.pi / 180))
+            if vector.x != _vectors[4 * slot] || vector.y != _vectors[4 * slot + 1] || vector.z != _vectors[4 * slot + 2]
+                || cosPhi != _vectors[4 * slot + 3] {
+                problems.append("slot \(slot): unit vector or cos φ does not match coordinate")
             }
         }
         if count > 0 {
@@ -50,7 +53,7 @@ extension KDTree {
             let dimension = Int(_splitDimensions[node])
             let split = _splitValues[node]
             for slot in lower..<upper {
-                let value = _xyz[3 * slot + dimension]
+                let value = _vectors[4 * slot + dimension]
                 if slot < middle && value > split || slot >= middle && value < split {
                     problems.append("node \(node): slot \(slot) on the wrong side of split \(split)")
                     break

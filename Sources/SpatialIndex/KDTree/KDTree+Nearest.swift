@@ -31,17 +31,18 @@ extension KDTree {
         let capacity = Swift.min(k, count)
         guard capacity > 0 else { return [] }
         let vector = UnitVector(query)
+        let haversine = _HaversineQuery(query)
         return withUnsafeTemporaryAllocation(of: _Candidate.self, capacity: capacity) { heap -> [Neighbor] in
             var size = 0
             var pruneBound = Double.infinity
             var extras: [_Candidate] = []
-            _xyz.withUnsafeBufferPointer { xyz in
+            _vectors.withUnsafeBufferPointer { xyz in
                 _indices.withUnsafeBufferPointer { indices in
                     _traverse(query: vector, bound: { pruneBound }) { lower, upper in
                         for slot in lower..<upper {
-                            let dx = xyz[3 &* slot] - vector.x
-                            let dy = xyz[3 &* slot &+ 1] - vector.y
-                            let dz = xyz[3 &* slot &+ 2] - vector.z
+                            let dx = xyz[4 &* slot] - vector.x
+                            let dy = xyz[4 &* slot &+ 1] - vector.y
+                            let dz = xyz[4 &* slot &+ 2] - vector.z
                             let chordSquared = dx * dx + dy * dy + dz * dz
                             if chordSquared > pruneBound { continue }
                             guard isIncluded(Int(indices[slot])) else { continue }
@@ -65,10 +66,10 @@ extension KDTree {
             var result: [Neighbor] = []
             result.reserveCapacity(size + extras.count)
             for position in 0..<size {
-                result.append(_neighbor(slot: Int(heap[position].slot), query: query))
+                result.append(_neighbor(slot: Int(heap[position].slot), query: haversine))
             }
             for candidate in extras where candidate.chordSquared <= finalBound {
-                result.append(_neighbor(slot: Int(candidate.slot), query: query))
+                result.append(_neighbor(slot: Int(candidate.slot), query: haversine))
             }
             KDTree._sortAndCut(&result, limit: k, orderedBefore: orderedBefore)
             return result
@@ -88,8 +89,9 @@ extension KDTree {
     }
 
     @inlinable @inline(__always)
-    func _neighbor(slot: Int, query: Coordinate) -> Neighbor {
-        Neighbor(index: Int(_indices[slot]), distanceMeters: query.distance(to: _coordinates[slot]))
+    func _neighbor(slot: Int, query: _HaversineQuery) -> Neighbor {
+        Neighbor(index: Int(_indices[slot]),
+                 distanceMeters: query.distance(to: _coordinates[slot], otherCosPhi: _vectors[4 &* slot &+ 3]))
     }
 
     /// Max-heap on squared chord: push.

@@ -45,17 +45,98 @@ struct _Candidate {
     }
 }
 
+/// A neighbour with its ranking key, for the radix sort.
+@usableFromInline
+struct _Keyed {
+    @usableFromInline var key: UInt64
+    @usableFromInline var neighbor: KDTree.Neighbor
+
+    @inlinable
+    init(key: UInt64, neighbor: KDTree.Neighbor) {
+        self.key = key
+        self.neighbor = neighbor
+    }
+}
+
 extension KDTree {
     /// Sorts neighbours by (1 µm key, id order) and keeps at most `limit` of them.
+    ///
+    /// Small inputs: insertion sort. Larger: a stable LSD radix sort on the key (11-bit digits, as many passes
+    /// as the largest key needs: 3 for keys below 8.6 km), then each run of equal keys is ordered by
+    /// `orderedBefore` (runs are almost always of length 1).
     @inlinable
     static func _sortAndCut(
         _ neighbors: inout [Neighbor], limit: Int, orderedBefore: (Int, Int) -> Bool
     ) {
-        neighbors.sort { a, b in
-            let keyA = a.tieKey, keyB = b.tieKey
-            if keyA != keyB { return keyA < keyB }
-            return orderedBefore(a.index, b.index)
+        let count = neighbors.count
+        if count > 48 {
+            withUnsafeTemporaryAllocation(of: _Keyed.self, capacity: 2 * count) { buffer in
+                let base = buffer.baseAddress!
+                var source = base, target = base + count
+                var maxKey: UInt64 = 0
+                for position in 0..<count {
+                    let neighbor = neighbors[position]
+                    let key = UInt64(neighbor.tieKey)
+                    maxKey = Swift.max(maxKey, key)
+                    (source + position).initialize(to: _Keyed(key: key, neighbor: neighbor))
+                }
+                let digitBits = 11, buckets = 1 << 11
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets) { histogram in
+                    var shift = 0
+                    while shift < 64 && (maxKey >> UInt64(shift)) != 0 {
+                        for bucket in 0..<buckets { histogram[bucket] = 0 }
+                        let mask = UInt64(buckets - 1)
+                        for position in 0..<count {
+                            histogram[Int((source[position].key >> UInt64(shift)) & mask)] &+= 1
+                        }
+                        var total = 0
+                        for bucket in 0..<buckets {
+                            let n = histogram[bucket]
+                            histogram[bucket] = total
+                            total &+= n
+                        }
+                        for position in 0..<count {
+                            let element = source[position]
+                            let bucket = Int((element.key >> UInt64(shift)) & mask)
+                            target[histogram[bucket]] = element
+                            histogram[bucket] &+= 1
+                        }
+                        swap(&source, &target)
+                        shift += digitBits
+                    }
+                }
+                // Equal keys: order by id (insertion sort within each run).
+                var position = 1
+                while position < count {
+                    var moving = position
+                    while moving > 0 && source[moving - 1].key == source[moving].key
+                        && orderedBefore(source[moving].neighbor.index, source[moving - 1].neighbor.index) {
+                        let swapped = source[moving - 1]
+                        source[moving - 1] = source[moving]
+                        source[moving] = swapped
+                        moving -= 1
+                    }
+                    position += 1
+                }
+                for position in 0..<count { neighbors[position] = source[position].neighbor }
+            }
+        } else {
+            var position = 1
+            while position < count {
+                let moving = neighbors[position]
+                let key = moving.tieKey
+                var hole = position
+                while hole > 0 {
+                    let previous = neighbors[hole - 1]
+                    let previousKey = previous.tieKey
+                    if previousKey < key || previousKey == key && !orderedBefore(moving.index, previous.index) { break }
+                    neighbors[hole] = previous
+                    hole -= 1
+                }
+                neighbors[hole] = moving
+                position += 1
+            }
         }
-        if neighbors.count > limit { neighbors.removeSubrange(limit...) }
+        if count > limit { neighbors.removeSubrange(limit...) }
     }
 }

@@ -49,22 +49,23 @@ extension KDTree {
     ) {
         precondition(radiusMeters >= 0, "radius must be >= 0 and not NaN")
         let vector = UnitVector(query)
+        let haversine = _HaversineQuery(query)
         let chord = UnitVector.chordLength(forDistanceMeters: Swift.min(radiusMeters, 4 * Earth.meanRadiusMeters))
         let bound = radiusMeters >= Earth.maximumDistanceMeters ? Double.infinity
             : KDTree._widened(chordSquared: chord * chord)
-        _xyz.withUnsafeBufferPointer { xyz in
+        _vectors.withUnsafeBufferPointer { xyz in
             _indices.withUnsafeBufferPointer { indices in
                 _coordinates.withUnsafeBufferPointer { coordinates in
                     _traverse(query: vector, bound: { bound }) { lower, upper in
                         for slot in lower..<upper {
-                            let dx = xyz[3 &* slot] - vector.x
-                            let dy = xyz[3 &* slot &+ 1] - vector.y
-                            let dz = xyz[3 &* slot &+ 2] - vector.z
+                            let dx = xyz[4 &* slot] - vector.x
+                            let dy = xyz[4 &* slot &+ 1] - vector.y
+                            let dz = xyz[4 &* slot &+ 2] - vector.z
                             let chordSquared = dx * dx + dy * dy + dz * dz
                             if chordSquared > bound { continue }
                             let index = Int(indices[slot])
                             guard isIncluded(index) else { continue }
-                            let distance = query.distance(to: coordinates[slot])
+                            let distance = haversine.distance(to: coordinates[slot], otherCosPhi: xyz[4 &* slot &+ 3])
                             if distance <= radiusMeters { body(Neighbor(index: index, distanceMeters: distance)) }
                         }
                     }

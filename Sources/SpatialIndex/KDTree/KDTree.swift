@@ -10,17 +10,18 @@ import Geo
 ///
 /// Layout: an implicit, perfectly balanced tree (node `i` has children `2i + 1` and `2i + 2`) of depth
 /// ``depth``; leaf `j` holds the points of slots `[j·n >> depth, (j+1)·n >> depth)`, between
-/// ``leafCapacity``/2 and ``leafCapacity`` points. Per point: the unit vector (3 × `Double`, interleaved), the
-/// coordinate (2 × `Double`) and the input index (`Int32`), all in tree order: 44 bytes plus about 1 byte of
-/// split data; no per-node pointers.
+/// ``leafCapacity``/2 and ``leafCapacity`` points. Per point, in tree order: the unit vector and cos(latitude)
+/// (4 × `Double`, interleaved: one 32-byte block), the coordinate (2 × `Double`) and the input index (`Int32`):
+/// 52 bytes plus about 1 byte of split data; no per-node pointers.
 ///
 /// The tree is immutable and `Sendable`; build a new one to change the point set.
 public struct KDTree: Sendable {
     /// The most points a leaf holds.
     public static let leafCapacity = 12
 
-    /// Unit vectors in tree order, interleaved: `x, y, z` of slot `s` at `3s ..< 3s + 3`.
-    @usableFromInline let _xyz: [Double]
+    /// Unit vectors and latitude cosines in tree order, interleaved: `x, y, z, cos φ` of slot `s` at
+    /// `4s ..< 4s + 4`.
+    @usableFromInline let _vectors: [Double]
     /// The coordinates, in tree order.
     @usableFromInline let _coordinates: [Coordinate]
     /// For each slot, the index of its point in the build input.
