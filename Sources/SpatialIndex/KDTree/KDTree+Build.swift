@@ -1,4 +1,14 @@
+import Foundation
 import Geo
+
+/// A point while partitioning: the unit vector rounded to `Float` and the input index (16 bytes).
+private struct _Block {
+    var x: Float, y: Float, z: Float
+    var index: UInt32
+
+    @inline(__always)
+    subscript(dimension: Int) -> Float { dimension == 0 ? x : (dimension == 1 ? y : z) }
+}
 
 extension KDTree {
     /// Builds a tree over `coordinates`; result indices refer to positions in this collection.
@@ -15,13 +25,19 @@ extension KDTree {
         let depth = KDTree._depth(forCount: count)
         let internalCount = (1 << depth) - 1
 
-        // One 32-byte block per point while partitioning: x, y, z, and the input index (as a Double, exact).
-        var blocks = [SIMD4<Double>](repeating: .zero, count: count)
+        var blocks = [_Block](repeating: _Block(x: 0, y: 0, z: 0, index: 0), count: count)
+        var cosinesByInput = [Double](repeating: 0, count: count)
         for index in 0..<count {
-            let vector = UnitVector(points[index])
-            blocks[index] = SIMD4(vector.x, vector.y, vector.z, Double(index))
+            let coordinate = points[index]
+            let phi = coordinate.latitude * (Double.pi / 180)
+            let lambda = coordinate.longitude * (Double.pi / 180)
+            let cosPhi = _cosineOfLatitude(coordinate.latitude, radians: phi)
+            // The same arithmetic as Geo's UnitVector(coordinate) (checked by the invariants).
+            blocks[index] = _Block(x: Float(cosPhi * cos(lambda)), y: Float(cosPhi * sin(lambda)),
+                                   z: Float(sin(phi)), index: UInt32(index))
+            cosinesByInput[index] = cosPhi
         }
-        var splitValues = [Double](repeating: 0, count: internalCount)
+        var splitValues = [Float](repeating: 0, count: internalCount)
         var splitDimensions = [UInt8](repeating: 0, count: internalCount)
         blocks.withUnsafeMutableBufferPointer { blocks in
             for node in 0..<internalCount {
@@ -31,29 +47,23 @@ extension KDTree {
                 let dimension = _widestDimension(blocks, lower, upper)
                 _select(middle, in: blocks, lower, upper, dimension: dimension)
                 splitDimensions[node] = UInt8(dimension)
-                splitValues[node] = dimension == 0 ? blocks[middle].x : (dimension == 1 ? blocks[middle].y : blocks[middle].z)
+                splitValues[node] = blocks[middle][dimension]
             }
         }
 
-        var vectors = [Double](repeating: 0, count: 4 * count)
-        var indices = [Int32](repeating: 0, count: count)
-        var ordered: [Coordinate] = []
-        ordered.reserveCapacity(count)
+        var vectors = [Float](repeating: 0, count: 3 * count)
+        var records: [_Record] = []
+        records.reserveCapacity(count)
         for slot in 0..<count {
             let block = blocks[slot]
-            let index = Int(block.w)
-            let coordinate = points[index]
-            vectors[4 * slot] = block.x
-            vectors[4 * slot + 1] = block.y
-            vectors[4 * slot + 2] = block.z
-            vectors[4 * slot + 3] = _cosineOfLatitude(coordinate.latitude,
-                                                      radians: coordinate.latitude * (Double.pi / 180))
-            indices[slot] = Int32(index)
-            ordered.append(coordinate)
+            let index = Int(block.index)
+            vectors[3 * slot] = block.x
+            vectors[3 * slot + 1] = block.y
+            vectors[3 * slot + 2] = block.z
+            records.append(_Record(coordinate: points[index], cosPhi: cosinesByInput[index], index: Int32(index)))
         }
         self._vectors = vectors
-        self._coordinates = ordered
-        self._indices = indices
+        self._records = records
         self._splitValues = splitValues
         self._splitDimensions = splitDimensions
         self.depth = depth
@@ -61,31 +71,33 @@ extension KDTree {
 }
 
 /// The axis (0, 1, 2) with the largest extent over slots `[lower, upper)`, estimated from at most 512 evenly
-/// spaced slots (the choice only affects balance of the bounding regions, never correctness).
-private func _widestDimension(_ blocks: UnsafeMutableBufferPointer<SIMD4<Double>>, _ lower: Int, _ upper: Int) -> Int {
+/// spaced slots (the choice only affects how well the tree prunes, never correctness).
+private func _widestDimension(_ blocks: UnsafeMutableBufferPointer<_Block>, _ lower: Int, _ upper: Int) -> Int {
     guard upper > lower else { return 0 }
-    var low = blocks[lower], high = low
+    var minX = blocks[lower].x, maxX = minX, minY = blocks[lower].y, maxY = minY
+    var minZ = blocks[lower].z, maxZ = minZ
     let step = Swift.max(1, (upper - lower) / 512)
     for slot in stride(from: lower, to: upper, by: step) {
         let block = blocks[slot]
-        low = pointwiseMin(low, block)
-        high = pointwiseMax(high, block)
+        minX = Swift.min(minX, block.x); maxX = Swift.max(maxX, block.x)
+        minY = Swift.min(minY, block.y); maxY = Swift.max(maxY, block.y)
+        minZ = Swift.min(minZ, block.z); maxZ = Swift.max(maxZ, block.z)
     }
-    let spread = high - low
-    if spread.x >= spread.y && spread.x >= spread.z { return 0 }
-    return spread.y >= spread.z ? 1 : 2
+    let spreadX = maxX - minX, spreadY = maxY - minY, spreadZ = maxZ - minZ
+    if spreadX >= spreadY && spreadX >= spreadZ { return 0 }
+    return spreadY >= spreadZ ? 1 : 2
 }
 
 /// Reorders slots `[lower, upper)` so that slot `nth` holds the value it would hold if sorted along
 /// `dimension`, smaller-or-equal values before it and greater-or-equal after (Hoare quickselect, median of
 /// three).
 private func _select(
-    _ nth: Int, in blocks: UnsafeMutableBufferPointer<SIMD4<Double>>, _ lower: Int, _ upper: Int, dimension: Int
+    _ nth: Int, in blocks: UnsafeMutableBufferPointer<_Block>, _ lower: Int, _ upper: Int, dimension: Int
 ) {
     let base = blocks.baseAddress!
-    UnsafeMutableRawPointer(base).withMemoryRebound(to: Double.self, capacity: 4 * blocks.count) { doubles in
-        let values = doubles + dimension
-        @inline(__always) func value(_ slot: Int) -> Double { values[4 &* slot] }
+    UnsafeMutableRawPointer(base).withMemoryRebound(to: Float.self, capacity: 4 * blocks.count) { floats in
+        let values = floats + dimension
+        @inline(__always) func value(_ slot: Int) -> Float { values[4 &* slot] }
         @inline(__always) func swapAt(_ i: Int, _ j: Int) {
             let block = base[i]
             base[i] = base[j]

@@ -12,15 +12,14 @@ extension KDTree {
     package var invariantViolations: [String] {
         var problems: [String] = []
         let count = self.count
-        if _vectors.count != 4 * count { problems.append("vectors has \(_vectors.count) values for \(count) points") }
-        if _indices.count != count { problems.append("indices has \(_indices.count) entries for \(count) points") }
+        if _vectors.count != 3 * count { problems.append("vectors has \(_vectors.count) values for \(count) points") }
         let internalCount = (1 << depth) - 1
         if _splitValues.count != internalCount || _splitDimensions.count != internalCount {
             problems.append("split arrays do not match depth \(depth)")
         }
         if depth != KDTree._depth(forCount: count) { problems.append("depth \(depth) is not minimal") }
         var seen = [Bool](repeating: false, count: count)
-        for index in _indices {
+        for index in _records.map(\.index) {
             let value = Int(index)
             if value < 0 || value >= count || seen[value] {
                 problems.append("index \(value) out of range or repeated")
@@ -29,11 +28,11 @@ extension KDTree {
             }
         }
         for slot in 0..<count {
-            let vector = UnitVector(_coordinates[slot])
-            let coordinate = _coordinates[slot]
+            let vector = UnitVector(_records[slot].coordinate)
+            let coordinate = _records[slot].coordinate
             let cosPhi = _cosineOfLatitude(coordinate.latitude, radians: coordinate.latitude * (Double.pi / 180))
-            if vector.x != _vectors[4 * slot] || vector.y != _vectors[4 * slot + 1] || vector.z != _vectors[4 * slot + 2]
-                || cosPhi != _vectors[4 * slot + 3] {
+            if Float(vector.x) != _vectors[3 * slot] || Float(vector.y) != _vectors[3 * slot + 1]
+                || Float(vector.z) != _vectors[3 * slot + 2] || cosPhi != _records[slot].cosPhi {
                 problems.append("slot \(slot): unit vector or cos φ does not match coordinate")
             }
         }
@@ -53,7 +52,7 @@ extension KDTree {
             let dimension = Int(_splitDimensions[node])
             let split = _splitValues[node]
             for slot in lower..<upper {
-                let value = _vectors[4 * slot + dimension]
+                let value = _vectors[3 * slot + dimension]
                 if slot < middle && value > split || slot >= middle && value < split {
                     problems.append("node \(node): slot \(slot) on the wrong side of split \(split)")
                     break

@@ -32,20 +32,45 @@ extension KDTree {
         guard capacity > 0 else { return [] }
         let vector = UnitVector(query)
         let haversine = _HaversineQuery(query)
-        return withUnsafeTemporaryAllocation(of: _Candidate.self, capacity: capacity) { heap -> [Neighbor] in
+        // One stack buffer: the heap (`capacity` entries), then up to 32 near-tie extras; more extras spill into
+        // an array (only with many points tied within the widened bound: depots, duplicates).
+        return withUnsafeTemporaryAllocation(of: _Candidate.self, capacity: capacity + 32) { buffer -> [Neighbor] in
+            let heap = UnsafeMutableBufferPointer(rebasing: buffer[0..<capacity])
+            let inlineExtras = UnsafeMutableBufferPointer(rebasing: buffer[capacity...])
             var size = 0
             var pruneBound = Double.infinity
-            var extras: [_Candidate] = []
+            var inlineExtraCount = 0
+            var spilledExtras: [_Candidate] = []
+            @inline(__always) func keep(_ extra: _Candidate) {
+                if inlineExtraCount < inlineExtras.count {
+                    inlineExtras[inlineExtraCount] = extra
+                    inlineExtraCount &+= 1
+                    return
+                }
+                // Full: drop the extras that fell out of the bound, then spill if still full.
+                var kept = 0
+                for position in 0..<inlineExtraCount where inlineExtras[position].chordSquared <= pruneBound {
+                    inlineExtras[kept] = inlineExtras[position]
+                    kept &+= 1
+                }
+                inlineExtraCount = kept
+                if kept < inlineExtras.count {
+                    inlineExtras[kept] = extra
+                    inlineExtraCount &+= 1
+                } else {
+                    spilledExtras.append(extra)
+                }
+            }
             _vectors.withUnsafeBufferPointer { xyz in
-                _indices.withUnsafeBufferPointer { indices in
+                _records.withUnsafeBufferPointer { records in
                     _traverse(query: vector, bound: { pruneBound }) { lower, upper in
                         for slot in lower..<upper {
-                            let dx = xyz[4 &* slot] - vector.x
-                            let dy = xyz[4 &* slot &+ 1] - vector.y
-                            let dz = xyz[4 &* slot &+ 2] - vector.z
+                            let dx = Double(xyz[3 &* slot]) - vector.x
+                            let dy = Double(xyz[3 &* slot &+ 1]) - vector.y
+                            let dz = Double(xyz[3 &* slot &+ 2]) - vector.z
                             let chordSquared = dx * dx + dy * dy + dz * dz
                             if chordSquared > pruneBound { continue }
-                            guard isIncluded(Int(indices[slot])) else { continue }
+                            guard isIncluded(Int(records[slot].index)) else { continue }
                             let candidate = _Candidate(slot: Int32(truncatingIfNeeded: slot), chordSquared: chordSquared)
                             if size < capacity {
                                 KDTree._heapPush(candidate, into: heap, size: &size)
@@ -54,9 +79,9 @@ extension KDTree {
                                 let displaced = heap[0]
                                 KDTree._heapReplaceTop(with: candidate, in: heap, size: size)
                                 pruneBound = KDTree._widened(chordSquared: heap[0].chordSquared)
-                                if displaced.chordSquared <= pruneBound { extras.append(displaced) }
+                                if displaced.chordSquared <= pruneBound { keep(displaced) }
                             } else {
-                                extras.append(candidate)
+                                keep(candidate)
                             }
                         }
                     }
@@ -64,11 +89,14 @@ extension KDTree {
             }
             let finalBound = size == capacity ? KDTree._widened(chordSquared: heap[0].chordSquared) : .infinity
             var result: [Neighbor] = []
-            result.reserveCapacity(size + extras.count)
+            result.reserveCapacity(size + inlineExtraCount + spilledExtras.count)
             for position in 0..<size {
                 result.append(_neighbor(slot: Int(heap[position].slot), query: haversine))
             }
-            for candidate in extras where candidate.chordSquared <= finalBound {
+            for position in 0..<inlineExtraCount where inlineExtras[position].chordSquared <= finalBound {
+                result.append(_neighbor(slot: Int(inlineExtras[position].slot), query: haversine))
+            }
+            for candidate in spilledExtras where candidate.chordSquared <= finalBound {
                 result.append(_neighbor(slot: Int(candidate.slot), query: haversine))
             }
             KDTree._sortAndCut(&result, limit: k, orderedBefore: orderedBefore)
@@ -90,8 +118,9 @@ extension KDTree {
 
     @inlinable @inline(__always)
     func _neighbor(slot: Int, query: _HaversineQuery) -> Neighbor {
-        Neighbor(index: Int(_indices[slot]),
-                 distanceMeters: query.distance(to: _coordinates[slot], otherCosPhi: _vectors[4 &* slot &+ 3]))
+        let record = _records[slot]
+        return Neighbor(index: Int(record.index),
+                        distanceMeters: query.distance(to: record.coordinate, otherCosPhi: record.cosPhi))
     }
 
     /// Max-heap on squared chord: push.

@@ -105,18 +105,16 @@ extension KDTree {
                         shift += digitBits
                     }
                 }
-                // Equal keys: order by id (insertion sort within each run).
-                var position = 1
-                while position < count {
-                    var moving = position
-                    while moving > 0 && source[moving - 1].key == source[moving].key
-                        && orderedBefore(source[moving].neighbor.index, source[moving - 1].neighbor.index) {
-                        let swapped = source[moving - 1]
-                        source[moving - 1] = source[moving]
-                        source[moving] = swapped
-                        moving -= 1
+                // Equal keys: order each run by id (insertion sort for short runs, else a comparison sort).
+                var runStart = 0
+                while runStart < count {
+                    var runEnd = runStart + 1
+                    while runEnd < count && source[runEnd].key == source[runStart].key { runEnd += 1 }
+                    if runEnd - runStart > 1 {
+                        var run = UnsafeMutableBufferPointer(start: source + runStart, count: runEnd - runStart)
+                        run.sort { orderedBefore($0.neighbor.index, $1.neighbor.index) }
                     }
-                    position += 1
+                    runStart = runEnd
                 }
                 for position in 0..<count { neighbors[position] = source[position].neighbor }
             }

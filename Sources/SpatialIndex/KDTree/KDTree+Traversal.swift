@@ -50,7 +50,7 @@ extension KDTree {
                         while level < depth {
                             let node = pending.node
                             let dimension = splitDimensions[node]
-                            let split = splitValues[node]
+                            let split = Double(splitValues[node])
                             let difference: Double
                             let oldOffset: Double
                             switch dimension {

@@ -54,22 +54,21 @@ extension KDTree {
         let bound = radiusMeters >= Earth.maximumDistanceMeters ? Double.infinity
             : KDTree._widened(chordSquared: chord * chord)
         _vectors.withUnsafeBufferPointer { xyz in
-            _indices.withUnsafeBufferPointer { indices in
-                _coordinates.withUnsafeBufferPointer { coordinates in
+            _records.withUnsafeBufferPointer { records in
                     _traverse(query: vector, bound: { bound }) { lower, upper in
                         for slot in lower..<upper {
-                            let dx = xyz[4 &* slot] - vector.x
-                            let dy = xyz[4 &* slot &+ 1] - vector.y
-                            let dz = xyz[4 &* slot &+ 2] - vector.z
+                            let dx = Double(xyz[3 &* slot]) - vector.x
+                            let dy = Double(xyz[3 &* slot &+ 1]) - vector.y
+                            let dz = Double(xyz[3 &* slot &+ 2]) - vector.z
                             let chordSquared = dx * dx + dy * dy + dz * dz
                             if chordSquared > bound { continue }
-                            let index = Int(indices[slot])
+                            let record = records[slot]
+                            let index = Int(record.index)
                             guard isIncluded(index) else { continue }
-                            let distance = haversine.distance(to: coordinates[slot], otherCosPhi: xyz[4 &* slot &+ 3])
+                            let distance = haversine.distance(to: record.coordinate, otherCosPhi: record.cosPhi)
                             if distance <= radiusMeters { body(Neighbor(index: index, distanceMeters: distance)) }
                         }
                     }
-                }
             }
         }
     }
