@@ -13,6 +13,8 @@ extension KDTree {
     /// - Parameters:
     ///   - k: How many neighbours, >= 0 (0 gives an empty result; `k > count` gives every included point).
     ///   - query: The query point.
+    ///   - maxDistanceMeters: Only points at most this far (haversine metres, inclusive) qualify; +infinity
+    ///     (the default) for no limit. Must not be NaN or negative.
     ///   - isIncluded: Called with a point's input index while the search runs (never for pruned subtrees);
     ///     excluded points take no place in the result, so the search continues until `k` included points are
     ///     found. Must be pure for one query.
@@ -23,11 +25,12 @@ extension KDTree {
     ///   stack buffer threshold of `withUnsafeTemporaryAllocation`.
     @inlinable
     public func nearest(
-        _ k: Int, to query: Coordinate,
+        _ k: Int, to query: Coordinate, within maxDistanceMeters: Double = .infinity,
         where isIncluded: (Int) -> Bool,
         orderedBefore: (Int, Int) -> Bool
     ) -> [Neighbor] {
         precondition(k >= 0, "k must be >= 0")
+        precondition(maxDistanceMeters >= 0, "maxDistanceMeters must be >= 0 and not NaN")
         let capacity = Swift.min(k, count)
         guard capacity > 0 else { return [] }
         let vector = UnitVector(query)
@@ -38,7 +41,14 @@ extension KDTree {
             let heap = UnsafeMutableBufferPointer(rebasing: buffer[0..<capacity])
             let inlineExtras = UnsafeMutableBufferPointer(rebasing: buffer[capacity...])
             var size = 0
-            var pruneBound = Double.infinity
+            let limitBound: Double
+            if maxDistanceMeters >= Earth.maximumDistanceMeters {
+                limitBound = .infinity
+            } else {
+                let chord = UnitVector.chordLength(forDistanceMeters: maxDistanceMeters)
+                limitBound = KDTree._widened(chordSquared: chord * chord)
+            }
+            var pruneBound = limitBound
             var inlineExtraCount = 0
             var spilledExtras: [_Candidate] = []
             @inline(__always) func keep(_ extra: _Candidate) {
@@ -74,11 +84,13 @@ extension KDTree {
                             let candidate = _Candidate(slot: Int32(truncatingIfNeeded: slot), chordSquared: chordSquared)
                             if size < capacity {
                                 KDTree._heapPush(candidate, into: heap, size: &size)
-                                if size == capacity { pruneBound = KDTree._widened(chordSquared: heap[0].chordSquared) }
+                                if size == capacity {
+                                    pruneBound = Swift.min(limitBound, KDTree._widened(chordSquared: heap[0].chordSquared))
+                                }
                             } else if chordSquared < heap[0].chordSquared {
                                 let displaced = heap[0]
                                 KDTree._heapReplaceTop(with: candidate, in: heap, size: size)
-                                pruneBound = KDTree._widened(chordSquared: heap[0].chordSquared)
+                                pruneBound = Swift.min(limitBound, KDTree._widened(chordSquared: heap[0].chordSquared))
                                 if displaced.chordSquared <= pruneBound { keep(displaced) }
                             } else {
                                 keep(candidate)
@@ -87,7 +99,8 @@ extension KDTree {
                     }
                 }
             }
-            let finalBound = size == capacity ? KDTree._widened(chordSquared: heap[0].chordSquared) : .infinity
+            let finalBound = size == capacity
+                ? Swift.min(limitBound, KDTree._widened(chordSquared: heap[0].chordSquared)) : limitBound
             var result: [Neighbor] = []
             result.reserveCapacity(size + inlineExtraCount + spilledExtras.count)
             for position in 0..<size {
@@ -99,6 +112,7 @@ extension KDTree {
             for candidate in spilledExtras where candidate.chordSquared <= finalBound {
                 result.append(_neighbor(slot: Int(candidate.slot), query: haversine))
             }
+            if maxDistanceMeters < .infinity { result.removeAll { $0.distanceMeters > maxDistanceMeters } }
             KDTree._sortAndCut(&result, limit: k, orderedBefore: orderedBefore)
             return result
         }
