@@ -63,7 +63,7 @@ def main():
                 age = rng.uniform(86400, 3 * 86400)
             else:
                 age = rng.expovariate(1 / 900.0)
-            ts = REFERENCE - dt.timedelta(seconds=int(age))
+            ts = REFERENCE - dt.timedelta(seconds=max(1, int(age)))
             rows.append((str(number), f"{lat:.6f}", f"{lon:.6f}", ts.strftime("%Y-%m-%dT%H:%M:%SZ"), customer, entity,
                          group, state, "true" if privacy else "false"))
             number += 1
