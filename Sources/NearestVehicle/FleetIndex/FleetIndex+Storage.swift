@@ -1,7 +1,7 @@
 import Foundation
 import Geo
 import SpatialIndex
-import Synchronization
+import Synchronization  // Atomic (the supersede marks)
 
 // Internal storage of FleetIndex: see the type's documentation ("Design") for how the pieces fit.
 
@@ -259,7 +259,7 @@ struct Owner {
     var timestamp: Date
 }
 
-/// Everything writers change, behind the index's Mutex.
+/// Everything writers change, behind the index's lock.
 struct WriterState {
     var shards: [String: ShardState] = [:]
     var owners: [String: Owner] = [:]

@@ -1,7 +1,7 @@
 import Foundation
 import Geo
 import SpatialIndex
-import Synchronization
+
 
 /// A live, multi-tenant index of vehicle positions answering exact k-nearest and within-radius queries.
 ///
@@ -18,8 +18,8 @@ import Synchronization
 /// ## Design (snapshot + delta)
 /// Per customer: an immutable ``SpatialIndex/KDTree`` *base* over the vehicles as of the last rebuild, plus an
 /// append-only *log* of upserts and removals since. Each base vehicle and log entry carries an atomic
-/// "superseded at" sequence number. A writer, holding the `Mutex`, appends to the log and marks the entry it
-/// replaces; it never changes anything a query may be reading. A query takes the lock once, copies
+/// "superseded at" sequence number. A writer, holding the lock (a pthread mutex, see `LockedState`), appends
+/// to the log and marks the entry it replaces; it never changes anything a query may be reading. A query takes the lock once, copies
 /// (base, log chunks, log count) — O(1) — and releases it: it then searches the base (skipping entries
 /// superseded before its count, inside the tree search, together with the filter) and scans the log prefix
 /// (a chord test first, then the haversine), and merges. Queries never wait for a rebuild and only for the
@@ -69,12 +69,12 @@ public final class FleetIndex: Sendable {
     }
 
     public let configuration: Configuration
-    let state: Mutex<WriterState>
+    let state: LockedState<WriterState>
 
     /// An empty index.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        state = Mutex(WriterState())
+        state = LockedState(WriterState())
     }
 
     /// The number of vehicles held (all customers).

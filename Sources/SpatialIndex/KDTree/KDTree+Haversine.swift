@@ -16,7 +16,7 @@ struct _HaversineQuery {
     }
 
     /// `coordinate.distance(to: other)`, bit for bit (the same operations in the same order; checked against
-    /// ``Geo/Coordinate/distance(to:)`` by every oracle test and by `KDTreeHaversineTests`), with the two
+    /// ``Geo/Coordinate/distance(to:)`` by `KDTreeHaversineTests` and every oracle test), with the two
     /// latitude cosines taken from the query and from the tree (`otherCosPhi`) instead of recomputed.
     @inlinable @inline(__always)
     func distance(to other: Coordinate, otherCosPhi: Double) -> Double {
