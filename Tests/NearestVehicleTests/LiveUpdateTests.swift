@@ -6,12 +6,13 @@ import TestSupport
 
 /// Interleaved upserts, removals and queries against an oracle replay.
 @Suite struct LiveUpdateTests {
-    @Test(arguments: [(7, 1), (64, 5), (1024, 300)])
-    func interleavedUpdatesMatchReplay(minimumRebuildDelta: Int, sliceSize: Int) throws {
+    @Test(arguments: [(7, 1, false), (64, 5, true), (1024, 300, false), (31, 2, true)])
+    func interleavedUpdatesMatchReplay(minimumRebuildDelta: Int, sliceSize: Int, background: Bool) throws {
         let seed = testSeed(default: 0x11FE &+ UInt64(minimumRebuildDelta))
         var generator = SplitMix64(seed: seed)
         let index = FleetIndex(configuration: .init(minimumRebuildDelta: minimumRebuildDelta,
-                                                    rebuildDeltaFraction: 0.25, batchSliceSize: sliceSize))
+                                                    rebuildDeltaFraction: 0.25, batchSliceSize: sliceSize,
+                                                    rebuildsInBackground: background))
         var oracle = FleetOracle()
         let centres = (0..<4).map { _ in Fleets.uniform(&generator) }
         let ids = (0..<300).map { "id\($0)" }
