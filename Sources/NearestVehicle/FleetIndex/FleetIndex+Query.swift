@@ -15,7 +15,8 @@ extension FleetIndex {
     /// - Returns: Vehicles sorted by (distance rounded to 1 µm, id), exactly as a brute-force scan ranks them.
     /// - Throws: ``FleetIndexError`` for k < 1, an empty customer id or an invalid maximum age; the index is
     ///   never changed by a query.
-    /// - Complexity: O(log n + k log k) for the tree plus O(log size) for the customer's log (see ``FleetIndex``);
+    /// - Complexity: O(log n + k log k) for the tree, plus a scan of the customer's log (24 bytes per entry, see
+    ///   ``FleetIndex``);
     ///   the exact mode adds one widened search and ~1 µs per candidate geodesic.
     public func nearest(
         _ k: Int, to point: Coordinate, within radius: Distance? = nil, filter: VehicleFilter,
