@@ -136,10 +136,29 @@ extension FleetIndex {
             orderedBefore: { a, b in VehiclePosition.idPrecedes(base.vehicles[a].id, base.vehicles[b].id) })
         var hits = neighbors.map { Hit(distanceMeters: $0.distanceMeters, source: $0.index) }
         guard count > 0 else { return hits }
-        // Log: only entries that can beat the base's k-th (or lie within the cap) get a haversine.
-        let bound = hits.count == k ? hits[k - 1].distanceMeters : cap
+        // Log: each segment's tree, then the unsegmented tail; only entries that can beat the current k-th (or lie
+        // within the cap) get a haversine.
+        var bound = hits.count == k ? hits[k - 1].distanceMeters : cap
         var extra = false
-        snapshot.forEachLiveEntry(near: UnitVector(point),
+        for segment in snapshot.segments {
+            let start = segment.start
+            // + 2 µm: a vehicle in the same 1 µm tie group as the current k-th may still win by id.
+            let found = segment.tree.nearest(
+                k, to: point, within: Swift.min(cap, bound + 2e-6),
+                where: { offset in
+                    segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
+                        && filter.exclusionReason(for: snapshot.entry(start + offset).pointee.vehicle!) == nil
+                },
+                orderedBefore: { a, b in
+                    VehiclePosition.idPrecedes(snapshot.entry(start + a).pointee.id, snapshot.entry(start + b).pointee.id)
+                })
+            guard !found.isEmpty else { continue }
+            hits.append(contentsOf: found.map { Hit(distanceMeters: $0.distanceMeters, source: -(start + $0.index + 1)) })
+            Hit.sort(&hits, in: snapshot)
+            if hits.count > k { hits.removeSubrange(k...) }
+            if hits.count == k { bound = Swift.min(bound, hits[k - 1].distanceMeters) }
+        }
+        snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: UnitVector(point),
                                   chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: bound)) { position, entry in
             let vehicle = entry.pointee.vehicle!
             guard filter.exclusionReason(for: vehicle) == nil else { return }
@@ -183,7 +202,25 @@ extension FleetIndex {
         var hits = neighbors.map { Hit(distanceMeters: $0.distanceMeters, source: $0.index) }
         guard count > 0 else { return (hits, excluded) }
         var extra = false
-        snapshot.forEachLiveEntry(near: UnitVector(point),
+        func visit(_ position: Int, _ vehicle: VehiclePosition, _ distance: Double) {
+            let reason = filter.exclusionReason(for: vehicle)
+            if let reason {
+                if counting { excluded[reason] += 1 }
+            } else {
+                hits.append(Hit(distanceMeters: distance, source: -(position + 1)))
+                extra = true
+            }
+        }
+        for segment in snapshot.segments {
+            let start = segment.start
+            segment.tree.forEach(within: radius, of: point, where: { offset in
+                segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
+            }) { neighbor in
+                visit(start + neighbor.index, snapshot.entry(start + neighbor.index).pointee.vehicle!,
+                      neighbor.distanceMeters)
+            }
+        }
+        snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: UnitVector(point),
                                   chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: radius)) { position, entry in
             let vehicle = entry.pointee.vehicle!
             let reason = filter.exclusionReason(for: vehicle)
@@ -221,7 +258,19 @@ extension FleetIndex {
             }
         }
         guard count > 0 else { return excluded }
-        snapshot.forEachLiveEntry(near: UnitVector(point),
+        for segment in snapshot.segments {
+            let start = segment.start
+            segment.tree.forEach(within: sphereRadius, of: point, where: { offset in
+                segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
+            }) { neighbor in
+                let vehicle = snapshot.entry(start + neighbor.index).pointee.vehicle!
+                if let reason = filter.exclusionReason(for: vehicle),
+                   inside(vehicle.coordinate, sphereDistance: neighbor.distanceMeters) {
+                    excluded[reason] += 1
+                }
+            }
+        }
+        snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: UnitVector(point),
                                   chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: sphereRadius)) { _, entry in
             let vehicle = entry.pointee.vehicle!
             if let reason = filter.exclusionReason(for: vehicle),
