@@ -55,15 +55,15 @@ extension FleetIndex {
         return (index, report)
     }
 
-    /// Rebuilds every customer's tree that has a non-empty log, now, on the calling thread (queries and other
-    /// writers continue meanwhile), and waits for background rebuilds already running. Afterwards every log
-    /// holds only what was written during the call. Useful after a bulk ingest and before measuring queries.
+    /// Waits for background rebuilds, then rebuilds every customer's tree that has a non-empty log, on the calling
+    /// thread (queries and other writers continue meanwhile). Afterwards every log holds only what was written
+    /// during the call. Useful after a bulk ingest and before measuring queries.
     public func compact() {
+        while state.withLock({ $0.shards.values.contains(where: \.isRebuilding) }) { usleep(1000) }
         let due = state.withLock { state -> [(String, ShardSnapshot)] in
             state.shards.keys.compactMap { claimRebuild(of: $0, in: &state, force: true) }
         }
         for (customerId, snapshot) in due { rebuild(customerId: customerId, from: snapshot) }
-        while state.withLock({ $0.shards.values.contains(where: \.isRebuilding) }) { usleep(1000) }
     }
 
     /// Runs claimed rebuilds: on a background thread, or here (``Configuration/rebuildsInBackground``).
@@ -107,6 +107,8 @@ extension FleetIndex {
             }
             state.shards[customerId] = fresh
         }
+        // The entries replayed onto the fresh log (written during the rebuild) may be many: index them now.
+        if let claim = state.withLock({ claimSegment(of: customerId, in: &$0) }) { buildSegment(claim) }
     }
 }
 
