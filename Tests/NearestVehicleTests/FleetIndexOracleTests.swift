@@ -36,7 +36,7 @@ import TestSupport
     func sphereQueriesMatchOracle(fleetName: String) throws {
         let seed = testSeed(default: 0xF1EE7 &+ UInt64(fleetName.utf8.count))
         var generator = SplitMix64(seed: seed)
-        let vehicles = TestFleets.fleet(fleetName, count: 600, &generator)
+        let vehicles = TestFleets.fleet(fleetName, count: 400, &generator)
         var oracle = FleetOracle()
         for vehicle in vehicles { oracle.upsert(vehicle) }
         let queries = Fleets.queries(for: vehicles.map(\.coordinate), count: 12, &generator)
