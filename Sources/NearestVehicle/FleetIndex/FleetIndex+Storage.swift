@@ -319,9 +319,13 @@ struct ShardState {
 
     mutating func upsert(_ vehicle: VehiclePosition) {
         let sequence = logCount
-        supersedeCurrent(of: vehicle.id, at: sequence)
+        // One hash look-up: the previous log place comes back from the update.
+        if let place = logPlace.updateValue(Int32(sequence), forKey: vehicle.id) {
+            chunks[Int(place) / LogChunk.capacity].marks.supersede(Int(place) % LogChunk.capacity, at: sequence)
+        } else if let index = base.indexByID[vehicle.id] {
+            base.marks.supersede(Int(index), at: sequence)
+        }
         append(LogEntry(id: vehicle.id, vehicle: vehicle), vector: UnitVector(vehicle.coordinate))
-        logPlace[vehicle.id] = Int32(sequence)
     }
 
     mutating func remove(_ id: String) {
