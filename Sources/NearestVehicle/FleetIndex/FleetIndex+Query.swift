@@ -24,7 +24,7 @@ extension FleetIndex {
     ) throws(FleetIndexError) -> NearbyVehicles {
         guard k >= 1 else { throw .invalidCount(k) }
         try validate(filter)
-        let unit = options.unit ?? radius?.unit ?? .meter
+        let unit = options.unit ?? radius?.unit ?? Self.meter
         guard let snapshot = snapshot(customerId: filter.customerId) else {
             return NearbyVehicles(vehicles: [], unit: unit, model: options.model, excluded: ExclusionCounts())
         }
@@ -102,6 +102,10 @@ extension FleetIndex {
     }
 
     // MARK: - Internals
+
+    /// `LengthUnit.meter` looks the unit up in PROJ's database on every access (a linear search building an
+    /// identifier string per unit); resolved once here.
+    static let meter = LengthUnit.meter
 
     private func validate(_ filter: VehicleFilter) throws(FleetIndexError) {
         guard !filter.customerId.isEmpty else { throw .missingCustomerID() }
