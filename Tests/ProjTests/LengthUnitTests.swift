@@ -67,6 +67,19 @@ import Testing
         for expected in ["km", "kilometre", "EPSG:9036", "miles", "nmi"] { #expect(names.contains(expected)) }
     }
 
+    /// Regression: PROJ 9.1's database says 1 decimeter = 0.01 m. Such a unit must be refused, never used;
+    /// if a fixed PROJ says 0.1 m, "dm" resolves to exactly that.
+    @Test func wrongDatabaseFactorsAreNeverUsed() throws {
+        if let decimeter = try? LengthUnit.resolve("dm") {
+            #expect(decimeter.metersPerUnit == 0.1)
+        } else {
+            #expect(throws: UnknownLengthUnitError.self) { try LengthUnit.resolve("decimeter") }
+        }
+        for unit in try LengthUnit.all() {
+            if let defined = LengthUnit.definedFactors[unit.identifier] { #expect(unit.metersPerUnit == defined) }
+        }
+    }
+
     @Test func conversions() throws {
         let mile = LengthUnit.statuteMile
         #expect(mile.meters(2) == 3218.688)

@@ -22,7 +22,7 @@ extension LengthUnit {
                                  fallback: "no units returned; is proj-data installed and PROJ_DATA unset or correct?")
         }
         defer { proj_unit_list_destroy(list) }
-        var units: [LengthUnit] = []
+        var units: [LengthUnit] = []  // filtered below against `definedFactors`
         for index in 0..<Int(count) {
             guard let info = list[index]?.pointee, info.conv_factor > 0,
                   let auth = info.auth_name, let code = info.code, let name = info.name else { continue }
@@ -30,12 +30,24 @@ extension LengthUnit {
                 authority: String(cString: auth), code: String(cString: code), name: String(cString: name),
                 shortName: info.proj_short_name.map { String(cString: $0) }, metersPerUnit: info.conv_factor))
         }
+        units.removeAll { unit in
+            guard let defined = definedFactors[unit.identifier] else { return false }
+            return abs(unit.metersPerUnit - defined) > 1e-12 * defined
+        }
         guard !units.isEmpty else {
             throw ProjError(code: 0, message: "PROJ's unit database has no linear units; is proj-data installed?",
                             operation: "read the unit database (proj.db)")
         }
         return units.sorted { ($0.metersPerUnit, $0.name) < ($1.metersPerUnit, $1.name) }
     }
+
+    /// Units whose factor is fixed by definition, checked against PROJ's database at load time. PROJ up to at
+    /// least 9.1 stores PROJ:DM "decimeter" as 0.01 m (it is 0.1 m): a unit that disagrees with its definition is
+    /// left out, so "dm" is rejected rather than silently giving a radius ten times too small.
+    static let definedFactors: [String: Double] = [
+        "EPSG:9001": 1, "EPSG:9036": 1000, "EPSG:1033": 0.01, "EPSG:1025": 0.001, "PROJ:DM": 0.1,
+        "EPSG:9002": 0.3048, "EPSG:9093": 1609.344, "EPSG:9030": 1852, "EPSG:9096": 0.9144,
+    ]
 
     /// Looks a unit up by authority and code; traps if PROJ's database lacks it (a broken installation).
     private static func builtIn(_ identifier: String) -> LengthUnit {
