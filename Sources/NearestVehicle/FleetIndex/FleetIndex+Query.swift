@@ -93,7 +93,6 @@ extension FleetIndex {
                 let geodesic = Exact.geodesic(point, snapshot.vehicle(candidate.source).coordinate)
                 if geodesic <= meters { hits.append(Hit(distanceMeters: geodesic, source: candidate.source)) }
             }
-            Hit.sort(&hits, in: snapshot)
             excluded = options.countsExclusions
                 ? exclusions(within: meters, of: point, in: snapshot, compiled, filter, model: .wgs84)
                 : ExclusionCounts()
@@ -112,19 +111,24 @@ extension FleetIndex {
         if let age = filter.maxPositionAge, !(age.isFinite && age >= 0) { throw .invalidMaxAge(age) }
     }
 
+    /// Formats hits (any order) into the result, sorted by (distance rounded to 1 µm, id). Vehicles are copied
+    /// out in the hits' order — memory order for hits straight from a tree traversal, which keeps the reads
+    /// sequential — and only the compact results are then permuted into distance order.
     private func result(
         _ hits: [Hit], in snapshot: ShardSnapshot, unit: LengthUnit, filter: VehicleFilter,
         model: QueryOptions.DistanceModel, excluded: ExclusionCounts
     ) -> NearbyVehicles {
         let now = filter.now.timeIntervalSinceReferenceDate
         let metersPerUnit = unit.metersPerUnit
-        let vehicles = hits.map { hit in
+        let unordered = hits.map { hit in
             let vehicle = snapshot.vehicle(hit.source)
             return NearbyVehicle(vehicle: vehicle, distanceMeters: hit.distanceMeters,
                                  distance: hit.distanceMeters / metersPerUnit,
                                  positionAge: now - vehicle.timestamp.timeIntervalSinceReferenceDate)
         }
-        return NearbyVehicles(vehicles: vehicles, unit: unit, model: model, excluded: excluded)
+        var order = unordered.indices.map { KDTree.Neighbor(index: $0, distanceMeters: unordered[$0].distanceMeters) }
+        KDTree.sort(&order) { a, b in VehiclePosition.idPrecedes(unordered[a].vehicle.id, unordered[b].vehicle.id) }
+        return NearbyVehicles(vehicles: order.map { unordered[$0.index] }, unit: unit, model: model, excluded: excluded)
     }
 
     /// The k nearest eligible vehicles on the sphere within `cap` metres, base and log merged, sorted.
@@ -178,8 +182,8 @@ extension FleetIndex {
         return hits
     }
 
-    /// Eligible vehicles with sphere distance <= `radius`, sorted, and, if `counting`, the excluded ones by
-    /// reason.
+    /// Eligible vehicles with sphere distance <= `radius`, unsorted (base in tree order, then the log), and, if
+    /// `counting`, the excluded ones by reason.
     func collect(
         within radius: Double, of point: Coordinate, in snapshot: ShardSnapshot, _ compiled: CompiledFilter,
         _ filter: VehicleFilter, counting: Bool
@@ -187,32 +191,25 @@ extension FleetIndex {
         let base = snapshot.base, count = snapshot.count
         let marks = base.marks
         var excluded = ExclusionCounts()
-        // Excluded candidates (chord within the widened radius) are noted in the predicate and counted after,
-        // once their haversine distance is known.
-        var excludedCandidates: [(index: Int, reason: ExclusionCounts.Reason)] = []
-        let neighbors = base.tree.within(
-            radius, of: point,
+        var hits: [Hit] = []
+        base.tree.forEach(
+            within: radius, of: point,
             where: { index in
-                guard marks.isAlive(index, before: count) else { return false }
-                guard let reason = compiled.reason(index) else { return true }
-                if counting { excludedCandidates.append((index, reason)) }
-                return false
-            },
-            orderedBefore: { a, b in VehiclePosition.idPrecedes(base.vehicles[a].id, base.vehicles[b].id) })
-        for (index, reason) in excludedCandidates
-        where point.distance(to: base.vehicles[index].coordinate) <= radius {
-            excluded[reason] += 1
+                marks.isAlive(index, before: count) && (counting || compiled.reason(index) == nil)
+            }
+        ) { neighbor in
+            if counting, let reason = compiled.reason(neighbor.index) {
+                excluded[reason] += 1
+            } else {
+                hits.append(Hit(distanceMeters: neighbor.distanceMeters, source: neighbor.index))
+            }
         }
-        var hits = neighbors.map { Hit(distanceMeters: $0.distanceMeters, source: $0.index) }
         guard count > 0 else { return (hits, excluded) }
-        var extra = false
         func visit(_ position: Int, _ vehicle: VehiclePosition, _ distance: Double) {
-            let reason = filter.exclusionReason(for: vehicle)
-            if let reason {
+            if let reason = filter.exclusionReason(for: vehicle) {
                 if counting { excluded[reason] += 1 }
             } else {
                 hits.append(Hit(distanceMeters: distance, source: -(position + 1)))
-                extra = true
             }
         }
         for segment in snapshot.segments {
@@ -227,18 +224,11 @@ extension FleetIndex {
         snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: UnitVector(point),
                                   chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: radius)) { position, entry in
             let vehicle = entry.pointee.vehicle!
-            let reason = filter.exclusionReason(for: vehicle)
-            guard reason == nil || counting else { return }
+            guard counting || filter.exclusionReason(for: vehicle) == nil else { return }
             let distance = point.distance(to: vehicle.coordinate)
             guard distance <= radius else { return }
-            if let reason {
-                excluded[reason] += 1
-            } else {
-                hits.append(Hit(distanceMeters: distance, source: -(position + 1)))
-                extra = true
-            }
+            visit(position, vehicle, distance)
         }
-        if extra { Hit.sort(&hits, in: snapshot) }
         return (hits, excluded)
     }
 
