@@ -9,10 +9,25 @@ enum ErrorResponses {
         Components.Schemas.ErrorBody(
             timestamp: Date().formatted(.iso8601),
             status: Int32(status),
-            error: HTTPResponse.Status(code: status).reasonPhrase,
+            error: reasonPhrase(status),
             message: message,
             path: path
         )
+    }
+
+    static func reasonPhrase(_ status: Int) -> String {
+        switch status {
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        default: "Error"
+        }
     }
 
     static func data(status: Int, message: String, path: String?) -> Data {
