@@ -59,7 +59,9 @@ public final class OceanClient: Sendable {
     func token() async throws -> String {
         let validFor = seconds(configuration.tokenLifetime - configuration.tokenRenewalMargin)
         return try await tokens.validToken(now: configuration.now(), validFor: validFor) { [self] in
-            try await self.requestToken()
+            let token = try await self.requestToken()
+            self.logger.debug("ocean token obtained", metadata: ["validFor": "\(validFor)s"])
+            return token
         }
     }
 
