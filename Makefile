@@ -1,12 +1,11 @@
 # NearestVehicle — developer entry points.
 #   make run    install system dependencies if missing, then run the main job (what-if on the sample fleet)
 #   make test   install system dependencies if missing, then `swift test`
-#   make bench  package-benchmark suites (release build)
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libproj-dev proj-data pkg-config
 
-.PHONY: setup run test bench
+.PHONY: setup run test
 
 setup:
 	@if pkg-config --exists proj 2>/dev/null; then \
@@ -31,6 +30,3 @@ run: setup
 
 test: setup
 	$(SWIFT) test
-
-bench: setup
-	$(SWIFT) package --package-path Benchmarks benchmark

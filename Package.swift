@@ -37,7 +37,7 @@ let package = Package(
             pkgConfig: "proj",
             providers: [.apt(["libproj-dev"]), .brew(["proj"])]
         ),
-        .target(name: "Proj", dependencies: ["CProj"], swiftSettings: swiftSettings),
+        .target(name: "Proj", dependencies: ["CProj", "Geo"], swiftSettings: swiftSettings),
         .target(name: "Geo", swiftSettings: swiftSettings),
         .executableTarget(name: "nearest-demo", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
         .testTarget(name: "ProjTests", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),

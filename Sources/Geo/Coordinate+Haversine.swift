@@ -1,0 +1,56 @@
+import Foundation
+
+extension Coordinate {
+    /// Great-circle ("as the crow flies") distance to `other`, in metres, on the sphere of radius
+    /// ``Earth/meanRadiusMeters`` (haversine formula).
+    ///
+    /// Symmetric, zero for identical points, and the same for longitudes +180 and -180. The central angle is
+    /// `2 atan2(√h, √(1 − h))` where `h` and `1 − h` are both evaluated as sums of non-negative terms
+    /// (`1 − h = sin²((φ₁+φ₂)/2) + cos φ₁ cos φ₂ cos²(Δλ/2)`), so the result keeps full relative precision for
+    /// millimetre separations and for nearly antipodal points alike: within 1e-12 m + 1e-15 · d of a 50-digit
+    /// reference,
+    /// see `HaversineTests.reference`.
+    ///
+    /// Against the WGS84 ellipsoid this model is off by -0.45 % .. +0.56 % (see ``Earth``).
+    ///
+    /// - Complexity: O(1); about 50 ns.
+    @inlinable
+    public func distance(to other: Coordinate) -> Double {
+        Earth.meanRadiusMeters * centralAngle(to: other)
+    }
+
+    /// The central angle between the two points, in radians, in [0, π]. See ``distance(to:)``.
+    @inlinable
+    public func centralAngle(to other: Coordinate) -> Double {
+        let degreesToRadians = Double.pi / 180
+        let phi1 = latitude * degreesToRadians
+        let phi2 = other.latitude * degreesToRadians
+        // Differences are taken in degrees first: exact for nearby values (Sterbenz), which keeps mm precision.
+        let deltaPhi = (other.latitude - latitude) * degreesToRadians
+        var deltaLambdaDegrees = other.longitude - longitude
+        // Across the antimeridian, wrap by shifting each longitude by 180 first: both shifts are exact
+        // (Sterbenz), so micrometre separations across ±180 keep their precision.
+        if deltaLambdaDegrees > 180 {
+            deltaLambdaDegrees = (other.longitude - 180) - (longitude + 180)
+        } else if deltaLambdaDegrees < -180 {
+            deltaLambdaDegrees = (other.longitude + 180) - (longitude - 180)
+        }
+        let deltaLambda = deltaLambdaDegrees * degreesToRadians
+
+        let cosProduct = Self.cosineOfLatitude(latitude, radians: phi1) * Self.cosineOfLatitude(other.latitude, radians: phi2)
+        let sinHalfDeltaPhi = sin(deltaPhi / 2)
+        let sinHalfDeltaLambda = sin(deltaLambda / 2)
+        let cosHalfDeltaLambda = cos(deltaLambda / 2)
+        let sinMeanPhi = sin((phi1 + phi2) / 2)
+        let h = sinHalfDeltaPhi * sinHalfDeltaPhi + cosProduct * sinHalfDeltaLambda * sinHalfDeltaLambda
+        let oneMinusH = sinMeanPhi * sinMeanPhi + cosProduct * cosHalfDeltaLambda * cosHalfDeltaLambda
+        return 2 * atan2(h.squareRoot(), oneMinusH.squareRoot())
+    }
+
+    /// cos φ, exactly 0 at the poles: `cos(π/2)` in binary64 is 6e-17, which would put points at the same pole
+    /// ~1e-9 m apart depending on their longitudes and order them by rounding noise.
+    @inlinable
+    static func cosineOfLatitude(_ degrees: Double, radians: Double) -> Double {
+        abs(degrees) == 90 ? 0 : cos(radians)
+    }
+}
