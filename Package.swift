@@ -66,6 +66,7 @@ let package = Package(
             name: "OceanEmulator",
             dependencies: [
                 "OceanAPIGenerated",
+                "Geo",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,22 +1,19 @@
-import Foundation
+import Geo
 
-/// Crow-flies distance for the emulator. Deliberately its own few lines (not the core's index or `Geo`), so that the
-/// emulator's VOL_OISEAU answer is an independent second opinion on the core's.
+/// Crow-flies distance for the emulator: `Geo`'s haversine (R = ``Geo/Earth/meanRadiusMeters`` = 6 371 008.8 m)
+/// applied by brute force, never through the core's spatial index, so the emulator's VOL_OISEAU answer is an
+/// independent second opinion on the core's search.
 enum Haversine {
-    /// IUGG mean Earth radius, metres.
-    static let earthRadiusMeters = 6_371_008.8
+    static let earthRadiusMeters = Earth.meanRadiusMeters
 
-    /// Great-circle distance in metres between two points given in WGS84 degrees (sphere of R = 6 371 008.8 m).
+    /// Great-circle distance in metres between two points in WGS84 degrees; +infinity if either point is invalid
+    /// (NaN, out of range), so an invalid position is never "near".
     static func distanceMeters(
         latitude1: Double, longitude1: Double, latitude2: Double, longitude2: Double
     ) -> Double {
-        let phi1 = latitude1 * .pi / 180
-        let phi2 = latitude2 * .pi / 180
-        let dPhi = phi2 - phi1
-        let dLambda = (longitude2 - longitude1) * .pi / 180
-        let s1 = sin(dPhi / 2)
-        let s2 = sin(dLambda / 2)
-        let h = min(1, s1 * s1 + cos(phi1) * cos(phi2) * s2 * s2)
-        return 2 * earthRadiusMeters * asin(h.squareRoot())
+        guard let a = try? Coordinate(latitude: latitude1, longitude: longitude1),
+              let b = try? Coordinate(latitude: latitude2, longitude: longitude2)
+        else { return .infinity }
+        return a.distance(to: b)
     }
 }
