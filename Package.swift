@@ -56,6 +56,7 @@ let package = Package(
             name: "OceanAPI",
             dependencies: [
                 "OceanAPIGenerated",
+                "Geo",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
                 .product(name: "Logging", package: "swift-log"),
@@ -88,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "OceanAPITests",
             dependencies: [
-                "OceanAPI", "OceanAPIGenerated", "OceanEmulator",
+                "OceanAPI", "OceanAPIGenerated", "OceanEmulator", "Geo",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             ],

@@ -21,7 +21,7 @@ struct OceanEmulatorCommand: AsyncParsableCommand {
     @Option(help: "Port to bind (0 = any free port).") var port = 8080
     @Option(help: "Fleet JSON file (as written by --save-fleet); default: a synthetic fleet.") var fleet: String?
     @Option(help: "Seed of the synthetic fleet and road network.") var seed: UInt64 = 1
-    @Option(help: "Number of synthetic vehicles.") var vehicles = 200
+    @Option(help: "Number of synthetic vehicles (default 200).") var vehicles: Int?
     @Option(help: "Users JSON file: [{\"login\", \"password\", \"customerIds\"}].") var users: String?
     @Option(help: "Road network GeoJSON file; default: the synthetic network of --seed.") var roads: String?
     @Option(help: "Token lifetime, e.g. 12h, 30m, 45s.") var tokenTtl = "12h"
@@ -31,18 +31,22 @@ struct OceanEmulatorCommand: AsyncParsableCommand {
     @Option(help: "Write the road network as GeoJSON to this file, then continue.") var saveRoads: String?
 
     func validate() throws {
-        if fleet != nil, vehicles != 200 {
+        if fleet != nil, vehicles != nil {
             throw ValidationError("--fleet and --vehicles are exclusive")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
-        guard vehicles >= 0 else { throw ValidationError("--vehicles must be >= 0") }
+        guard (vehicles ?? 0) >= 0 else { throw ValidationError("--vehicles must be >= 0") }
         _ = try Self.parseDuration(tokenTtl)
         var faults = FaultConfiguration.none
-        for spec in fault { try faults.apply(spec: spec) }
+        do {
+            for spec in fault { try faults.apply(spec: spec) }
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     func run() async throws {
-        var configuration = EmulatorConfiguration.synthetic(seed: seed, vehicleCount: vehicles, port: port)
+        var configuration = EmulatorConfiguration.synthetic(seed: seed, vehicleCount: vehicles ?? 200, port: port)
         configuration.host = host
         if let fleet { configuration.fleet = try EmulatedFleet.load(from: URL(fileURLWithPath: fleet)) }
         if let users {

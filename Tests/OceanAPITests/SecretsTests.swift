@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import Testing
 @testable import OceanAPI
 import OceanEmulator
@@ -93,6 +94,12 @@ import OceanEmulator
         }
         #expect(error?.detail == "OCEAN_CUSTOMER_ID is not an integer")
         #expect(!String(describing: error).contains("hunter2"))
+    }
+
+    @Test func queryValidatesCoordinatesAtTheEdge() {
+        #expect(throws: CoordinateError.latitudeOutOfRange) { try NearestVehiclesQuery(latitude: 91, longitude: 0) }
+        #expect(throws: CoordinateError.longitudeOutOfRange) { try NearestVehiclesQuery(latitude: 0, longitude: -180.5) }
+        #expect(throws: CoordinateError.notFinite) { try NearestVehiclesQuery(latitude: .nan, longitude: 0) }
     }
 
     @Test func backoffIsBoundedAndJittered() {

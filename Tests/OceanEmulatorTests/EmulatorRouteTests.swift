@@ -209,6 +209,13 @@ import Testing
         }
     }
 
+    @Test func unknownRouteIsAJSON404() async throws {
+        let app = try Self.emulator().buildApplication()
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/restapi/nope", method: .get) { try Self.expectError($0, .notFound) }
+        }
+    }
+
     @Test func faultSpecs() throws {
         var faults = FaultConfiguration.none
         try faults.apply(spec: "latency=20")

@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 
 /// An organisational unit of a customer (`entities[]`: `id`, `nom`).
 public struct OceanEntity: Sendable, Hashable {
@@ -61,6 +62,12 @@ public struct OceanVehiclePosition: Sendable, Hashable {
         public var driver: OceanDriver?
         public var town: String?
         public var address: String?
+
+        /// The position as a validated coordinate; nil if absent or invalid.
+        public var coordinate: Coordinate? {
+            guard let latitude, let longitude else { return nil }
+            return try? Coordinate(latitude: latitude, longitude: longitude)
+        }
     }
 }
 
@@ -74,9 +81,8 @@ public enum ComputeMode: String, Sendable, Hashable {
 
 /// A nearestVehicles question.
 public struct NearestVehiclesQuery: Sendable, Hashable {
-    /// Search point, WGS84 degrees.
-    public var latitude: Double
-    public var longitude: Double
+    /// Search point (validated WGS84 degrees).
+    public var point: Coordinate
     public var mode: ComputeMode
     /// Search radius in ``radiusUnit`` (Ocean takes an integer); nil = no radius.
     public var radius: Int32?
@@ -86,15 +92,25 @@ public struct NearestVehiclesQuery: Sendable, Hashable {
     public var resultsLimit: Int32?
 
     public init(
-        latitude: Double, longitude: Double, mode: ComputeMode = .crowFlies, radius: Int32? = nil,
-        radiusUnit: String? = "KM", resultsLimit: Int32? = nil
+        point: Coordinate, mode: ComputeMode = .crowFlies, radius: Int32? = nil, radiusUnit: String? = "KM",
+        resultsLimit: Int32? = nil
     ) {
-        self.latitude = latitude
-        self.longitude = longitude
+        self.point = point
         self.mode = mode
         self.radius = radius
         self.radiusUnit = radiusUnit
         self.resultsLimit = resultsLimit
+    }
+
+    /// - Throws: `CoordinateError` for NaN, infinite or out-of-range degrees (checked here, before any request).
+    public init(
+        latitude: Double, longitude: Double, mode: ComputeMode = .crowFlies, radius: Int32? = nil,
+        radiusUnit: String? = "KM", resultsLimit: Int32? = nil
+    ) throws(CoordinateError) {
+        self.init(
+            point: try Coordinate(latitude: latitude, longitude: longitude), mode: mode, radius: radius,
+            radiusUnit: radiusUnit, resultsLimit: resultsLimit
+        )
     }
 }
 
@@ -118,4 +134,10 @@ public struct OceanNearestVehicle: Sendable, Hashable {
     public var town: String?
     public var address: String?
     public var privacyEnabled: Bool?
+
+    /// The vehicle position as a validated coordinate; nil if absent or invalid.
+    public var coordinate: Coordinate? {
+        guard let latitude, let longitude else { return nil }
+        return try? Coordinate(latitude: latitude, longitude: longitude)
+    }
 }

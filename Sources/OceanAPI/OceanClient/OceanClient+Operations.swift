@@ -70,8 +70,8 @@ extension OceanClient {
         return try await perform("nearestVehicles") { client in
             let output = try await client.nearestVehicles(
                 query: .init(
-                    customerId: customerId, radius: query.radius, latitude: query.latitude,
-                    longitude: query.longitude, resultsLimit: query.resultsLimit
+                    customerId: customerId, radius: query.radius, latitude: query.point.latitude,
+                    longitude: query.point.longitude, resultsLimit: query.resultsLimit
                 ),
                 body: .json(.init(computeMode: query.mode == .byRoad ? .PAR_ROUTE : .VOL_OISEAU, radiusUnit: query.radiusUnit))
             )

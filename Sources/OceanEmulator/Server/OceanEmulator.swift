@@ -54,6 +54,7 @@ public final class OceanEmulator: Sendable {
     /// loopback-only admin routes `GET|POST /_admin/faults` and `POST /_admin/expireTokens`.
     public func buildRouter() throws -> Router<EmulatorRequestContext> {
         let router = Router(context: EmulatorRequestContext.self)
+        router.add(middleware: JSONErrorMiddleware())
         router.add(middleware: FaultMiddleware(faults: faults))
         let handlers = OceanHandlers(data: data, tokens: tokens, now: configuration.now)
         try handlers.registerHandlers(
