@@ -210,9 +210,9 @@ import OceanEmulator
     @Test func timeout() async throws {
         let emulator = OceanEmulator(configuration: TestWorld.emulatorConfiguration())
         try await emulator.withRunningServer { url in
-            let client = TestWorld.client(url, maxAttempts: 2, timeout: .milliseconds(150))
+            let client = TestWorld.client(url, maxAttempts: 2, timeout: .milliseconds(100))
             try await client.authenticate()
-            await emulator.setFaults(.init(latencyMs: 1_000))
+            await emulator.setFaults(.init(latencyMs: 400))
             await #expect(throws: OceanError.timeout) { try await client.entities() }
             await emulator.setFaults(.none)
         }

@@ -102,6 +102,15 @@ import OceanEmulator
         #expect(throws: CoordinateError.notFinite) { try NearestVehiclesQuery(latitude: .nan, longitude: 0) }
     }
 
+    @Test func retryAfterForms() {
+        let now = Date(timeIntervalSince1970: 1_445_412_470) // Wed, 21 Oct 2015 07:27:50 GMT
+        #expect(OceanClient.retryAfter("120", now: now) == .seconds(120))
+        #expect(OceanClient.retryAfter(" 0 ", now: now) == .zero)
+        #expect(OceanClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now: now) == .seconds(10))
+        #expect(OceanClient.retryAfter("Wed, 21 Oct 2015 07:27:00 GMT", now: now) == .zero)
+        #expect(OceanClient.retryAfter("soon", now: now) == nil)
+    }
+
     @Test func backoffIsBoundedAndJittered() {
         let policy = RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(100), maxDelay: .seconds(1))
         var random = SystemRandomNumberGenerator()

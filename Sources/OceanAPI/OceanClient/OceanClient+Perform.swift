@@ -8,8 +8,8 @@ enum AttemptOutcome<Value: Sendable>: Sendable {
     case success(Value)
     /// A status with no more specific meaning for this operation.
     case status(Int)
-    /// 429 with the Retry-After seconds, if sent.
-    case rateLimited(Int32?)
+    /// 429 with the Retry-After header, if sent.
+    case rateLimited(String?)
     case failure(OceanError)
 }
 
@@ -41,9 +41,10 @@ extension OceanClient {
                     return value
                 case .failure(let failure):
                     problem = failure.with(operation: operation)
-                case .rateLimited(let retryAfterSeconds):
+                case .rateLimited(let retryAfter):
                     problem = OceanError.rateLimited.with(
-                        statusCode: 429, retryAfter: retryAfterSeconds.map { .seconds(Int64($0)) }, operation: operation
+                        statusCode: 429, retryAfter: retryAfter.flatMap { Self.retryAfter($0, now: configuration.now()) },
+                        operation: operation
                     )
                 case .status(let status):
                     if status == 401, authenticated {
@@ -84,6 +85,18 @@ extension OceanClient {
             )
             try await configuration.sleep(delay)
         }
+    }
+
+    /// A Retry-After value: delta-seconds ("120") or an HTTP-date ("Wed, 21 Oct 2015 07:28:00 GMT"), never negative.
+    static func retryAfter(_ value: String, now: Date) -> Duration? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int64(trimmed) { return .seconds(max(0, seconds)) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: trimmed) else { return nil }
+        return .milliseconds(max(0, Int64((date.timeIntervalSince(now) * 1000).rounded())))
     }
 
     static func error(forStatus status: Int) -> OceanError {
