@@ -213,6 +213,10 @@ import Testing
         let app = try Self.emulator().buildApplication()
         try await app.test(.router) { client in
             try await client.execute(uri: "/restapi/nope", method: .get) { try Self.expectError($0, .notFound) }
+            try await client.execute(uri: "/restapi/mobility/v1/entities", method: .delete) { response in
+                try Self.expectError(response, .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+            }
         }
     }
 

@@ -31,7 +31,7 @@ extension OceanHandlers {
             guard query.longitude.isFinite, (-180...180).contains(query.longitude) else {
                 throw Refusal.badRequest("longitude must be in [-180, 180]")
             }
-            let unitName = (body.radiusUnit ?? "km").lowercased()
+            let unitName = (body.radiusUnit.flatMap { $0.isEmpty ? nil : $0 } ?? "km").lowercased()
             guard let metersPerUnit = Self.metersPerRadiusUnit[unitName] else {
                 throw Refusal.badRequest("Unknown radiusUnit \(body.radiusUnit ?? "")")
             }
