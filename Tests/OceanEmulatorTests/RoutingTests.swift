@@ -131,3 +131,23 @@ enum Local {
         }
     }
 }
+
+/// Grid snapping equals the brute-force scan (distance and node, ties to the lower index).
+@Suite struct SnappingTests {
+    @Test(arguments: [UInt64(1), 2, 3])
+    func gridMatchesScan(seed: UInt64) {
+        let network = RoadNetwork.synthetic(seed: seed)
+        var random = SplitMix64(seed: 0x5A9 &+ seed)
+        for _ in 0..<2_000 {
+            let city = EmulatedFleet.cities[Int(random.next() % 3)]
+            // Inside and around the grids, and some far away (scan fallback).
+            let spread = random.next() % 10 == 0 ? 20.0 : 0.12
+            let latitude = city.latitude + Double.random(in: -spread...spread, using: &random)
+            let longitude = city.longitude + Double.random(in: -spread...spread, using: &random)
+            let grid = network.nearestNode(latitude: latitude, longitude: longitude)
+            let scan = network.nearestNodeByScan(latitude: latitude, longitude: longitude)
+            #expect(grid?.index == scan?.index, "seed \(seed) at (\(latitude), \(longitude))")
+            #expect(grid?.distanceMeters == scan?.distanceMeters)
+        }
+    }
+}

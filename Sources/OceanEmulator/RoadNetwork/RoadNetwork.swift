@@ -27,6 +27,8 @@ public struct RoadNetwork: Sendable {
     /// Indices into `edges` of the edges leaving / entering each node.
     var _outgoing: [[Int]]
     var _incoming: [[Int]]
+    /// Snapping index (nil for an empty or ungriddable network).
+    let _grid: NodeGrid?
 
     init(nodes: [Node], edges: [Edge]) {
         self.nodes = nodes
@@ -39,6 +41,7 @@ public struct RoadNetwork: Sendable {
         }
         self._outgoing = outgoing
         self._incoming = incoming
+        self._grid = NodeGrid(nodes: nodes)
     }
 
     /// An empty network: PAR_ROUTE then finds no vehicle.
@@ -92,9 +95,18 @@ public struct RoadNetwork: Sendable {
         }
     }
 
-    /// The node nearest to a point (brute-force haversine), with its distance in metres; nil for an empty network.
-    /// - Complexity: O(nodes).
+    /// The node nearest to a point (haversine), with its distance in metres; ties go to the lower index; nil for an
+    /// empty network.
+    /// - Complexity: about O(nodes per 0.01° cell) inside the network's bounding box, O(nodes) outside.
     public func nearestNode(latitude: Double, longitude: Double) -> (index: Int, distanceMeters: Double)? {
+        if let grid = _grid, let found = grid.nearest(latitude: latitude, longitude: longitude, nodes: nodes) {
+            return found
+        }
+        return nearestNodeByScan(latitude: latitude, longitude: longitude)
+    }
+
+    /// Brute-force reference for ``nearestNode(latitude:longitude:)``.
+    package func nearestNodeByScan(latitude: Double, longitude: Double) -> (index: Int, distanceMeters: Double)? {
         var best: (index: Int, distanceMeters: Double)?
         for (index, node) in nodes.enumerated() {
             let d = Haversine.distanceMeters(
