@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import Testing
 @testable import OceanAPI
 import OceanEmulator
@@ -35,9 +36,12 @@ import OceanEmulator
 
             let road = try await client.nearestVehicles(.init(latitude: 48.8566, longitude: 2.3522, mode: .byRoad, resultsLimit: 3))
             #expect((1...3).contains(road.count))
+            let paris = try Coordinate(latitude: 48.8566, longitude: 2.3522)
             for result in road {
                 #expect(result.duration != nil && result.eta != nil)
-                #expect((result.distance ?? 0) > 0)
+                // A road path is never shorter than the great circle between its ends.
+                let crowFlies = try #require(result.coordinate).distance(to: paris)
+                #expect(try #require(result.distance) >= crowFlies - 1e-6)
             }
             #expect(road.map { $0.duration! } == road.map { $0.duration! }.sorted())
         }
