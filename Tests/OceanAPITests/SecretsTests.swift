@@ -18,8 +18,13 @@ import OceanEmulator
             let client = TestWorld.client(url, login: "alice", password: Self.password, maxAttempts: 2, logger: logs.logger())
             texts.append(client.configuration.description)
             texts.append(String(describing: client.configuration))
+            texts.append(String(reflecting: client.configuration))
             _ = try await client.entities()
             let token = try #require(await client.tokens.current)
+            var dumped = ""
+            dump(client.configuration, to: &dumped)
+            dump(client, to: &dumped)
+            texts.append(dumped)
 
             // Every failure path once: 401 re-auth, 429, 5xx, malformed, dropped connection, 403, 404.
             await emulator.expireAllTokens()

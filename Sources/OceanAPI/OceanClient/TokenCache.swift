@@ -1,8 +1,17 @@
 import Foundation
 
-/// The cached Ocean token: one authentication in flight at a time, renewed before expiry.
+/// A secret that prints, dumps and reflects as `<redacted>`.
+struct Redacted: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    let value: String
+    var description: String { "<redacted>" }
+    var debugDescription: String { "<redacted>" }
+    var customMirror: Mirror { Mirror(self, children: [:]) }
+}
+
+/// The cached Ocean token: one authentication in flight at a time, renewed before expiry. The token is kept
+/// ``Redacted`` so that `dump(client)` cannot reveal it.
 actor TokenCache {
-    private var token: String?
+    private var token: Redacted?
     private var renewAt: Date = .distantPast
     private var inFlight: Task<String, any Error>?
 
@@ -10,24 +19,24 @@ actor TokenCache {
     func validToken(
         now: Date, validFor: TimeInterval, authenticate: @escaping @Sendable () async throws -> String
     ) async throws -> String {
-        if let token, now < renewAt { return token }
+        if let token, now < renewAt { return token.value }
         if let inFlight { return try await inFlight.value }
         let task = Task { try await authenticate() }
         inFlight = task
         defer { inFlight = nil }
         let fresh = try await task.value
-        token = fresh
+        token = Redacted(value: fresh)
         renewAt = now.addingTimeInterval(validFor)
         return fresh
     }
 
     /// Forgets `used` if it is still the cached token (so a burst of 401s triggers one re-authentication).
     func invalidate(_ used: String?) {
-        if used == nil || used == token {
+        if used == nil || used == token?.value {
             token = nil
             renewAt = .distantPast
         }
     }
 
-    var current: String? { token }
+    var current: String? { token?.value }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// How an ``OceanClient`` reaches Ocean: base URL, credentials, default customer, timeouts and retry policy.
 ///
 /// The password is write-only as far as text goes: ``description`` redacts it.
-public struct OceanClientConfiguration: Sendable, CustomStringConvertible {
+public struct OceanClientConfiguration: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The documented production base URL.
     public static let defaultBaseURL = URL(string: "https://v3.oceansystem.com/ocean-3.0.0")!
 
@@ -85,5 +85,19 @@ public struct OceanClientConfiguration: Sendable, CustomStringConvertible {
     public var description: String {
         "OceanClientConfiguration(baseURL: \(baseURL), login: \(login), password: <redacted>, customerId: "
             + "\(customerId.map(String.init) ?? "nil"), requestTimeout: \(requestTimeout), retry: \(retry))"
+    }
+
+    public var debugDescription: String { description }
+
+    /// `dump` and debuggers see the password redacted too.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "baseURL": baseURL, "login": login, "password": "<redacted>", "customerId": customerId as Any,
+                "requestTimeout": requestTimeout, "retry": retry,
+            ],
+            displayStyle: .struct
+        )
     }
 }
