@@ -25,6 +25,7 @@ import OceanEmulator
             dump(client.configuration, to: &dumped)
             dump(client, to: &dumped)
             texts.append(dumped)
+            texts.append(String(describing: client))
 
             // Every failure path once: 401 re-auth, 429, 5xx, malformed, dropped connection, 403, 404.
             await emulator.expireAllTokens()

@@ -85,3 +85,12 @@ public final class OceanClient: Sendable {
 func seconds(_ duration: Duration) -> TimeInterval {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
+
+extension OceanClient: CustomStringConvertible, CustomReflectable {
+    public var description: String { "OceanClient(\(configuration))" }
+
+    /// Only the (redacted) configuration: `dump(client)` shows neither the token nor transport internals.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["configuration": configuration], displayStyle: .class)
+    }
+}
