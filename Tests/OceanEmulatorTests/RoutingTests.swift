@@ -143,7 +143,7 @@ let propertySeedBase: UInt64 = ProcessInfo.processInfo.environment["NEARESTVEHIC
     func gridMatchesScan(seed: UInt64) {
         let network = RoadNetwork.synthetic(seed: seed)
         var random = SplitMix64(seed: propertySeedBase &+ 0x5A9 &+ seed)
-        for _ in 0..<2_000 {
+        for _ in 0..<600 {
             let city = EmulatedFleet.cities[Int(random.next() % 3)]
             // Inside and around the grids, and some far away (scan fallback).
             let spread = random.next() % 10 == 0 ? 20.0 : 0.12
