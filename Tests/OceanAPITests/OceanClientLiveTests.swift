@@ -18,6 +18,8 @@ import OceanEmulator
             let plate = try #require(vehicles.first?.registration)
             let one = try await client.vehicles(registration: plate)
             #expect(one.count == 1 && one[0].registration == plate)
+            let slim = try await client.vehicles(registration: plate, includeFields: ["vehicle"])
+            #expect(slim.first?.registration == plate && slim.first?.entity == nil && slim.first?.deviceSerialNumber == nil)
 
             let positions = try await client.vehiclePositions()
             #expect(positions.count == 20)

@@ -40,7 +40,8 @@ struct OceanHandlers: APIProtocol {
                 vehicles = vehicles.filter { $0.immatriculation.caseInsensitiveCompare(plate) == .orderedSame }
                 if vehicles.isEmpty { throw Refusal.notFound("No vehicle with registration \(plate)") }
             }
-            return .ok(.init(body: .json(vehicles.map(vehicleData))))
+            let fields = Set((input.query.includeFields ?? []).flatMap { $0.split(separator: ",").map(String.init) })
+            return .ok(.init(body: .json(vehicles.map { Self.selecting(fields, from: vehicleData($0)) })))
         } catch let refusal as Refusal {
             return .refusal(refusal, path: "/restapi/vehicule_engin/vehicles")
         }
@@ -57,6 +58,22 @@ struct OceanHandlers: APIProtocol {
     }
 
     // MARK: Shapes
+
+    /// `includeFields` (Graph API style, top level only here): keeps the named top-level fields, drops the others;
+    /// no field named means all fields.
+    static func selecting(_ fields: Set<String>, from data: Components.Schemas.VehicleData) -> Components.Schemas.VehicleData {
+        guard !fields.isEmpty else { return data }
+        var data = data
+        if !fields.contains("boitier") { data.boitier = nil }
+        if !fields.contains("chauffeur") { data.chauffeur = nil }
+        if !fields.contains("emissionCo2") { data.emissionCo2 = nil }
+        if !fields.contains("entite") { data.entite = nil }
+        if !fields.contains("releve") { data.releve = nil }
+        if !fields.contains("releveAjuste") { data.releveAjuste = nil }
+        if !fields.contains("vehicle") { data.vehicle = nil }
+        if !fields.contains("visites") { data.visites = nil }
+        return data
+    }
 
     private func vehicleData(_ vehicle: EmulatedFleet.Vehicle) -> Components.Schemas.VehicleData {
         let entity = data.entitiesById[vehicle.entityId]
