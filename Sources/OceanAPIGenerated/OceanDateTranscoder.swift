@@ -23,6 +23,8 @@ public struct OceanDateTranscoder: DateTranscoder {
 }
 
 extension Configuration {
-    /// The runtime configuration both the client and the emulator use.
-    public static var ocean: Configuration { Configuration(dateTranscoder: OceanDateTranscoder()) }
+    /// The runtime configuration both the client and the emulator use: Ocean dates, compact JSON with sorted keys.
+    public static var ocean: Configuration {
+        Configuration(dateTranscoder: OceanDateTranscoder(), jsonEncodingOptions: [.sortedKeys])
+    }
 }
