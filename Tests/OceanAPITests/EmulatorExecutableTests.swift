@@ -13,7 +13,10 @@ import OceanAPI
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the ocean-emulator product first")
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["--port", "0", "--vehicles", "12", "--seed", "4", "--fault", "latency=1"]
+        let users = FileManager.default.temporaryDirectory.appendingPathComponent("users-\(UUID()).json")
+        try Data(#"[{"login": "zoe", "password": "zoe-pw", "customerIds": [1002]}]"#.utf8).write(to: users)
+        defer { try? FileManager.default.removeItem(at: users) }
+        process.arguments = ["--port", "0", "--vehicles", "12", "--seed", "4", "--fault", "latency=1", "--users", users.path]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -34,9 +37,11 @@ import OceanAPI
             throw CancellationError()
         }.value
 
-        let client = OceanClient(configuration: .init(baseURL: url, login: "demo", password: "demo-password"))
-        #expect(try await client.entities().count == 3)
+        let client = OceanClient(configuration: .init(baseURL: url, login: "zoe", password: "zoe-pw"))
+        #expect(try await client.entities().map(\.id) == [10020, 10021, 10022])
         #expect(try await client.vehiclePositions().count == 6)
+        let demo = OceanClient(configuration: .init(baseURL: url, login: "demo", password: "demo-password"))
+        await #expect(throws: OceanError.badCredentials) { try await demo.authenticate() } // replaced by --users
 
         process.terminate() // SIGTERM
         process.waitUntilExit()

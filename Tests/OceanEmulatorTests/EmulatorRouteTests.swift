@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import HTTPTypes
+import NIOCore
 import Testing
 @testable import OceanEmulator
 
@@ -218,6 +219,13 @@ import Testing
                 #expect(response.headers[.allow] == "GET")
             }
         }
+    }
+
+    @Test func adminIsLoopbackOnly() throws {
+        #expect(LoopbackOnlyMiddleware.isLoopback(try SocketAddress(ipAddress: "127.0.0.1", port: 1)))
+        #expect(LoopbackOnlyMiddleware.isLoopback(try SocketAddress(ipAddress: "::1", port: 1)))
+        #expect(!LoopbackOnlyMiddleware.isLoopback(try SocketAddress(ipAddress: "10.1.2.3", port: 1)))
+        #expect(!LoopbackOnlyMiddleware.isLoopback(try SocketAddress(ipAddress: "fe80::1", port: 1)))
     }
 
     @Test func faultSpecs() throws {
