@@ -134,6 +134,8 @@ import Testing
                 .init(id: 1, customerId: 1001, entityId: 1, immatriculation: "AA-001-AA", latitude: a.latitude, longitude: a.longitude, gmtPos: Self.referenceDate),
                 .init(id: 2, customerId: 1001, entityId: 1, immatriculation: "BB-002-BB", latitude: b.latitude, longitude: b.longitude, gmtPos: Self.referenceDate),
                 .init(id: 3, customerId: 1002, entityId: 1, immatriculation: "CC-003-CC", latitude: q.latitude, longitude: q.longitude, gmtPos: Self.referenceDate),
+                // A stored position that is not a coordinate: served by vehiclePositions, never "near".
+                .init(id: 4, customerId: 1001, entityId: 1, immatriculation: "DD-004-DD", latitude: 95, longitude: 2, gmtPos: Self.referenceDate),
             ]
         )
         let app = try Self.emulator {

@@ -52,7 +52,7 @@ extension OceanHandlers {
                         latitude2: vehicle.latitude, longitude2: vehicle.longitude
                     ))
                 }
-                .filter { $0.1 <= radiusMeters }
+                .filter { $0.1.isFinite && $0.1 <= radiusMeters } // an invalid stored position is never near
                 .sorted { ($0.1, $0.0.id) < ($1.1, $1.0.id) }
                 results = ranked.prefix(query.resultsLimit.map(Int.init) ?? Int.max).map {
                     nearestVehicle($0.0, distanceMeters: $0.1, durationSeconds: nil, now: now)
@@ -87,7 +87,7 @@ extension OceanHandlers {
                 durationSeconds: road.durationSeconds + access / accessMetersPerSecond,
                 distanceMeters: road.distanceMeters + access
             )
-            if cost.distanceMeters <= radiusMeters { ranked.append((vehicle, cost)) }
+            if cost.distanceMeters.isFinite, cost.distanceMeters <= radiusMeters { ranked.append((vehicle, cost)) }
         }
         ranked.sort {
             ($0.cost.durationSeconds, $0.cost.distanceMeters, $0.vehicle.id)
