@@ -13,6 +13,8 @@ let package = Package(
     products: [
         .library(name: "Geo", targets: ["Geo"]),
         .library(name: "Proj", targets: ["Proj"]),
+        .library(name: "SpatialIndex", targets: ["SpatialIndex"]),
+        .library(name: "NearestVehicle", targets: ["NearestVehicle"]),
     ],
     dependencies: [],
     targets: [
@@ -27,5 +29,17 @@ let package = Package(
         .executableTarget(name: "nearest-demo", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
         .testTarget(name: "ProjTests", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
         .testTarget(name: "GeoTests", dependencies: ["Geo"], swiftSettings: swiftSettings),
+        // Core index (issue 3): pure-Swift k-d tree, and the fleet index on top of it. Never SwiftNIO here.
+        .target(name: "SpatialIndex", dependencies: ["Geo"], swiftSettings: swiftSettings),
+        .target(
+            name: "NearestVehicle", dependencies: ["Geo", "Proj", "SpatialIndex"],
+            resources: [.copy("Resources/sample-fleet.csv")], swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["Geo", "Proj"], path: "Tests/TestSupport",
+                swiftSettings: swiftSettings),
+        .testTarget(name: "SpatialIndexTests", dependencies: ["SpatialIndex", "Geo", "TestSupport"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "NearestVehicleTests",
+                    dependencies: ["NearestVehicle", "SpatialIndex", "Geo", "Proj", "TestSupport"],
+                    swiftSettings: swiftSettings),
     ]
 )

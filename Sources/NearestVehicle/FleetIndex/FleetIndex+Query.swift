@@ -1,0 +1,249 @@
+import Foundation
+import Geo
+import Proj
+import SpatialIndex
+
+extension FleetIndex {
+    /// The `k` vehicles of the filter's customer nearest to `point`, optionally within `radius`.
+    ///
+    /// - Parameters:
+    ///   - k: How many vehicles, >= 1; fewer are returned when fewer qualify.
+    ///   - point: The query point.
+    ///   - radius: Only vehicles at most this far (inclusive); nil for no limit.
+    ///   - filter: Customer (mandatory) and the other criteria; see ``VehicleFilter``.
+    ///   - options: Distance model (sphere or exact WGS84), unit of the reported distances, exclusion counting.
+    /// - Returns: Vehicles sorted by (distance rounded to 1 µm, id), exactly as a brute-force scan ranks them.
+    /// - Throws: ``FleetIndexError`` for k < 1, an empty customer id or an invalid maximum age; the index is
+    ///   never changed by a query.
+    /// - Complexity: O(log n + k log k) for the tree plus O(log size) for the customer's log (see ``FleetIndex``);
+    ///   the exact mode adds one widened search and ~1 µs per candidate geodesic.
+    public func nearest(
+        _ k: Int, to point: Coordinate, within radius: Distance? = nil, filter: VehicleFilter,
+        options: QueryOptions = QueryOptions()
+    ) throws(FleetIndexError) -> NearbyVehicles {
+        guard k >= 1 else { throw .invalidCount(k) }
+        try validate(filter)
+        let unit = options.unit ?? radius?.unit ?? .meter
+        guard let snapshot = snapshot(customerId: filter.customerId) else {
+            return NearbyVehicles(vehicles: [], unit: unit, model: options.model, excluded: ExclusionCounts())
+        }
+        let compiled = CompiledFilter(filter, for: snapshot.base)
+        let cap = radius?.meters ?? .infinity
+        var hits: [Hit]
+        switch options.model {
+        case .sphere:
+            hits = sphereNearest(k, to: point, cap: cap, in: snapshot, compiled, filter)
+        case .wgs84:
+            let sphereCap = cap < .infinity ? Exact.sphereBound(forGeodesic: cap) : .infinity
+            let sphereHits = sphereNearest(k, to: point, cap: sphereCap, in: snapshot, compiled, filter)
+            var candidates: [Hit]
+            if sphereHits.count < k {
+                candidates = sphereHits  // every eligible vehicle within sphereCap
+            } else {
+                let largestGeodesic = sphereHits.map { Exact.geodesic(point, $0.vehicle.coordinate) }.max()!
+                let searchRadius = Swift.min(sphereCap, Exact.sphereBound(forGeodesic: largestGeodesic))
+                candidates = collect(within: searchRadius, of: point, in: snapshot, compiled, filter,
+                                     collecting: true, counting: false).hits
+            }
+            hits = []
+            hits.reserveCapacity(candidates.count)
+            for candidate in candidates {
+                let geodesic = Exact.geodesic(point, candidate.vehicle.coordinate)
+                if geodesic <= cap { hits.append(Hit(distanceMeters: geodesic, vehicle: candidate.vehicle)) }
+            }
+            Hit.sort(&hits)
+            if hits.count > k { hits.removeSubrange(k...) }
+        }
+        var excluded = ExclusionCounts()
+        if options.countsExclusions {
+            let bound = hits.count == k ? hits[k - 1].distanceMeters : cap
+            excluded = exclusions(within: bound, of: point, in: snapshot, compiled, filter, model: options.model)
+        }
+        return result(hits, unit: unit, filter: filter, model: options.model, excluded: excluded)
+    }
+
+    /// Every vehicle of the filter's customer within `radius` of `point` (inclusive), sorted by (distance rounded
+    /// to 1 µm, id), and the number of vehicles inside the radius the filter excluded, by reason.
+    ///
+    /// - Throws: ``FleetIndexError`` for an empty customer id or an invalid maximum age (the radius is valid by
+    ///   construction: see ``Distance``); the index is never changed by a query.
+    /// - Complexity: O(log n + m log m) for m vehicles in the radius, plus the customer's log scan.
+    public func within(
+        _ radius: Distance, of point: Coordinate, filter: VehicleFilter, options: QueryOptions = QueryOptions()
+    ) throws(FleetIndexError) -> NearbyVehicles {
+        try validate(filter)
+        let unit = options.unit ?? radius.unit
+        guard let snapshot = snapshot(customerId: filter.customerId) else {
+            return NearbyVehicles(vehicles: [], unit: unit, model: options.model, excluded: ExclusionCounts())
+        }
+        let compiled = CompiledFilter(filter, for: snapshot.base)
+        let meters = radius.meters
+        var hits: [Hit]
+        var excluded: ExclusionCounts
+        switch options.model {
+        case .sphere:
+            (hits, excluded) = collect(within: meters, of: point, in: snapshot, compiled, filter,
+                                       collecting: true, counting: options.countsExclusions)
+        case .wgs84:
+            let candidates = collect(within: Exact.sphereBound(forGeodesic: meters), of: point, in: snapshot,
+                                     compiled, filter, collecting: true, counting: false).hits
+            hits = []
+            for candidate in candidates {
+                let geodesic = Exact.geodesic(point, candidate.vehicle.coordinate)
+                if geodesic <= meters { hits.append(Hit(distanceMeters: geodesic, vehicle: candidate.vehicle)) }
+            }
+            excluded = options.countsExclusions
+                ? exclusions(within: meters, of: point, in: snapshot, compiled, filter, model: .wgs84)
+                : ExclusionCounts()
+        }
+        Hit.sort(&hits)
+        return result(hits, unit: unit, filter: filter, model: options.model, excluded: excluded)
+    }
+
+    // MARK: - Internals
+
+    private func validate(_ filter: VehicleFilter) throws(FleetIndexError) {
+        guard !filter.customerId.isEmpty else { throw .missingCustomerID() }
+        if let age = filter.maxPositionAge, !(age.isFinite && age >= 0) { throw .invalidMaxAge(age) }
+    }
+
+    private func result(
+        _ hits: [Hit], unit: LengthUnit, filter: VehicleFilter, model: QueryOptions.DistanceModel,
+        excluded: ExclusionCounts
+    ) -> NearbyVehicles {
+        let now = filter.now.timeIntervalSinceReferenceDate
+        let vehicles = hits.map { hit in
+            NearbyVehicle(vehicle: hit.vehicle, distanceMeters: hit.distanceMeters,
+                          distance: unit.value(fromMeters: hit.distanceMeters),
+                          positionAge: now - hit.vehicle.timestamp.timeIntervalSinceReferenceDate)
+        }
+        return NearbyVehicles(vehicles: vehicles, unit: unit, model: model, excluded: excluded)
+    }
+
+    /// The k nearest eligible vehicles on the sphere within `cap` metres, base and log merged, sorted.
+    func sphereNearest(
+        _ k: Int, to point: Coordinate, cap: Double, in snapshot: ShardSnapshot, _ compiled: CompiledFilter,
+        _ filter: VehicleFilter
+    ) -> [Hit] {
+        let base = snapshot.base, count = snapshot.count
+        let marks = base.marks
+        let neighbors = base.tree.nearest(
+            k, to: point, within: cap,
+            where: { index in marks.isAlive(index, before: count) && compiled.reason(index, in: base) == nil },
+            orderedBefore: { a, b in VehiclePosition.idPrecedes(base.vehicles[a].id, base.vehicles[b].id) })
+        var hits = neighbors.map { Hit(distanceMeters: $0.distanceMeters, vehicle: base.vehicles[$0.index]) }
+        guard count > 0 else { return hits }
+        // Log: only entries that can beat the base's k-th (or lie within the cap) get a haversine.
+        let bound = hits.count == k ? hits[k - 1].distanceMeters : cap
+        let chordBound = Self.widenedChordSquared(forDistanceMeters: bound)
+        let vector = UnitVector(point)
+        var extra = false
+        snapshot.forEachLiveEntry { entry in
+            guard entry.vector.chordDistanceSquared(to: vector) <= chordBound else { return }
+            let vehicle = entry.vehicle!
+            guard filter.exclusionReason(for: vehicle) == nil else { return }
+            let distance = point.distance(to: vehicle.coordinate)
+            guard distance <= cap else { return }
+            hits.append(Hit(distanceMeters: distance, vehicle: vehicle))
+            extra = true
+        }
+        if extra {
+            Hit.sort(&hits)
+            if hits.count > k { hits.removeSubrange(k...) }
+        }
+        return hits
+    }
+
+    /// Vehicles with sphere distance <= `radius`: eligible ones (if `collecting`, unsorted) and, if `counting`,
+    /// the excluded ones by reason.
+    func collect(
+        within radius: Double, of point: Coordinate, in snapshot: ShardSnapshot, _ compiled: CompiledFilter,
+        _ filter: VehicleFilter, collecting: Bool, counting: Bool
+    ) -> (hits: [Hit], excluded: ExclusionCounts) {
+        let base = snapshot.base, count = snapshot.count
+        let marks = base.marks
+        var hits: [Hit] = []
+        var excluded = ExclusionCounts()
+        base.tree.forEach(
+            within: radius, of: point,
+            where: { index in
+                marks.isAlive(index, before: count) && (counting || compiled.reason(index, in: base) == nil)
+            }
+        ) { neighbor in
+            if let reason = compiled.reason(neighbor.index, in: base) {
+                excluded[reason] += 1
+            } else if collecting {
+                hits.append(Hit(distanceMeters: neighbor.distanceMeters, vehicle: base.vehicles[neighbor.index]))
+            }
+        }
+        let chordBound = Self.widenedChordSquared(forDistanceMeters: radius)
+        let vector = UnitVector(point)
+        snapshot.forEachLiveEntry { entry in
+            guard entry.vector.chordDistanceSquared(to: vector) <= chordBound else { return }
+            let vehicle = entry.vehicle!
+            let reason = filter.exclusionReason(for: vehicle)
+            guard reason == nil || counting else { return }
+            let distance = point.distance(to: vehicle.coordinate)
+            guard distance <= radius else { return }
+            if let reason { excluded[reason] += 1 } else if collecting {
+                hits.append(Hit(distanceMeters: distance, vehicle: vehicle))
+            }
+        }
+        return (hits, excluded)
+    }
+
+    /// Excluded vehicles at model distance <= `bound`, by reason.
+    func exclusions(
+        within bound: Double, of point: Coordinate, in snapshot: ShardSnapshot, _ compiled: CompiledFilter,
+        _ filter: VehicleFilter, model: QueryOptions.DistanceModel
+    ) -> ExclusionCounts {
+        switch model {
+        case .sphere:
+            return collect(within: bound, of: point, in: snapshot, compiled, filter, collecting: false,
+                           counting: true).excluded
+        case .wgs84:
+            // Excluded vehicles are not returned by `collect`; count them with their geodesic distance here.
+            let sphereRadius = bound < .infinity ? Exact.sphereBound(forGeodesic: bound) : .infinity
+            var excluded = ExclusionCounts()
+            let base = snapshot.base, count = snapshot.count
+            base.tree.forEach(within: sphereRadius, of: point,
+                              where: { base.marks.isAlive($0, before: count) }) { neighbor in
+                if let reason = compiled.reason(neighbor.index, in: base),
+                   Exact.geodesic(point, base.vehicles[neighbor.index].coordinate) <= bound {
+                    excluded[reason] += 1
+                }
+            }
+            snapshot.forEachLiveEntry { entry in
+                let vehicle = entry.vehicle!
+                if let reason = filter.exclusionReason(for: vehicle), Exact.geodesic(point, vehicle.coordinate) <= bound {
+                    excluded[reason] += 1
+                }
+            }
+            return excluded
+        }
+    }
+
+    /// Squared chord of a haversine distance, widened (1e-9 relative, 1e-9 absolute on the chord: 6 mm) so the
+    /// cheap chord test of log entries can never reject an entry the haversine would accept.
+    static func widenedChordSquared(forDistanceMeters meters: Double) -> Double {
+        if meters >= Earth.maximumDistanceMeters { return .infinity }
+        let chord = UnitVector.chordLength(forDistanceMeters: meters) * (1 + 1e-9) + 1e-9
+        return chord * chord
+    }
+}
+
+/// A result before formatting: distance in the query's model and the vehicle.
+struct Hit {
+    var distanceMeters: Double
+    var vehicle: VehiclePosition
+
+    /// Sorts by (distance rounded to 1 µm, id in UTF-8 order): the order of every result.
+    static func sort(_ hits: inout [Hit]) {
+        hits.sort { a, b in
+            let keyA = KDTree.tieKey(forDistanceMeters: a.distanceMeters)
+            let keyB = KDTree.tieKey(forDistanceMeters: b.distanceMeters)
+            if keyA != keyB { return keyA < keyB }
+            return VehiclePosition.idPrecedes(a.vehicle.id, b.vehicle.id)
+        }
+    }
+}

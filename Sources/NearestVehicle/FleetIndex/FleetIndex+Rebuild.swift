@@ -1,0 +1,87 @@
+import Foundation
+import Geo
+
+extension FleetIndex {
+    /// Builds an index from many positions at once: one tree per customer built directly (no log), the newest
+    /// position per id kept (equal timestamps: the later record). About 1 s for 1 M vehicles in a release build.
+    ///
+    /// - Returns: The index and the report of the load (inserted = distinct ids kept; updated / stale count the
+    ///   duplicates; rejections as in ``upsert(contentsOf:)``).
+    public static func load(
+        _ positions: some Sequence<VehiclePosition>, configuration: Configuration = Configuration()
+    ) -> (index: FleetIndex, report: UpsertReport) {
+        var report = UpsertReport()
+        var newest: [String: VehiclePosition] = [:]
+        for (offset, position) in positions.enumerated() {
+            if position.id.isEmpty {
+                report.rejections.append(.init(offset: offset, id: position.id, reason: .emptyID))
+            } else if position.customerId.isEmpty {
+                report.rejections.append(.init(offset: offset, id: position.id, reason: .emptyCustomerID))
+            } else if let existing = newest[position.id] {
+                if position.timestamp < existing.timestamp {
+                    report.stale += 1
+                } else {
+                    report.updated += 1
+                    newest[position.id] = position
+                }
+            } else {
+                report.inserted += 1
+                newest[position.id] = position
+            }
+        }
+        var byCustomer: [String: [VehiclePosition]] = [:]
+        var state = WriterState()
+        state.owners.reserveCapacity(newest.count)
+        for position in newest.values {
+            byCustomer[position.customerId, default: []].append(position)
+            state.owners[position.id] = Owner(customerId: position.customerId, timestamp: position.timestamp)
+        }
+        for (customerId, vehicles) in byCustomer {
+            state.shards[customerId] = ShardState(base: ShardBase(vehicles: vehicles))
+        }
+        let index = FleetIndex(configuration: configuration)
+        index.state.withLock { $0 = state }
+        return (index, report)
+    }
+
+    /// Rebuilds every customer's tree that has a non-empty log, now, on the calling task (queries and other
+    /// writers continue meanwhile). Useful after a bulk ingest and before measuring queries.
+    public func compact() {
+        let due = state.withLock { state -> [(String, ShardSnapshot)] in
+            state.shards.keys.compactMap { claimRebuild(of: $0, in: &state, force: true) }
+        }
+        for (customerId, snapshot) in due { rebuild(customerId: customerId, from: snapshot) }
+    }
+
+    /// Under the lock: if `customerId`'s log is due (or `force` and non-empty) and no rebuild runs, marks it
+    /// rebuilding and returns the snapshot to rebuild from.
+    func claimRebuild(of customerId: String, in state: inout WriterState, force: Bool = false) -> (String, ShardSnapshot)? {
+        guard let shard = state.shards[customerId], !shard.isRebuilding, shard.logCount > 0 else { return nil }
+        guard force || shard.logCount >= configuration.rebuildThreshold(baseCount: shard.base.vehicles.count) else {
+            return nil
+        }
+        state.shards[customerId]!.isRebuilding = true
+        return (customerId, shard.snapshot)
+    }
+
+    /// Outside the lock: builds the new base from `snapshot`; then, under the lock, installs it with a fresh log
+    /// holding the entries written since the snapshot (replayed in order).
+    func rebuild(customerId: String, from snapshot: ShardSnapshot) {
+        var vehicles: [VehiclePosition] = []
+        let base = snapshot.base
+        vehicles.reserveCapacity(base.vehicles.count + snapshot.count)
+        for index in base.vehicles.indices where base.marks.isAlive(index, before: snapshot.count) {
+            vehicles.append(base.vehicles[index])
+        }
+        snapshot.forEachLiveEntry { vehicles.append($0.vehicle!) }
+        let newBase = ShardBase(vehicles: vehicles)
+        state.withLock { state in
+            let current = state.shards[customerId]!
+            var fresh = ShardState(base: newBase)
+            current.snapshot.forEachEntry(from: snapshot.count, to: current.logCount) { entry in
+                if let vehicle = entry.vehicle { fresh.upsert(vehicle) } else { fresh.remove(entry.id) }
+            }
+            state.shards[customerId] = fresh
+        }
+    }
+}

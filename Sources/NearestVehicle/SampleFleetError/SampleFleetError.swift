@@ -1,0 +1,5 @@
+/// The bundled sample fleet could not be read (missing resource or malformed line).
+public struct SampleFleetError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { "sample fleet: \(message)" }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Geo
+
+/// The last known position of one vehicle, with the attributes queries filter on.
+///
+/// The coordinate is already validated (``Geo/Coordinate``); ids are checked when the position enters a
+/// ``FleetIndex`` (empty `id` or `customerId` is rejected there, with its reason).
+public struct VehiclePosition: Hashable, Sendable, Codable {
+    /// The vehicle id (Ocean's int64 ids as decimal strings). Unique across the whole index: upserting the same
+    /// id under another customer moves the vehicle. Ordered by UTF-8 bytes (code point order) to break ties.
+    public var id: String
+    /// Where the vehicle was, WGS84 degrees.
+    public var coordinate: Coordinate
+    /// When it was there (the GPS fix time, not the time of ingest).
+    public var timestamp: Date
+    /// The customer (tenant) that owns the vehicle; queries never cross customers.
+    public var customerId: String
+    /// The entity (organisation unit) the vehicle belongs to, if any.
+    public var entityId: String?
+    /// The group the vehicle belongs to, if any.
+    public var groupId: String?
+    /// The mobile state (`etatMobile`).
+    public var state: VehicleState
+    /// Whether the driver enabled privacy mode; such vehicles are excluded from queries unless asked for.
+    public var isPrivacyMode: Bool
+
+    public init(
+        id: String, coordinate: Coordinate, timestamp: Date, customerId: String,
+        entityId: String? = nil, groupId: String? = nil, state: VehicleState = .undefined, isPrivacyMode: Bool = false
+    ) {
+        self.id = id
+        self.coordinate = coordinate
+        self.timestamp = timestamp
+        self.customerId = customerId
+        self.entityId = entityId
+        self.groupId = groupId
+        self.state = state
+        self.isPrivacyMode = isPrivacyMode
+    }
+
+    /// The id order used to break distance ties: UTF-8 bytes, lexicographically (Unicode code point order, the
+    /// same as Python's string order used by the peer oracle).
+    @inlinable
+    public static func idPrecedes(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+}

@@ -1,0 +1,64 @@
+import Geo
+
+extension KDTree {
+    /// Checks the structure; returns the list of violations (empty when the tree is sound). For tests.
+    ///
+    /// Checked: array sizes agree with ``count`` and ``depth``; leaves hold 1 ... ``leafCapacity`` points (for a
+    /// non-empty tree); the input indices are a permutation of `0 ..< count`; each stored unit vector is the unit
+    /// vector of the stored coordinate; every slot of a left subtree is `<=` its node's split value and every
+    /// slot of a right subtree `>=` it.
+    ///
+    /// - Complexity: O(n log n).
+    package var invariantViolations: [String] {
+        var problems: [String] = []
+        let count = self.count
+        if _vectors.count != 3 * count { problems.append("vectors has \(_vectors.count) values for \(count) points") }
+        let internalCount = (1 << depth) - 1
+        if _splitValues.count != internalCount || _splitDimensions.count != internalCount {
+            problems.append("split arrays do not match depth \(depth)")
+        }
+        if depth != KDTree._depth(forCount: count) { problems.append("depth \(depth) is not minimal") }
+        var seen = [Bool](repeating: false, count: count)
+        for index in _records.map(\.index) {
+            let value = Int(index)
+            if value < 0 || value >= count || seen[value] {
+                problems.append("index \(value) out of range or repeated")
+            } else {
+                seen[value] = true
+            }
+        }
+        for slot in 0..<count {
+            let vector = UnitVector(_records[slot].coordinate)
+            let coordinate = _records[slot].coordinate
+            let cosPhi = _cosineOfLatitude(coordinate.latitude, radians: coordinate.latitude * (Double.pi / 180))
+            if Float(vector.x) != _vectors[3 * slot] || Float(vector.y) != _vectors[3 * slot + 1]
+                || Float(vector.z) != _vectors[3 * slot + 2] || cosPhi != _records[slot].cosPhi {
+                problems.append("slot \(slot): unit vector or cos φ does not match coordinate")
+            }
+        }
+        if count > 0 {
+            let firstLeaf = internalCount
+            for leaf in firstLeaf..<(firstLeaf + (1 << depth)) {
+                let (lower, upper) = KDTree._range(node: leaf, level: depth, count: count)
+                if upper - lower < 1 || upper - lower > KDTree.leafCapacity {
+                    problems.append("leaf \(leaf) holds \(upper - lower) points")
+                }
+            }
+        }
+        for node in 0..<internalCount where problems.count < 20 {
+            let level = KDTree._level(ofNode: node)
+            let (lower, upper) = KDTree._range(node: node, level: level, count: count)
+            let middle = ((2 * (node - ((1 << level) - 1)) + 1) * count) >> (level + 1)
+            let dimension = Int(_splitDimensions[node])
+            let split = _splitValues[node]
+            for slot in lower..<upper {
+                let value = _vectors[3 * slot + dimension]
+                if slot < middle && value > split || slot >= middle && value < split {
+                    problems.append("node \(node): slot \(slot) on the wrong side of split \(split)")
+                    break
+                }
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,168 @@
+import Geo
+
+extension KDTree {
+    /// The `k` points nearest to `query` among those `isIncluded` accepts, sorted by (distance rounded to 1 µm,
+    /// id order); see ``Neighbor`` for the order.
+    ///
+    /// Exactly what a brute-force scan computing ``Geo/Coordinate/distance(to:)`` for every included point,
+    /// sorting by (``tieKey(forDistanceMeters:)``, `orderedBefore`) and keeping the first `k` returns — including
+    /// at the k-th place, where a tie is won by the smaller id. The chord only prunes: subtrees are skipped
+    /// when their squared-chord lower bound exceeds the widened (see `_widened`) k-th best squared chord, and the
+    /// candidates within that widened bound are re-ranked by haversine distance.
+    ///
+    /// - Parameters:
+    ///   - k: How many neighbours, >= 0 (0 gives an empty result; `k > count` gives every included point).
+    ///   - query: The query point.
+    ///   - maxDistanceMeters: Only points at most this far (haversine metres, inclusive) qualify; +infinity
+    ///     (the default) for no limit. Must not be NaN or negative.
+    ///   - isIncluded: Called with a point's input index while the search runs (never for pruned subtrees);
+    ///     excluded points take no place in the result, so the search continues until `k` included points are
+    ///     found. Must be pure for one query.
+    ///   - orderedBefore: Strict total order on input indices for ties (smaller id first); default `<`.
+    /// - Returns: `min(k, included points)` neighbours, nearest first.
+    /// - Complexity: O(log n + k log k) expected for clustered or uniform data; no allocation other than the
+    ///   result unless more than `k` candidates tie within the widened bound (duplicates), or `k` exceeds the
+    ///   stack buffer threshold of `withUnsafeTemporaryAllocation`.
+    @inlinable
+    public func nearest(
+        _ k: Int, to query: Coordinate, within maxDistanceMeters: Double = .infinity,
+        where isIncluded: (Int) -> Bool,
+        orderedBefore: (Int, Int) -> Bool
+    ) -> [Neighbor] {
+        precondition(k >= 0, "k must be >= 0")
+        precondition(maxDistanceMeters >= 0, "maxDistanceMeters must be >= 0 and not NaN")
+        let capacity = Swift.min(k, count)
+        guard capacity > 0 else { return [] }
+        let vector = UnitVector(query)
+        let haversine = _HaversineQuery(query)
+        // One stack buffer: the heap (`capacity` entries), then up to 32 near-tie extras; more extras spill into
+        // an array (only with many points tied within the widened bound: depots, duplicates).
+        return withUnsafeTemporaryAllocation(of: _Candidate.self, capacity: capacity + 32) { buffer -> [Neighbor] in
+            let heap = UnsafeMutableBufferPointer(rebasing: buffer[0..<capacity])
+            let inlineExtras = UnsafeMutableBufferPointer(rebasing: buffer[capacity...])
+            var size = 0
+            let limitBound: Double
+            if maxDistanceMeters >= Earth.maximumDistanceMeters {
+                limitBound = .infinity
+            } else {
+                let chord = UnitVector.chordLength(forDistanceMeters: maxDistanceMeters)
+                limitBound = KDTree._widened(chordSquared: chord * chord)
+            }
+            var pruneBound = limitBound
+            var inlineExtraCount = 0
+            var spilledExtras: [_Candidate] = []
+            @inline(__always) func keep(_ extra: _Candidate) {
+                if inlineExtraCount < inlineExtras.count {
+                    inlineExtras[inlineExtraCount] = extra
+                    inlineExtraCount &+= 1
+                    return
+                }
+                // Full: drop the extras that fell out of the bound, then spill if still full.
+                var kept = 0
+                for position in 0..<inlineExtraCount where inlineExtras[position].chordSquared <= pruneBound {
+                    inlineExtras[kept] = inlineExtras[position]
+                    kept &+= 1
+                }
+                inlineExtraCount = kept
+                if kept < inlineExtras.count {
+                    inlineExtras[kept] = extra
+                    inlineExtraCount &+= 1
+                } else {
+                    spilledExtras.append(extra)
+                }
+            }
+            _vectors.withUnsafeBufferPointer { xyz in
+                _records.withUnsafeBufferPointer { records in
+                    _traverse(query: vector, bound: { pruneBound }) { lower, upper in
+                        for slot in lower..<upper {
+                            let dx = Double(xyz[3 &* slot]) - vector.x
+                            let dy = Double(xyz[3 &* slot &+ 1]) - vector.y
+                            let dz = Double(xyz[3 &* slot &+ 2]) - vector.z
+                            let chordSquared = dx * dx + dy * dy + dz * dz
+                            if chordSquared > pruneBound { continue }
+                            guard isIncluded(Int(records[slot].index)) else { continue }
+                            let candidate = _Candidate(slot: Int32(truncatingIfNeeded: slot), chordSquared: chordSquared)
+                            if size < capacity {
+                                KDTree._heapPush(candidate, into: heap, size: &size)
+                                if size == capacity {
+                                    pruneBound = Swift.min(limitBound, KDTree._widened(chordSquared: heap[0].chordSquared))
+                                }
+                            } else if chordSquared < heap[0].chordSquared {
+                                let displaced = heap[0]
+                                KDTree._heapReplaceTop(with: candidate, in: heap, size: size)
+                                pruneBound = Swift.min(limitBound, KDTree._widened(chordSquared: heap[0].chordSquared))
+                                if displaced.chordSquared <= pruneBound { keep(displaced) }
+                            } else {
+                                keep(candidate)
+                            }
+                        }
+                    }
+                }
+            }
+            let finalBound = size == capacity
+                ? Swift.min(limitBound, KDTree._widened(chordSquared: heap[0].chordSquared)) : limitBound
+            var result: [Neighbor] = []
+            result.reserveCapacity(size + inlineExtraCount + spilledExtras.count)
+            for position in 0..<size {
+                result.append(_neighbor(slot: Int(heap[position].slot), query: haversine))
+            }
+            for position in 0..<inlineExtraCount where inlineExtras[position].chordSquared <= finalBound {
+                result.append(_neighbor(slot: Int(inlineExtras[position].slot), query: haversine))
+            }
+            for candidate in spilledExtras where candidate.chordSquared <= finalBound {
+                result.append(_neighbor(slot: Int(candidate.slot), query: haversine))
+            }
+            if maxDistanceMeters < .infinity { result.removeAll { $0.distanceMeters > maxDistanceMeters } }
+            KDTree._sortAndCut(&result, limit: k, orderedBefore: orderedBefore)
+            return result
+        }
+    }
+
+    /// ``nearest(_:to:where:orderedBefore:)`` with ties ordered by input index.
+    @inlinable
+    public func nearest(_ k: Int, to query: Coordinate, where isIncluded: (Int) -> Bool) -> [Neighbor] {
+        nearest(k, to: query, where: isIncluded, orderedBefore: <)
+    }
+
+    /// ``nearest(_:to:where:orderedBefore:)`` over every point, ties ordered by input index.
+    @inlinable
+    public func nearest(_ k: Int, to query: Coordinate) -> [Neighbor] {
+        nearest(k, to: query, where: { _ in true }, orderedBefore: <)
+    }
+
+    @inlinable @inline(__always)
+    func _neighbor(slot: Int, query: _HaversineQuery) -> Neighbor {
+        let record = _records[slot]
+        return Neighbor(index: Int(record.index),
+                        distanceMeters: query.distance(to: record.coordinate, otherCosPhi: record.cosPhi))
+    }
+
+    /// Max-heap on squared chord: push.
+    @inlinable @inline(__always)
+    static func _heapPush(_ candidate: _Candidate, into heap: UnsafeMutableBufferPointer<_Candidate>, size: inout Int) {
+        var child = size
+        size += 1
+        while child > 0 {
+            let parent = (child - 1) >> 1
+            if heap[parent].chordSquared >= candidate.chordSquared { break }
+            heap[child] = heap[parent]
+            child = parent
+        }
+        heap[child] = candidate
+    }
+
+    /// Max-heap on squared chord: replace the largest element and restore the heap.
+    @inlinable @inline(__always)
+    static func _heapReplaceTop(with candidate: _Candidate, in heap: UnsafeMutableBufferPointer<_Candidate>, size: Int) {
+        var parent = 0
+        while true {
+            var child = 2 &* parent &+ 1
+            if child >= size { break }
+            if child + 1 < size && heap[child + 1].chordSquared > heap[child].chordSquared { child += 1 }
+            if heap[child].chordSquared <= candidate.chordSquared { break }
+            heap[parent] = heap[child]
+            parent = child
+        }
+        heap[parent] = candidate
+    }
+}

@@ -1,0 +1,140 @@
+extension KDTree {
+    /// One query result: the input index of a point and its haversine distance to the query.
+    ///
+    /// Results are sorted by (``tieKey``, then the caller's id order — the input index by default). The tie key
+    /// is the distance rounded to 1 µm, so distances equal at 1 µm count as ties and are ordered by id (points at
+    /// exactly latitude 90 with different longitudes have ~1e-10 m float-noise distances to the pole; without the
+    /// rounding they would be ordered by noise). This is the order of the peer oracle (`../peers/oracle.py`:
+    /// `lexsort((ids, rint(d / 1e-6)))`), so inside one 1 µm tie group the reported distances may differ in
+    /// their last digits while being ordered by id.
+    public struct Neighbor: Hashable, Sendable {
+        /// The point's index in the build input.
+        public let index: Int
+        /// Haversine distance to the query, in metres (``Geo/Coordinate/distance(to:)``), in [0, π R].
+        public let distanceMeters: Double
+
+        @inlinable
+        public init(index: Int, distanceMeters: Double) {
+            self.index = index
+            self.distanceMeters = distanceMeters
+        }
+
+        /// The distance in micrometres, rounded half to even: the primary sort key.
+        @inlinable
+        public var tieKey: Int64 { KDTree.tieKey(forDistanceMeters: distanceMeters) }
+    }
+
+    /// A distance rounded to 1 µm (`rint(d / 1e-6)`), the primary ranking key: two distances with the same key
+    /// tie, and ties are broken by id.
+    @inlinable
+    public static func tieKey(forDistanceMeters distanceMeters: Double) -> Int64 {
+        Int64((distanceMeters / 1e-6).rounded(.toNearestOrEven))
+    }
+}
+
+/// A candidate during a search: tree slot, squared chord, and later its distance key.
+@usableFromInline
+struct _Candidate {
+    @usableFromInline var slot: Int32
+    @usableFromInline var chordSquared: Double
+
+    @inlinable
+    init(slot: Int32, chordSquared: Double) {
+        self.slot = slot
+        self.chordSquared = chordSquared
+    }
+}
+
+/// A neighbour with its ranking key, for the radix sort.
+@usableFromInline
+struct _Keyed {
+    @usableFromInline var key: UInt64
+    @usableFromInline var neighbor: KDTree.Neighbor
+
+    @inlinable
+    init(key: UInt64, neighbor: KDTree.Neighbor) {
+        self.key = key
+        self.neighbor = neighbor
+    }
+}
+
+extension KDTree {
+    /// Sorts neighbours by (1 µm key, id order) and keeps at most `limit` of them.
+    ///
+    /// Small inputs: insertion sort. Larger: a stable LSD radix sort on the key (11-bit digits, as many passes
+    /// as the largest key needs: 3 for keys below 8.6 km), then each run of equal keys is ordered by
+    /// `orderedBefore` (runs are almost always of length 1).
+    @inlinable
+    static func _sortAndCut(
+        _ neighbors: inout [Neighbor], limit: Int, orderedBefore: (Int, Int) -> Bool
+    ) {
+        let count = neighbors.count
+        if count > 48 {
+            withUnsafeTemporaryAllocation(of: _Keyed.self, capacity: 2 * count) { buffer in
+                let base = buffer.baseAddress!
+                var source = base, target = base + count
+                var maxKey: UInt64 = 0
+                for position in 0..<count {
+                    let neighbor = neighbors[position]
+                    let key = UInt64(neighbor.tieKey)
+                    maxKey = Swift.max(maxKey, key)
+                    (source + position).initialize(to: _Keyed(key: key, neighbor: neighbor))
+                }
+                let digitBits = 11, buckets = 1 << 11
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets) { histogram in
+                    var shift = 0
+                    while shift < 64 && (maxKey >> UInt64(shift)) != 0 {
+                        for bucket in 0..<buckets { histogram[bucket] = 0 }
+                        let mask = UInt64(buckets - 1)
+                        for position in 0..<count {
+                            histogram[Int((source[position].key >> UInt64(shift)) & mask)] &+= 1
+                        }
+                        var total = 0
+                        for bucket in 0..<buckets {
+                            let n = histogram[bucket]
+                            histogram[bucket] = total
+                            total &+= n
+                        }
+                        for position in 0..<count {
+                            let element = source[position]
+                            let bucket = Int((element.key >> UInt64(shift)) & mask)
+                            target[histogram[bucket]] = element
+                            histogram[bucket] &+= 1
+                        }
+                        swap(&source, &target)
+                        shift += digitBits
+                    }
+                }
+                // Equal keys: order each run by id (insertion sort for short runs, else a comparison sort).
+                var runStart = 0
+                while runStart < count {
+                    var runEnd = runStart + 1
+                    while runEnd < count && source[runEnd].key == source[runStart].key { runEnd += 1 }
+                    if runEnd - runStart > 1 {
+                        var run = UnsafeMutableBufferPointer(start: source + runStart, count: runEnd - runStart)
+                        run.sort { orderedBefore($0.neighbor.index, $1.neighbor.index) }
+                    }
+                    runStart = runEnd
+                }
+                for position in 0..<count { neighbors[position] = source[position].neighbor }
+            }
+        } else {
+            var position = 1
+            while position < count {
+                let moving = neighbors[position]
+                let key = moving.tieKey
+                var hole = position
+                while hole > 0 {
+                    let previous = neighbors[hole - 1]
+                    let previousKey = previous.tieKey
+                    if previousKey < key || previousKey == key && !orderedBefore(moving.index, previous.index) { break }
+                    neighbors[hole] = previous
+                    hole -= 1
+                }
+                neighbors[hole] = moving
+                position += 1
+            }
+        }
+        if count > limit { neighbors.removeSubrange(limit...) }
+    }
+}

@@ -1,0 +1,75 @@
+import Geo
+
+extension KDTree {
+    /// Every point `isIncluded` accepts whose haversine distance to `query` is at most `radiusMeters`
+    /// (inclusive), sorted by (distance rounded to 1 µm, id order); see ``Neighbor``.
+    ///
+    /// - Parameters:
+    ///   - radiusMeters: Metres, >= 0 (0 finds points at distance exactly 0; +infinity or anything >= π R
+    ///     finds every included point). NaN or a negative radius is a programmer error (traps); validate user
+    ///     input first.
+    ///   - query: The query point.
+    ///   - isIncluded: Called with the input index of each point whose chord lies within the (widened) radius,
+    ///     before its haversine distance is computed. Must be pure for one query.
+    ///   - orderedBefore: Strict total order on input indices for ties (smaller id first); default `<`.
+    /// - Complexity: O(log n + m log m) for m hits; one allocation (the result).
+    @inlinable
+    public func within(
+        _ radiusMeters: Double, of query: Coordinate,
+        where isIncluded: (Int) -> Bool,
+        orderedBefore: (Int, Int) -> Bool
+    ) -> [Neighbor] {
+        var result: [Neighbor] = []
+        forEach(within: radiusMeters, of: query, where: isIncluded) { result.append($0) }
+        KDTree._sortAndCut(&result, limit: .max, orderedBefore: orderedBefore)
+        return result
+    }
+
+    /// ``within(_:of:where:orderedBefore:)`` with ties ordered by input index.
+    @inlinable
+    public func within(_ radiusMeters: Double, of query: Coordinate, where isIncluded: (Int) -> Bool) -> [Neighbor] {
+        within(radiusMeters, of: query, where: isIncluded, orderedBefore: <)
+    }
+
+    /// ``within(_:of:where:orderedBefore:)`` over every point, ties ordered by input index.
+    @inlinable
+    public func within(_ radiusMeters: Double, of query: Coordinate) -> [Neighbor] {
+        within(radiusMeters, of: query, where: { _ in true }, orderedBefore: <)
+    }
+
+    /// Calls `body` for every point `isIncluded` accepts within `radiusMeters` (inclusive, haversine) of
+    /// `query`, in tree order (unsorted). See ``within(_:of:where:orderedBefore:)`` for the parameters.
+    ///
+    /// - Complexity: O(log n + m) for m hits; no allocation.
+    @inlinable
+    public func forEach(
+        within radiusMeters: Double, of query: Coordinate,
+        where isIncluded: (Int) -> Bool,
+        _ body: (Neighbor) -> Void
+    ) {
+        precondition(radiusMeters >= 0, "radius must be >= 0 and not NaN")
+        let vector = UnitVector(query)
+        let haversine = _HaversineQuery(query)
+        let chord = UnitVector.chordLength(forDistanceMeters: Swift.min(radiusMeters, 4 * Earth.meanRadiusMeters))
+        let bound = radiusMeters >= Earth.maximumDistanceMeters ? Double.infinity
+            : KDTree._widened(chordSquared: chord * chord)
+        _vectors.withUnsafeBufferPointer { xyz in
+            _records.withUnsafeBufferPointer { records in
+                    _traverse(query: vector, bound: { bound }) { lower, upper in
+                        for slot in lower..<upper {
+                            let dx = Double(xyz[3 &* slot]) - vector.x
+                            let dy = Double(xyz[3 &* slot &+ 1]) - vector.y
+                            let dz = Double(xyz[3 &* slot &+ 2]) - vector.z
+                            let chordSquared = dx * dx + dy * dy + dz * dz
+                            if chordSquared > bound { continue }
+                            let record = records[slot]
+                            let index = Int(record.index)
+                            guard isIncluded(index) else { continue }
+                            let distance = haversine.distance(to: record.coordinate, otherCosPhi: record.cosPhi)
+                            if distance <= radiusMeters { body(Neighbor(index: index, distanceMeters: distance)) }
+                        }
+                    }
+            }
+        }
+    }
+}

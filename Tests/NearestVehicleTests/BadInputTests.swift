@@ -1,0 +1,88 @@
+import Foundation
+import Geo
+import NearestVehicle
+import Proj
+import Testing
+
+/// Invalid input is rejected with a descriptive error and never changes the index.
+@Suite struct BadInputTests {
+    let now = TestFleets.now
+
+    func populated() throws -> FleetIndex {
+        let index = FleetIndex()
+        index.upsert(contentsOf: (0..<20).map {
+            VehiclePosition(id: "v\($0)", coordinate: try! Coordinate(latitude: 45 + Double($0) / 100, longitude: 5),
+                            timestamp: now, customerId: "c")
+        })
+        return index
+    }
+
+    @Test func invalidRecordsAreReportedAndIgnored() throws {
+        let index = try populated()
+        let records = [
+            PositionRecord(id: "n1", latitude: .nan, longitude: 5, timestamp: now, customerId: "c"),
+            PositionRecord(id: "n2", latitude: 91, longitude: 5, timestamp: now, customerId: "c"),
+            PositionRecord(id: "n3", latitude: 45, longitude: -180.5, timestamp: now, customerId: "c"),
+            PositionRecord(id: "n4", latitude: 45, longitude: .infinity, timestamp: now, customerId: "c"),
+            PositionRecord(id: "", latitude: 45, longitude: 5, timestamp: now, customerId: "c"),
+            PositionRecord(id: "n6", latitude: 45, longitude: 5, timestamp: now, customerId: ""),
+            PositionRecord(id: "v3", latitude: .nan, longitude: 5, timestamp: now + 10, customerId: "c"),
+            PositionRecord(id: "ok", latitude: 90, longitude: 180, timestamp: now, customerId: "c"),
+        ]
+        let before = try index.within(.kilometers(20_000), of: Coordinate(latitude: 0, longitude: 0),
+                                      filter: VehicleFilter(customerId: "c", now: now))
+        let report = index.upsert(records: records)
+        #expect(report.inserted == 1)
+        #expect(report.rejections.map(\.offset) == [0, 1, 2, 3, 4, 5, 6])
+        #expect(report.rejections.map(\.reason) == [.invalidCoordinate, .invalidCoordinate, .invalidCoordinate,
+                                                    .invalidCoordinate, .emptyID, .emptyCustomerID, .invalidCoordinate])
+        #expect(report.rejections[1].reason.description.contains("latitude 91"))
+        #expect(report.rejections[1].reason.coordinateError == .latitudeOutOfRange)
+        #expect(index.count == 21)
+        #expect(index.position(forID: "v3")?.coordinate.latitude == 45.03)
+        index.remove(id: "ok")
+        let after = try index.within(.kilometers(20_000), of: Coordinate(latitude: 0, longitude: 0),
+                                     filter: VehicleFilter(customerId: "c", now: now))
+        #expect(after == before)
+        // Empty ids among valid positions are rejected too.
+        let direct = index.upsert(contentsOf: [VehiclePosition(id: "", coordinate: try Coordinate(latitude: 1, longitude: 1),
+                                                              timestamp: now, customerId: "c")])
+        #expect(direct.rejections.map(\.reason) == [.emptyID])
+        #expect(index.count == 20)
+    }
+
+    @Test func invalidQueriesThrow() throws {
+        let index = try populated()
+        let point = try Coordinate(latitude: 45, longitude: 5)
+        let filter = VehicleFilter(customerId: "c", now: now)
+        #expect(throws: FleetIndexError.invalidCount) { try index.nearest(0, to: point, filter: filter) }
+        #expect(throws: FleetIndexError.invalidCount) { try index.nearest(-3, to: point, filter: filter) }
+        #expect(throws: FleetIndexError.emptyCustomerID) {
+            try index.nearest(1, to: point, filter: VehicleFilter(customerId: ""))
+        }
+        for age in [-1.0, .nan, .infinity] {
+            #expect(throws: FleetIndexError.invalidMaxAge) {
+                try index.within(.meters(10), of: point, filter: VehicleFilter(customerId: "c", maxPositionAge: age))
+            }
+        }
+        #expect(throws: DistanceError.negative) { try Distance(-1, .meter) }
+        #expect(throws: DistanceError.notFinite) { try Distance(.nan, .kilometer) }
+        #expect(throws: DistanceError.notFinite) { try Distance(.infinity, .meter) }
+        #expect(throws: DistanceError.notFinite) { try Distance(-.infinity, unit: "km") }
+        #expect(throws: UnknownLengthUnitError.self) { try Distance(5, unit: "furlongz") }
+        #expect(throws: CoordinateError.latitudeOutOfRange) { try Coordinate(latitude: 91, longitude: 0) }
+        #expect(throws: CoordinateError.notFinite) { try Coordinate(latitude: .nan, longitude: 0) }
+        #expect(try Distance(3, unit: "miles").meters == 3 * 1609.344)
+        #expect(try index.nearest(25, to: point, filter: filter).vehicles.count == 20)
+        #expect(index.count == 20)
+        let error = FleetIndexError.invalidCount
+        #expect(!("\(String(describing: try? index.nearest(0, to: point, filter: filter)))").isEmpty)
+        do {
+            _ = try index.nearest(0, to: point, filter: filter)
+        } catch {
+            #expect(error == FleetIndexError.invalidCount)
+            #expect(error.description.contains("k must be >= 1"))
+        }
+        _ = error
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Geo
+import NearestVehicle
+import Testing
+import TestSupport
+
+/// Interleaved upserts, removals and queries against an oracle replay.
+@Suite struct LiveUpdateTests {
+    @Test(arguments: [(7, 1), (64, 5), (1024, 300)])
+    func interleavedUpdatesMatchReplay(minimumRebuildDelta: Int, sliceSize: Int) throws {
+        let seed = testSeed(default: 0x11FE &+ UInt64(minimumRebuildDelta))
+        var generator = SplitMix64(seed: seed)
+        let index = FleetIndex(configuration: .init(minimumRebuildDelta: minimumRebuildDelta,
+                                                    rebuildDeltaFraction: 0.25, batchSliceSize: sliceSize))
+        var oracle = FleetOracle()
+        let centres = (0..<4).map { _ in Fleets.uniform(&generator) }
+        let ids = (0..<300).map { "id\($0)" }
+        for step in 0..<1500 {
+            switch Int.random(in: 0..<10, using: &generator) {
+            case 0..<6:
+                // Out-of-order timestamps: up to an hour back or forward of "now", so many updates are stale.
+                let id = ids.randomElement(using: &generator)!
+                let point = Fleets.near(centres.randomElement(using: &generator)!, spreadDegrees: 0.05, &generator)
+                var vehicle = TestFleets.vehicle(id: id, at: point, &generator, customers: ["A", "B"])
+                vehicle.timestamp = TestFleets.now.addingTimeInterval(Double(Int.random(in: -3600...3600, using: &generator)))
+                let want = oracle.upsert(vehicle)
+                let report = index.upsert(vehicle)
+                #expect(report.inserted == (want == .inserted ? 1 : 0) && report.updated == (want == .updated ? 1 : 0)
+                        && report.stale == (want == .stale ? 1 : 0), "step \(step) \(seedNote(seed))")
+            case 6:
+                let id = ids.randomElement(using: &generator)!
+                #expect(index.remove(id: id) == oracle.remove(id), "remove step \(step) \(seedNote(seed))")
+            case 7:
+                // A batch with duplicates of the same id: later records compete by timestamp.
+                let batch = (0..<Int.random(in: 1...40, using: &generator)).map { _ in
+                    var vehicle = TestFleets.vehicle(
+                        id: ids.randomElement(using: &generator)!,
+                        at: Fleets.near(centres.randomElement(using: &generator)!, spreadDegrees: 0.05, &generator),
+                        &generator, customers: ["A", "B"])
+                    vehicle.timestamp = TestFleets.now.addingTimeInterval(Double(Int.random(in: -3600...3600, using: &generator)))
+                    return vehicle
+                }
+                var inserted = 0, updated = 0, stale = 0
+                for vehicle in batch {
+                    switch oracle.upsert(vehicle) {
+                    case .inserted: inserted += 1
+                    case .updated: updated += 1
+                    case .stale: stale += 1
+                    }
+                }
+                let report = index.upsert(contentsOf: batch)
+                let counts: [Int] = [report.inserted, report.updated, report.stale]
+                let expected: [Int] = [inserted, updated, stale]
+                #expect(counts == expected, "batch step \(step) \(seedNote(seed))")
+            default:
+                let point = Fleets.near(centres.randomElement(using: &generator)!, spreadDegrees: 0.05, &generator)
+                let filter = VehicleFilter(customerId: ["A", "B"].randomElement(using: &generator)!,
+                                           maxPositionAge: step % 2 == 0 ? nil : 2400, now: TestFleets.now)
+                let want = oracle.evaluate(point, filter)
+                let k = Int.random(in: 1...30, using: &generator)
+                let nearest = try index.nearest(k, to: point, filter: filter)
+                #expect(nearest.rows == want.nearest(k), "kNN step \(step) \(seedNote(seed))")
+                #expect(nearest.excluded == want.nearestExclusions(k), "kNN exclusions step \(step) \(seedNote(seed))")
+                let within = try index.within(.meters(3000), of: point, filter: filter)
+                #expect(within.rows == want.within(3000), "within step \(step) \(seedNote(seed))")
+            }
+            #expect(index.count == oracle.vehicles.count, "count step \(step) \(seedNote(seed))")
+        }
+        for id in ids { #expect(index.position(forID: id) == oracle.vehicles[id], "lookup \(id) \(seedNote(seed))") }
+        for customer in ["A", "B"] {
+            let held = Set(index.positions(customerId: customer))
+            let expected = Set(oracle.vehicles.values.filter { $0.customerId == customer })
+            #expect(held == expected, "\(seedNote(seed))")
+        }
+        index.compact()
+        let point = centres[0]
+        let filter = VehicleFilter(customerId: "A", now: TestFleets.now)
+        #expect(try index.nearest(20, to: point, filter: filter).rows == oracle.evaluate(point, filter).nearest(20))
+    }
+
+    @Test func newestTimestampWins() throws {
+        let index = FleetIndex()
+        let here = try Coordinate(latitude: 10, longitude: 10), there = try Coordinate(latitude: 11, longitude: 11)
+        let t0 = TestFleets.now
+        #expect(index.upsert(VehiclePosition(id: "x", coordinate: here, timestamp: t0, customerId: "c")).inserted == 1)
+        // Older: ignored, reported stale.
+        #expect(index.upsert(VehiclePosition(id: "x", coordinate: there, timestamp: t0 - 1, customerId: "c")).stale == 1)
+        #expect(index.position(forID: "x")?.coordinate == here)
+        // Equal timestamp: replaces (last write wins).
+        #expect(index.upsert(VehiclePosition(id: "x", coordinate: there, timestamp: t0, customerId: "c")).updated == 1)
+        #expect(index.position(forID: "x")?.coordinate == there)
+        // Newer, other customer: the vehicle moves.
+        index.upsert(VehiclePosition(id: "x", coordinate: here, timestamp: t0 + 1, customerId: "d"))
+        #expect(try index.nearest(1, to: here, filter: VehicleFilter(customerId: "c")).vehicles.isEmpty)
+        #expect(try index.nearest(1, to: here, filter: VehicleFilter(customerId: "d")).rows.map(\.id) == ["x"])
+        #expect(index.count == 1)
+        // Removal forgets; a later upsert, even older, adds it back.
+        #expect(index.remove(id: "x"))
+        #expect(!index.remove(id: "x"))
+        #expect(index.count == 0)
+        #expect(index.upsert(VehiclePosition(id: "x", coordinate: here, timestamp: t0 - 100, customerId: "c")).inserted == 1)
+    }
+}

@@ -1,0 +1,83 @@
+import Geo
+import SpatialIndex
+import Testing
+import TestSupport
+
+/// Every query compared with the brute-force oracle on exact (id, distance) lists.
+@Suite struct KDTreeOracleTests {
+    static let fleets = ["uniform", "clustered", "duplicates", "depots", "grid", "poles", "antimeridian"]
+
+    func hits(_ neighbors: [KDTree.Neighbor]) -> [BruteForce.Hit] {
+        neighbors.map { BruteForce.Hit(id: $0.index, distanceMeters: $0.distanceMeters) }
+    }
+
+    @Test(arguments: fleets, [0, 1, 7, 13, 600])
+    func nearestAndWithinMatchOracle(fleetName: String, size: Int) {
+        let seed = testSeed(default: 0x5EED_0001 &+ UInt64(size))
+        var generator = SplitMix64(seed: seed)
+        let points = Fleets.named(fleetName, count: size, &generator)
+        let tree = KDTree(points)
+        #expect(tree.invariantViolations.isEmpty, "\(tree.invariantViolations.prefix(3))")
+        let queries = Fleets.queries(for: points, count: 40, &generator)
+        for (number, query) in queries.enumerated() {
+            for k in [1, 3, 10, size + 1] {
+                let got = hits(tree.nearest(k, to: query))
+                let want = BruteForce.nearest(k, points, query: query)
+                #expect(got == want, "\(fleetName) n=\(size) q#\(number) \(query) k=\(k) \(seedNote(seed))")
+            }
+            for radius in [0.0, 50, 5_000, 300_000, 2e7, .infinity] {
+                let got = hits(tree.within(radius, of: query))
+                let want = BruteForce.within(radius, points, query: query)
+                #expect(got == want, "\(fleetName) n=\(size) q#\(number) \(query) r=\(radius) \(seedNote(seed))")
+            }
+            // With a predicate that keeps one point in three (by input index).
+            let keep: (Int) -> Bool = { $0 % 3 != 1 }
+            #expect(hits(tree.nearest(10, to: query, where: keep)) == BruteForce.nearest(10, points, query: query, included: keep),
+                    "filtered kNN \(fleetName) q#\(number) \(seedNote(seed))")
+            #expect(hits(tree.within(400_000, of: query, where: keep))
+                        == BruteForce.within(400_000, points, query: query, included: keep),
+                    "filtered within \(fleetName) q#\(number) \(seedNote(seed))")
+        }
+    }
+
+    /// Ties at the k-th place go to the smaller id, in the caller's id order (here: reversed indices).
+    @Test func customIdOrderBreaksTies() {
+        let point = try! Coordinate(latitude: 45, longitude: 5)
+        let points = Array(repeating: point, count: 50)
+        let tree = KDTree(points)
+        let got = tree.nearest(5, to: point, where: { _ in true }, orderedBefore: >)
+        #expect(got.map(\.index) == [49, 48, 47, 46, 45])
+        let within = tree.within(0, of: point, where: { $0 < 10 }, orderedBefore: >)
+        #expect(within.map(\.index) == Array((0..<10).reversed()))
+    }
+
+    @Test func emptyTree() {
+        let tree = KDTree([Coordinate]())
+        let query = try! Coordinate(latitude: 0, longitude: 0)
+        #expect(tree.nearest(10, to: query).isEmpty)
+        #expect(tree.within(.infinity, of: query).isEmpty)
+        #expect(tree.nearest(0, to: query).isEmpty)
+        #expect(tree.invariantViolations.isEmpty)
+    }
+
+    /// Excluded points must not take places: with only every 97th point included the search still returns k.
+    @Test func predicatePrunesDuringSearch() {
+        var generator = SplitMix64(seed: testSeed(default: 7))
+        let points = Fleets.named("clustered", count: 3000, &generator)
+        let tree = KDTree(points)
+        let query = points[17]
+        let keep: (Int) -> Bool = { $0 % 97 == 0 }
+        let got = tree.nearest(10, to: query, where: keep)
+        #expect(got.count == 10)
+        #expect(hits(got) == BruteForce.nearest(10, points, query: query, included: keep))
+    }
+
+    @Test func invariantsOnLargerTrees() {
+        var generator = SplitMix64(seed: testSeed(default: 99))
+        for size in [12, 13, 24, 25, 1000, 4999] {
+            let tree = KDTree(Fleets.named("uniform", count: size, &generator))
+            #expect(tree.invariantViolations.isEmpty, "size \(size): \(tree.invariantViolations.prefix(3))")
+            #expect(tree.count == size)
+        }
+    }
+}
