@@ -1,6 +1,6 @@
 #include "CMallocStats.h"
-#if defined(__GLIBC__)
-#include <malloc.h>
+#if defined(__linux__)
+#include <malloc.h>  // also defines __GLIBC__ on glibc systems
 #endif
 
 long long cmallocstats_bytes_in_use(void) {

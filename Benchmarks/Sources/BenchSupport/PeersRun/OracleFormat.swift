@@ -1,9 +1,10 @@
 /// JSON lines in the peer oracle's format: `{"qid": "Q00001", "results": [["V0010219", 0.0], ...]}`.
 public enum OracleFormat {
-    /// `distanceMeters` rounded to 1 µm, printed in the shortest round-trip form (as Python's `round(x, 6)`
-    /// followed by `repr` does, within 1 ulp of the rounded value).
+    /// `distanceMeters` rounded to 1 µm exactly as the oracle's Python `repr(round(x, 6))`: the binary value
+    /// rounded correctly to 6 decimals (`%.6f`, round-half-even on the exact value, like CPython's `round`), read
+    /// back as the nearest double and printed in the shortest round-trip form (Swift's `description` = `repr`).
     public static func format(meters distanceMeters: Double) -> String {
-        let rounded = (distanceMeters * 1e6).rounded() / 1e6
+        let rounded = Double(String(format: "%.6f", distanceMeters))!
         return rounded == 0 ? "0.0" : "\(rounded)"
     }
 
