@@ -38,6 +38,12 @@ struct Peers: ParsableCommand {
     var limitQueries: Int?
     @Option(help: "Whole-batch repetitions (median kept).")
     var repetitions: Int = 3
+    @Option(help: ArgumentHelp("Decimals of the distances in knn.jsonl / within.jsonl (the oracle writes 6; 9 "
+        + "avoids half-micrometre rounding disagreements, see README)."))
+    var distanceDecimals: Int = 9
+    @Option(help: ArgumentHelp("Only these phases (comma-separated: knn,within,tree,results,upsert,ingest), "
+        + "for profiling; no summary.json unless upsert and ingest run.", visibility: .hidden))
+    var phases: String = ""
     @Option(help: "Output directory.")
     var out: String
 
@@ -46,6 +52,7 @@ struct Peers: ParsableCommand {
         guard radiusMeters.isFinite, radiusMeters >= 0 else { throw ValidationError("--radius-m must be >= 0") }
         if let limitQueries, limitQueries < 1 { throw ValidationError("--limit-queries must be >= 1") }
         guard repetitions >= 1 else { throw ValidationError("--repetitions must be >= 1") }
+        guard (0...12).contains(distanceDecimals) else { throw ValidationError("--distance-decimals must be 0...12") }
     }
 
     func run() throws {
@@ -53,7 +60,8 @@ struct Peers: ParsableCommand {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let run = PeersRun(fleetPath: fleet, queriesPath: queries, k: k, radiusMeters: radiusMeters,
                            limitQueries: limitQueries, outputDirectory: out, repetitions: repetitions,
-                           log: { print($0) })
+                           distanceDecimals: distanceDecimals,
+                           phases: Set(phases.split(separator: ",").map(String.init)), log: { print($0) })
         _ = try run.run()
     }
 }

@@ -17,12 +17,20 @@ public struct PeersRun: Sendable {
     public var repetitions: Int
     /// How many queries go to knn.jsonl / within.jsonl (the oracle covers the first 1000).
     public var resultQueries: Int
+    /// Decimals of the distances written to knn.jsonl / within.jsonl (see ``OracleFormat/format(meters:decimals:)``).
+    public var distanceDecimals: Int
+    /// Which phases run (for profiling one of them): build is always done; `knn`, `within`, `tree`, `results`,
+    /// `upsert`, `ingest`. Empty = all.
+    public var phases: Set<String>
     /// Progress and results are printed through this.
     public var log: @Sendable (String) -> Void
 
     public init(fleetPath: String, queriesPath: String, k: Int = 10, radiusMeters: Double = 5000,
                 limitQueries: Int? = nil, outputDirectory: String, repetitions: Int = 3, resultQueries: Int = 1000,
+                distanceDecimals: Int = 9, phases: Set<String> = [],
                 log: @escaping @Sendable (String) -> Void = { print($0) }) {
+        self.distanceDecimals = distanceDecimals
+        self.phases = phases
         self.fleetPath = fleetPath
         self.queriesPath = queriesPath
         self.k = k
@@ -40,7 +48,9 @@ public struct PeersRun: Sendable {
     /// Peers do not count excluded vehicles, so neither do we (no second search).
     static let options = QueryOptions(countsExclusions: false)
 
-    public func run() throws -> PeersSummary {
+    /// Runs every phase and writes DIR/summary.json; returns nil (and writes no summary) when `phases` skipped
+    /// the upsert or ingest phase.
+    public func run() throws -> PeersSummary? {
         let loadStart = (MachineInfo.loadAverage(), MachineInfo.cpuPressure())
         let toolchain = MachineInfo.toolchain()
         let cpu = MachineInfo.cpu()
@@ -107,35 +117,35 @@ public struct PeersRun: Sendable {
 
         // kNN and within, idle.
         let k = self.k
-        let knn = try time(points) { point in
+        let knn = try time("knn", points) { point in
             let result = try index.nearest(k, to: point, filter: Self.filter, options: Self.options)
             precondition(result.vehicles.count == Swift.min(k, vehicles), "kNN returned a short list")
             return result.vehicles.count
         }
         log("kNN k=\(k): mean \(Self.ns(knn.mean)) ns/q, p50 \(Self.ns(knn.p50)), p99 \(Self.ns(knn.p99))")
         var totalHits = 0
-        let within = try time(points) { point in
+        let within = try time("within", points) { point in
             let result = try index.within(radius, of: point, filter: Self.filter, options: Self.options)
             return result.vehicles.count
         }
-        for point in points { totalHits += try index.within(radius, of: point, filter: Self.filter, options: Self.options).vehicles.count }
+        for point in points where runs("within") { totalHits += try index.within(radius, of: point, filter: Self.filter, options: Self.options).vehicles.count }
         let hitsPerQuery = Double(totalHits) / Double(points.count)
         log("within \(radiusMeters) m: mean \(Self.ns(within.mean)) ns/q, p50 \(Self.ns(within.p50)), "
             + "p99 \(Self.ns(within.p99)), \(String(format: "%.2f", hitsPerQuery)) hits/q")
 
         let ids = positions.map(\.id)
         let byID: (Int, Int) -> Bool = { a, b in VehiclePosition.idPrecedes(ids[a], ids[b]) }
-        let treeKNN = try time(points) { point in
+        let treeKNN = try time("tree", points) { point in
             tree.nearest(k, to: point, within: .infinity, where: { _ in true }, orderedBefore: byID).count
         }
-        let treeWithin = try time(points) { point in
+        let treeWithin = try time("tree", points) { point in
             tree.within(radiusMeters, of: point, where: { _ in true }, orderedBefore: byID).count
         }
         log("KDTree alone: kNN mean \(Self.ns(treeKNN.mean)) ns/q, within mean \(Self.ns(treeWithin.mean)) ns/q")
         tree = KDTree([Coordinate]())
 
         // Results in the oracle's format.
-        try writeResults(index: index, queries: queries, radius: radius)
+        if runs("results") { try writeResults(index: index, queries: queries, radius: radius) }
 
         // Upserts: every vehicle again, one second newer, as one batch; then one call per record.
         let newer = positions.map { position in
@@ -143,6 +153,7 @@ public struct PeersRun: Sendable {
             copy.timestamp = position.timestamp.addingTimeInterval(1)
             return copy
         }
+        if !runs("upsert") { return nil }
         start = monotonicNanoseconds()
         let upsertReport = index.upsert(contentsOf: newer)
         let batchNs = Double(monotonicNanoseconds() - start)
@@ -164,6 +175,7 @@ public struct PeersRun: Sendable {
             + "\(Self.ms(compactMs)) ms")
 
         // Queries while another thread upserts.
+        if !runs("ingest") { return nil }
         let ingest = try measureDuringIngest(index: index, positions: newer, points: points, radius: radius)
         log("during ingest (writer \(Int(ingest.writerRate)) upserts/s): kNN mean \(Self.ns(ingest.knnBusy.mean)) "
             + "vs idle \(Self.ns(ingest.knnIdle.mean)) ns/q (x\(String(format: "%.2f", ingest.knnBusy.mean / ingest.knnIdle.mean))), "
@@ -198,7 +210,10 @@ public struct PeersRun: Sendable {
 
     /// Times `body` over every point: `repetitions` whole batches (median, amortised: no clock read per call),
     /// then one pass with a clock read around each call (p50 / p99). A warm-up pass runs first.
-    func time(_ points: [Coordinate], _ body: (Coordinate) throws -> Int) throws -> LatencySummary {
+    func runs(_ phase: String) -> Bool { phases.isEmpty || phases.contains(phase) }
+
+    func time(_ phase: String, _ points: [Coordinate], _ body: (Coordinate) throws -> Int) throws -> LatencySummary {
+        guard runs(phase) else { return LatencySummary(samples: [0]) }
         var checksum = 0
         for point in points.prefix(1000) { checksum &+= try body(point) }
         var batches: [Double] = []
@@ -229,9 +244,11 @@ public struct PeersRun: Sendable {
         var knnText = "", withinText = ""
         for query in queries.prefix(resultQueries) {
             let nearest = try index.nearest(k, to: query.coordinate, filter: Self.filter, options: Self.options)
-            knnText += OracleFormat.line(qid: query.qid, results: nearest.vehicles.map { ($0.vehicle.id, $0.distanceMeters) })
+            knnText += OracleFormat.line(qid: query.qid, results: nearest.vehicles.map { ($0.vehicle.id, $0.distanceMeters) },
+                                         decimals: distanceDecimals)
             let within = try index.within(radius, of: query.coordinate, filter: Self.filter, options: Self.options)
-            withinText += OracleFormat.line(qid: query.qid, results: within.vehicles.map { ($0.vehicle.id, $0.distanceMeters) })
+            withinText += OracleFormat.line(qid: query.qid, results: within.vehicles.map { ($0.vehicle.id, $0.distanceMeters) },
+                                            decimals: distanceDecimals)
         }
         let directory = URL(fileURLWithPath: outputDirectory)
         try Data(knnText.utf8).write(to: directory.appendingPathComponent("knn.jsonl"))
