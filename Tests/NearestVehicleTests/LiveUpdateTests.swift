@@ -6,12 +6,13 @@ import TestSupport
 
 /// Interleaved upserts, removals and queries against an oracle replay.
 @Suite struct LiveUpdateTests {
-    @Test(arguments: [(7, 1), (64, 5), (1024, 300)])
-    func interleavedUpdatesMatchReplay(minimumRebuildDelta: Int, sliceSize: Int) throws {
+    @Test(arguments: [(7, 1, false), (64, 5, true), (1024, 300, false), (31, 2, true)])
+    func interleavedUpdatesMatchReplay(minimumRebuildDelta: Int, sliceSize: Int, background: Bool) throws {
         let seed = testSeed(default: 0x11FE &+ UInt64(minimumRebuildDelta))
         var generator = SplitMix64(seed: seed)
         let index = FleetIndex(configuration: .init(minimumRebuildDelta: minimumRebuildDelta,
-                                                    rebuildDeltaFraction: 0.25, batchSliceSize: sliceSize))
+                                                    rebuildDeltaFraction: 0.25, batchSliceSize: sliceSize,
+                                                    rebuildsInBackground: background))
         var oracle = FleetOracle()
         let centres = (0..<4).map { _ in Fleets.uniform(&generator) }
         let ids = (0..<300).map { "id\($0)" }
@@ -99,5 +100,31 @@ import TestSupport
         #expect(!index.remove(id: "x"))
         #expect(index.count == 0)
         #expect(index.upsert(VehiclePosition(id: "x", coordinate: here, timestamp: t0 - 100, customerId: "c")).inserted == 1)
+    }
+}
+
+@Suite struct BulkLoadTests {
+    @Test func loadKeepsNewestAndReportsEverything() throws {
+        let here = try Coordinate(latitude: 1, longitude: 1), there = try Coordinate(latitude: 2, longitude: 2)
+        let t = TestFleets.now
+        let positions = [
+            VehiclePosition(id: "a", coordinate: here, timestamp: t, customerId: "c"),
+            VehiclePosition(id: "a", coordinate: there, timestamp: t - 5, customerId: "c"),   // stale
+            VehiclePosition(id: "b", coordinate: here, timestamp: t, customerId: "c"),
+            VehiclePosition(id: "b", coordinate: there, timestamp: t, customerId: "d"),       // equal: replaces, moves
+            VehiclePosition(id: "", coordinate: here, timestamp: t, customerId: "c"),
+            VehiclePosition(id: "e", coordinate: here, timestamp: t, customerId: ""),
+        ]
+        let (index, report) = FleetIndex.load(positions)
+        #expect(report.inserted == 2 && report.updated == 1 && report.stale == 1)
+        #expect(report.rejections.map(\.offset) == [4, 5])
+        #expect(index.count == 2)
+        #expect(index.position(forID: "a")?.coordinate == here)
+        #expect(index.position(forID: "b")?.customerId == "d")
+        #expect(try index.nearest(5, to: here, filter: VehicleFilter(customerId: "c", now: t)).rows.map(\.id) == ["a"])
+        // The loaded index is live: upserts and removals work on top of it.
+        index.upsert(VehiclePosition(id: "a", coordinate: there, timestamp: t + 1, customerId: "c"))
+        #expect(index.position(forID: "a")?.coordinate == there)
+        #expect(index.remove(id: "b") && index.count == 1)
     }
 }

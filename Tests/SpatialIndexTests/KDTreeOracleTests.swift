@@ -81,3 +81,22 @@ import TestSupport
         }
     }
 }
+
+@Suite struct KDTreeTreeOrderTests {
+    @Test func renumberedTreeAnswersTheSame() {
+        var generator = SplitMix64(seed: testSeed(default: 0x0DE7))
+        let points = Fleets.named("clustered", count: 1500, &generator)
+        let tree = KDTree(points)
+        let (renumbered, inputIndices) = tree.renumberedInTreeOrder()
+        #expect(renumbered.invariantViolations.isEmpty)
+        #expect(Set(inputIndices) == Set(0..<points.count))
+        for query in Fleets.queries(for: points, count: 30, &generator) {
+            let want = tree.within(300_000, of: query)
+            let got = renumbered.within(300_000, of: query, where: { _ in true },
+                                        orderedBefore: { inputIndices[$0] < inputIndices[$1] })
+            #expect(got.map { KDTree.Neighbor(index: inputIndices[$0.index], distanceMeters: $0.distanceMeters) } == want)
+            #expect(renumbered.nearest(7, to: query, where: { _ in true }, orderedBefore: { inputIndices[$0] < inputIndices[$1] })
+                        .map { inputIndices[$0.index] } == tree.nearest(7, to: query).map(\.index))
+        }
+    }
+}

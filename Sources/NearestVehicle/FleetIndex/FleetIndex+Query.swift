@@ -15,7 +15,8 @@ extension FleetIndex {
     /// - Returns: Vehicles sorted by (distance rounded to 1 µm, id), exactly as a brute-force scan ranks them.
     /// - Throws: ``FleetIndexError`` for k < 1, an empty customer id or an invalid maximum age; the index is
     ///   never changed by a query.
-    /// - Complexity: O(log n + k log k) for the tree plus O(log size) for the customer's log (see ``FleetIndex``);
+    /// - Complexity: O(log n + k log k) for the tree, plus a scan of the customer's log (24 bytes per entry, see
+    ///   ``FleetIndex``);
     ///   the exact mode adds one widened search and ~1 µs per candidate geodesic.
     public func nearest(
         _ k: Int, to point: Coordinate, within radius: Distance? = nil, filter: VehicleFilter,
@@ -40,18 +41,18 @@ extension FleetIndex {
             if sphereHits.count < k {
                 candidates = sphereHits  // every eligible vehicle within sphereCap
             } else {
-                let largestGeodesic = sphereHits.map { Exact.geodesic(point, $0.vehicle.coordinate) }.max()!
+                let largestGeodesic = sphereHits.map { Exact.geodesic(point, snapshot.vehicle($0.source).coordinate) }.max()!
                 let searchRadius = Swift.min(sphereCap, Exact.sphereBound(forGeodesic: largestGeodesic))
                 candidates = collect(within: searchRadius, of: point, in: snapshot, compiled, filter,
-                                     collecting: true, counting: false).hits
+                                     counting: false).hits
             }
             hits = []
             hits.reserveCapacity(candidates.count)
             for candidate in candidates {
-                let geodesic = Exact.geodesic(point, candidate.vehicle.coordinate)
-                if geodesic <= cap { hits.append(Hit(distanceMeters: geodesic, vehicle: candidate.vehicle)) }
+                let geodesic = Exact.geodesic(point, snapshot.vehicle(candidate.source).coordinate)
+                if geodesic <= cap { hits.append(Hit(distanceMeters: geodesic, source: candidate.source)) }
             }
-            Hit.sort(&hits)
+            Hit.sort(&hits, in: snapshot)
             if hits.count > k { hits.removeSubrange(k...) }
         }
         var excluded = ExclusionCounts()
@@ -59,7 +60,7 @@ extension FleetIndex {
             let bound = hits.count == k ? hits[k - 1].distanceMeters : cap
             excluded = exclusions(within: bound, of: point, in: snapshot, compiled, filter, model: options.model)
         }
-        return result(hits, unit: unit, filter: filter, model: options.model, excluded: excluded)
+        return result(hits, in: snapshot, unit: unit, filter: filter, model: options.model, excluded: excluded)
     }
 
     /// Every vehicle of the filter's customer within `radius` of `point` (inclusive), sorted by (distance rounded
@@ -83,21 +84,21 @@ extension FleetIndex {
         switch options.model {
         case .sphere:
             (hits, excluded) = collect(within: meters, of: point, in: snapshot, compiled, filter,
-                                       collecting: true, counting: options.countsExclusions)
+                                       counting: options.countsExclusions)
         case .wgs84:
             let candidates = collect(within: Exact.sphereBound(forGeodesic: meters), of: point, in: snapshot,
-                                     compiled, filter, collecting: true, counting: false).hits
+                                     compiled, filter, counting: false).hits
             hits = []
             for candidate in candidates {
-                let geodesic = Exact.geodesic(point, candidate.vehicle.coordinate)
-                if geodesic <= meters { hits.append(Hit(distanceMeters: geodesic, vehicle: candidate.vehicle)) }
+                let geodesic = Exact.geodesic(point, snapshot.vehicle(candidate.source).coordinate)
+                if geodesic <= meters { hits.append(Hit(distanceMeters: geodesic, source: candidate.source)) }
             }
+            Hit.sort(&hits, in: snapshot)
             excluded = options.countsExclusions
                 ? exclusions(within: meters, of: point, in: snapshot, compiled, filter, model: .wgs84)
                 : ExclusionCounts()
         }
-        Hit.sort(&hits)
-        return result(hits, unit: unit, filter: filter, model: options.model, excluded: excluded)
+        return result(hits, in: snapshot, unit: unit, filter: filter, model: options.model, excluded: excluded)
     }
 
     // MARK: - Internals
@@ -108,14 +109,16 @@ extension FleetIndex {
     }
 
     private func result(
-        _ hits: [Hit], unit: LengthUnit, filter: VehicleFilter, model: QueryOptions.DistanceModel,
-        excluded: ExclusionCounts
+        _ hits: [Hit], in snapshot: ShardSnapshot, unit: LengthUnit, filter: VehicleFilter,
+        model: QueryOptions.DistanceModel, excluded: ExclusionCounts
     ) -> NearbyVehicles {
         let now = filter.now.timeIntervalSinceReferenceDate
+        let metersPerUnit = unit.metersPerUnit
         let vehicles = hits.map { hit in
-            NearbyVehicle(vehicle: hit.vehicle, distanceMeters: hit.distanceMeters,
-                          distance: unit.value(fromMeters: hit.distanceMeters),
-                          positionAge: now - hit.vehicle.timestamp.timeIntervalSinceReferenceDate)
+            let vehicle = snapshot.vehicle(hit.source)
+            return NearbyVehicle(vehicle: vehicle, distanceMeters: hit.distanceMeters,
+                                 distance: hit.distanceMeters / metersPerUnit,
+                                 positionAge: now - vehicle.timestamp.timeIntervalSinceReferenceDate)
         }
         return NearbyVehicles(vehicles: vehicles, unit: unit, model: model, excluded: excluded)
     }
@@ -129,66 +132,72 @@ extension FleetIndex {
         let marks = base.marks
         let neighbors = base.tree.nearest(
             k, to: point, within: cap,
-            where: { index in marks.isAlive(index, before: count) && compiled.reason(index, in: base) == nil },
+            where: { index in marks.isAlive(index, before: count) && compiled.reason(index) == nil },
             orderedBefore: { a, b in VehiclePosition.idPrecedes(base.vehicles[a].id, base.vehicles[b].id) })
-        var hits = neighbors.map { Hit(distanceMeters: $0.distanceMeters, vehicle: base.vehicles[$0.index]) }
+        var hits = neighbors.map { Hit(distanceMeters: $0.distanceMeters, source: $0.index) }
         guard count > 0 else { return hits }
         // Log: only entries that can beat the base's k-th (or lie within the cap) get a haversine.
         let bound = hits.count == k ? hits[k - 1].distanceMeters : cap
-        let chordBound = Self.widenedChordSquared(forDistanceMeters: bound)
-        let vector = UnitVector(point)
         var extra = false
-        snapshot.forEachLiveEntry { entry in
-            guard entry.vector.chordDistanceSquared(to: vector) <= chordBound else { return }
-            let vehicle = entry.vehicle!
+        snapshot.forEachLiveEntry(near: UnitVector(point),
+                                  chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: bound)) { position, entry in
+            let vehicle = entry.pointee.vehicle!
             guard filter.exclusionReason(for: vehicle) == nil else { return }
             let distance = point.distance(to: vehicle.coordinate)
             guard distance <= cap else { return }
-            hits.append(Hit(distanceMeters: distance, vehicle: vehicle))
+            hits.append(Hit(distanceMeters: distance, source: -(position + 1)))
             extra = true
         }
         if extra {
-            Hit.sort(&hits)
+            Hit.sort(&hits, in: snapshot)
             if hits.count > k { hits.removeSubrange(k...) }
         }
         return hits
     }
 
-    /// Vehicles with sphere distance <= `radius`: eligible ones (if `collecting`, unsorted) and, if `counting`,
-    /// the excluded ones by reason.
+    /// Eligible vehicles with sphere distance <= `radius`, sorted, and, if `counting`, the excluded ones by
+    /// reason.
     func collect(
         within radius: Double, of point: Coordinate, in snapshot: ShardSnapshot, _ compiled: CompiledFilter,
-        _ filter: VehicleFilter, collecting: Bool, counting: Bool
+        _ filter: VehicleFilter, counting: Bool
     ) -> (hits: [Hit], excluded: ExclusionCounts) {
         let base = snapshot.base, count = snapshot.count
         let marks = base.marks
-        var hits: [Hit] = []
         var excluded = ExclusionCounts()
-        base.tree.forEach(
-            within: radius, of: point,
+        // Excluded candidates (chord within the widened radius) are noted in the predicate and counted after,
+        // once their haversine distance is known.
+        var excludedCandidates: [(index: Int, reason: ExclusionCounts.Reason)] = []
+        let neighbors = base.tree.within(
+            radius, of: point,
             where: { index in
-                marks.isAlive(index, before: count) && (counting || compiled.reason(index, in: base) == nil)
-            }
-        ) { neighbor in
-            if let reason = compiled.reason(neighbor.index, in: base) {
-                excluded[reason] += 1
-            } else if collecting {
-                hits.append(Hit(distanceMeters: neighbor.distanceMeters, vehicle: base.vehicles[neighbor.index]))
-            }
+                guard marks.isAlive(index, before: count) else { return false }
+                guard let reason = compiled.reason(index) else { return true }
+                if counting { excludedCandidates.append((index, reason)) }
+                return false
+            },
+            orderedBefore: { a, b in VehiclePosition.idPrecedes(base.vehicles[a].id, base.vehicles[b].id) })
+        for (index, reason) in excludedCandidates
+        where point.distance(to: base.vehicles[index].coordinate) <= radius {
+            excluded[reason] += 1
         }
-        let chordBound = Self.widenedChordSquared(forDistanceMeters: radius)
-        let vector = UnitVector(point)
-        snapshot.forEachLiveEntry { entry in
-            guard entry.vector.chordDistanceSquared(to: vector) <= chordBound else { return }
-            let vehicle = entry.vehicle!
+        var hits = neighbors.map { Hit(distanceMeters: $0.distanceMeters, source: $0.index) }
+        guard count > 0 else { return (hits, excluded) }
+        var extra = false
+        snapshot.forEachLiveEntry(near: UnitVector(point),
+                                  chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: radius)) { position, entry in
+            let vehicle = entry.pointee.vehicle!
             let reason = filter.exclusionReason(for: vehicle)
             guard reason == nil || counting else { return }
             let distance = point.distance(to: vehicle.coordinate)
             guard distance <= radius else { return }
-            if let reason { excluded[reason] += 1 } else if collecting {
-                hits.append(Hit(distanceMeters: distance, vehicle: vehicle))
+            if let reason {
+                excluded[reason] += 1
+            } else {
+                hits.append(Hit(distanceMeters: distance, source: -(position + 1)))
+                extra = true
             }
         }
+        if extra { Hit.sort(&hits, in: snapshot) }
         return (hits, excluded)
     }
 
@@ -197,30 +206,30 @@ extension FleetIndex {
         within bound: Double, of point: Coordinate, in snapshot: ShardSnapshot, _ compiled: CompiledFilter,
         _ filter: VehicleFilter, model: QueryOptions.DistanceModel
     ) -> ExclusionCounts {
-        switch model {
-        case .sphere:
-            return collect(within: bound, of: point, in: snapshot, compiled, filter, collecting: false,
-                           counting: true).excluded
-        case .wgs84:
-            // Excluded vehicles are not returned by `collect`; count them with their geodesic distance here.
-            let sphereRadius = bound < .infinity ? Exact.sphereBound(forGeodesic: bound) : .infinity
-            var excluded = ExclusionCounts()
-            let base = snapshot.base, count = snapshot.count
-            base.tree.forEach(within: sphereRadius, of: point,
-                              where: { base.marks.isAlive($0, before: count) }) { neighbor in
-                if let reason = compiled.reason(neighbor.index, in: base),
-                   Exact.geodesic(point, base.vehicles[neighbor.index].coordinate) <= bound {
-                    excluded[reason] += 1
-                }
-            }
-            snapshot.forEachLiveEntry { entry in
-                let vehicle = entry.vehicle!
-                if let reason = filter.exclusionReason(for: vehicle), Exact.geodesic(point, vehicle.coordinate) <= bound {
-                    excluded[reason] += 1
-                }
-            }
-            return excluded
+        let sphereRadius = model == .sphere || bound == .infinity ? bound : Exact.sphereBound(forGeodesic: bound)
+        let base = snapshot.base, count = snapshot.count
+        let marks = base.marks
+        var excluded = ExclusionCounts()
+        func inside(_ coordinate: Coordinate, sphereDistance: Double) -> Bool {
+            model == .sphere ? sphereDistance <= bound : Exact.geodesic(point, coordinate) <= bound
         }
+        base.tree.forEach(within: sphereRadius, of: point, where: { index in
+            marks.isAlive(index, before: count) && compiled.reason(index) != nil
+        }) { neighbor in
+            if inside(base.vehicles[neighbor.index].coordinate, sphereDistance: neighbor.distanceMeters) {
+                excluded[compiled.reason(neighbor.index)!] += 1
+            }
+        }
+        guard count > 0 else { return excluded }
+        snapshot.forEachLiveEntry(near: UnitVector(point),
+                                  chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: sphereRadius)) { _, entry in
+            let vehicle = entry.pointee.vehicle!
+            if let reason = filter.exclusionReason(for: vehicle),
+               inside(vehicle.coordinate, sphereDistance: point.distance(to: vehicle.coordinate)) {
+                excluded[reason] += 1
+            }
+        }
+        return excluded
     }
 
     /// Squared chord of a haversine distance, widened (1e-9 relative, 1e-9 absolute on the chord: 6 mm) so the
@@ -232,18 +241,19 @@ extension FleetIndex {
     }
 }
 
-/// A result before formatting: distance in the query's model and the vehicle.
+/// A result before formatting: distance in the query's model and where the vehicle is (base index >= 0, or log
+/// position `-(source + 1)`); the vehicle is only copied out for the final results.
 struct Hit {
     var distanceMeters: Double
-    var vehicle: VehiclePosition
+    var source: Int
 
     /// Sorts by (distance rounded to 1 µm, id in UTF-8 order): the order of every result.
-    static func sort(_ hits: inout [Hit]) {
+    static func sort(_ hits: inout [Hit], in snapshot: ShardSnapshot) {
         hits.sort { a, b in
             let keyA = KDTree.tieKey(forDistanceMeters: a.distanceMeters)
             let keyB = KDTree.tieKey(forDistanceMeters: b.distanceMeters)
             if keyA != keyB { return keyA < keyB }
-            return VehiclePosition.idPrecedes(a.vehicle.id, b.vehicle.id)
+            return VehiclePosition.idPrecedes(snapshot.id(a.source), snapshot.id(b.source))
         }
     }
 }

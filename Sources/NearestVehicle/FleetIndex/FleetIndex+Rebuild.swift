@@ -10,31 +10,42 @@ extension FleetIndex {
     public static func load(
         _ positions: some Sequence<VehiclePosition>, configuration: Configuration = Configuration()
     ) -> (index: FleetIndex, report: UpsertReport) {
+        let positions = Array(positions)
         var report = UpsertReport()
-        var newest: [String: VehiclePosition] = [:]
+        // id -> index in `positions` of its newest record.
+        var newest: [String: Int] = [:]
+        newest.reserveCapacity(positions.count)
         for (offset, position) in positions.enumerated() {
             if position.id.isEmpty {
                 report.rejections.append(.init(offset: offset, id: position.id, reason: .emptyID))
             } else if position.customerId.isEmpty {
                 report.rejections.append(.init(offset: offset, id: position.id, reason: .emptyCustomerID))
             } else if let existing = newest[position.id] {
-                if position.timestamp < existing.timestamp {
+                if position.timestamp < positions[existing].timestamp {
                     report.stale += 1
                 } else {
                     report.updated += 1
-                    newest[position.id] = position
+                    newest[position.id] = offset
                 }
             } else {
                 report.inserted += 1
-                newest[position.id] = position
+                newest[position.id] = offset
             }
         }
-        var byCustomer: [String: [VehiclePosition]] = [:]
         var state = WriterState()
         state.owners.reserveCapacity(newest.count)
-        for position in newest.values {
-            byCustomer[position.customerId, default: []].append(position)
+        var byCustomer: [String: [VehiclePosition]] = [:]
+        let kept = report.updated == 0 && report.stale == 0 && report.rejections.isEmpty
+            ? Array(positions.indices) : newest.values.sorted()
+        for offset in kept {
+            let position = positions[offset]
             state.owners[position.id] = Owner(customerId: position.customerId, timestamp: position.timestamp)
+        }
+        let customers = Set(kept.lazy.map { positions[$0].customerId })
+        if customers.count == 1 {
+            byCustomer[customers.first!] = kept.count == positions.count ? positions : kept.map { positions[$0] }
+        } else {
+            for offset in kept { byCustomer[positions[offset].customerId, default: []].append(positions[offset]) }
         }
         for (customerId, vehicles) in byCustomer {
             state.shards[customerId] = ShardState(base: ShardBase(vehicles: vehicles))
@@ -44,13 +55,25 @@ extension FleetIndex {
         return (index, report)
     }
 
-    /// Rebuilds every customer's tree that has a non-empty log, now, on the calling task (queries and other
-    /// writers continue meanwhile). Useful after a bulk ingest and before measuring queries.
+    /// Rebuilds every customer's tree that has a non-empty log, now, on the calling thread (queries and other
+    /// writers continue meanwhile), and waits for background rebuilds already running. Afterwards every log
+    /// holds only what was written during the call. Useful after a bulk ingest and before measuring queries.
     public func compact() {
         let due = state.withLock { state -> [(String, ShardSnapshot)] in
             state.shards.keys.compactMap { claimRebuild(of: $0, in: &state, force: true) }
         }
         for (customerId, snapshot) in due { rebuild(customerId: customerId, from: snapshot) }
+        while state.withLock({ $0.shards.values.contains(where: \.isRebuilding) }) { usleep(1000) }
+    }
+
+    /// Runs claimed rebuilds: on a background thread, or here (``Configuration/rebuildsInBackground``).
+    func schedule(_ rebuilds: [(String, ShardSnapshot)]) {
+        guard configuration.rebuildsInBackground else {
+            for (customerId, snapshot) in rebuilds { rebuild(customerId: customerId, from: snapshot) }
+            return
+        }
+        let work = RebuildWork(index: self, rebuilds: rebuilds)
+        Thread.detachNewThread { work.run() }
     }
 
     /// Under the lock: if `customerId`'s log is due (or `force` and non-empty) and no rebuild runs, marks it
@@ -73,7 +96,7 @@ extension FleetIndex {
         for index in base.vehicles.indices where base.marks.isAlive(index, before: snapshot.count) {
             vehicles.append(base.vehicles[index])
         }
-        snapshot.forEachLiveEntry { vehicles.append($0.vehicle!) }
+        snapshot.forEachLiveEntry { vehicles.append($1.pointee.vehicle!) }
         let newBase = ShardBase(vehicles: vehicles)
         state.withLock { state in
             let current = state.shards[customerId]!
@@ -83,5 +106,15 @@ extension FleetIndex {
             }
             state.shards[customerId] = fresh
         }
+    }
+}
+
+/// A batch of claimed rebuilds handed to a background thread.
+private struct RebuildWork: Sendable {
+    let index: FleetIndex
+    let rebuilds: [(String, ShardSnapshot)]
+
+    func run() {
+        for (customerId, snapshot) in rebuilds { index.rebuild(customerId: customerId, from: snapshot) }
     }
 }

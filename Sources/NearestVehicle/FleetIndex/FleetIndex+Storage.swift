@@ -45,8 +45,6 @@ final class SequenceMarks: @unchecked Sendable {
 struct LogEntry {
     let id: String
     let vehicle: VehiclePosition?
-    /// Unit vector of the position (zero for a removal), for a cheap chord test before the haversine.
-    let vector: UnitVector
 }
 
 /// A fixed-capacity block of the append-only log. Slots are initialised once by a writer (under the lock)
@@ -54,50 +52,52 @@ struct LogEntry {
 final class LogChunk: @unchecked Sendable {
     static let capacity = 1024
     let entries: UnsafeMutablePointer<LogEntry>
+    /// Unit vector of each entry (x, y, z; NaN for a removal, so it never passes a distance test): scanned
+    /// before any entry is touched.
+    let vectors: UnsafeMutablePointer<Double>
     let marks = SequenceMarks(capacity: LogChunk.capacity)
     /// Initialised slots; touched only by writers under the lock, and by deinit.
     var initialized = 0
 
-    init() { entries = .allocate(capacity: LogChunk.capacity) }
+    init() {
+        entries = .allocate(capacity: LogChunk.capacity)
+        vectors = .allocate(capacity: 3 * LogChunk.capacity)
+    }
 
     deinit {
         entries.deinitialize(count: initialized)
         entries.deallocate()
+        vectors.deallocate()
     }
 }
 
 /// An immutable k-d tree over one customer's vehicles as of the last rebuild, with per-vehicle filter columns.
-final class ShardBase: Sendable {
+///
+/// The columns are owned buffers (stable addresses for the lifetime of the base), so a query reads them through
+/// raw pointers: no reference counting or bounds checks inside the tree search.
+final class ShardBase: @unchecked Sendable {
     let tree: KDTree
     let vehicles: [VehiclePosition]
     let indexByID: [String: Int32]
     /// Superseded marks of the vehicles (by index), in the numbering of the log that started with this base.
     let marks: SequenceMarks
-    let timestamps: [Double]
-    let privacy: [Bool]
-    /// Codes into the tables below; -1 for no entity / group.
-    let entityCodes: [Int32]
-    let groupCodes: [Int32]
-    let stateCodes: [Int32]
+    let columns: FilterColumns
     let entityTable: [String: Int32]
     let groupTable: [String: Int32]
     let stateTable: [VehicleState: Int32]
 
-    /// - Parameter vehicles: distinct ids (the caller deduplicates).
-    init(vehicles: [VehiclePosition]) {
+    /// - Parameter vehicles: distinct ids (the caller deduplicates), in any order: they are stored in the
+    ///   tree's order (neighbours in space are neighbours in memory), and indices everywhere are positions in it.
+    init(vehicles input: [VehiclePosition]) {
+        let (tree, inputIndices) = KDTree(input.lazy.map(\.coordinate)).renumberedInTreeOrder()
+        self.tree = tree
+        let vehicles = inputIndices.map { input[$0] }
         self.vehicles = vehicles
-        tree = KDTree(vehicles.lazy.map(\.coordinate))
         var indexByID: [String: Int32] = [:]
         indexByID.reserveCapacity(vehicles.count)
         var entityTable: [String: Int32] = [:], groupTable: [String: Int32] = [:]
         var stateTable: [VehicleState: Int32] = [:]
-        var entityCodes = [Int32](), groupCodes = [Int32](), stateCodes = [Int32]()
-        var timestamps = [Double](), privacy = [Bool]()
-        entityCodes.reserveCapacity(vehicles.count)
-        groupCodes.reserveCapacity(vehicles.count)
-        stateCodes.reserveCapacity(vehicles.count)
-        timestamps.reserveCapacity(vehicles.count)
-        privacy.reserveCapacity(vehicles.count)
+        let columns = FilterColumns(count: vehicles.count)
         func code<Key: Hashable>(_ key: Key?, _ table: inout [Key: Int32]) -> Int32 {
             guard let key else { return -1 }
             if let code = table[key] { return code }
@@ -105,31 +105,61 @@ final class ShardBase: Sendable {
             table[key] = code
             return code
         }
+        var lastState: VehicleState? = nil, lastStateCode: Int32 = -1
         for (index, vehicle) in vehicles.enumerated() {
             indexByID[vehicle.id] = Int32(index)
-            entityCodes.append(code(vehicle.entityId, &entityTable))
-            groupCodes.append(code(vehicle.groupId, &groupTable))
-            stateCodes.append(code(vehicle.state, &stateTable))
-            timestamps.append(vehicle.timestamp.timeIntervalSinceReferenceDate)
-            privacy.append(vehicle.isPrivacyMode)
+            columns.entityCodes[index] = code(vehicle.entityId, &entityTable)
+            columns.groupCodes[index] = code(vehicle.groupId, &groupTable)
+            if vehicle.state != lastState {
+                lastState = vehicle.state
+                lastStateCode = code(vehicle.state, &stateTable)
+            }
+            columns.stateCodes[index] = lastStateCode
+            columns.timestamps[index] = vehicle.timestamp.timeIntervalSinceReferenceDate
+            columns.privacy[index] = vehicle.isPrivacyMode
         }
         self.indexByID = indexByID
         self.entityTable = entityTable
         self.groupTable = groupTable
         self.stateTable = stateTable
-        self.entityCodes = entityCodes
-        self.groupCodes = groupCodes
-        self.stateCodes = stateCodes
-        self.timestamps = timestamps
-        self.privacy = privacy
+        self.columns = columns
         marks = SequenceMarks(capacity: vehicles.count)
     }
 
     static let empty = ShardBase(vehicles: [])
 }
 
-/// A ``VehicleFilter`` translated to the codes of one ``ShardBase``: array look-ups only, no hashing, in the
-/// search's hot loop.
+/// The filter attributes of a base's vehicles, by index, in owned buffers.
+final class FilterColumns: @unchecked Sendable {
+    let timestamps: UnsafeMutablePointer<Double>
+    let privacy: UnsafeMutablePointer<Bool>
+    /// Codes into the base's tables; -1 for no entity / group.
+    let entityCodes: UnsafeMutablePointer<Int32>
+    let groupCodes: UnsafeMutablePointer<Int32>
+    let stateCodes: UnsafeMutablePointer<Int32>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        let capacity = Swift.max(1, count)
+        timestamps = .allocate(capacity: capacity)
+        privacy = .allocate(capacity: capacity)
+        entityCodes = .allocate(capacity: capacity)
+        groupCodes = .allocate(capacity: capacity)
+        stateCodes = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        timestamps.deallocate()
+        privacy.deallocate()
+        entityCodes.deallocate()
+        groupCodes.deallocate()
+        stateCodes.deallocate()
+    }
+}
+
+/// A ``VehicleFilter`` translated to the codes of one ``ShardBase``: pointer reads and array look-ups only, no
+/// hashing or reference counting, in the search's hot loop. Valid while the base is alive.
 struct CompiledFilter {
     let includesPrivacyMode: Bool
     let stateMask: [Bool]?
@@ -138,6 +168,11 @@ struct CompiledFilter {
     let groupMask: [Bool]?
     let now: Double
     let maxAge: Double?
+    let timestamps: UnsafePointer<Double>
+    let privacy: UnsafePointer<Bool>
+    let entityCodes: UnsafePointer<Int32>
+    let groupCodes: UnsafePointer<Int32>
+    let stateCodes: UnsafePointer<Int32>
 
     init(_ filter: VehicleFilter, for base: ShardBase) {
         includesPrivacyMode = filter.includesPrivacyMode
@@ -157,16 +192,22 @@ struct CompiledFilter {
         groupMask = mask(filter.groupIds, base.groupTable)
         now = filter.now.timeIntervalSinceReferenceDate
         maxAge = filter.maxPositionAge
+        let columns = base.columns
+        timestamps = UnsafePointer(columns.timestamps)
+        privacy = UnsafePointer(columns.privacy)
+        entityCodes = UnsafePointer(columns.entityCodes)
+        groupCodes = UnsafePointer(columns.groupCodes)
+        stateCodes = UnsafePointer(columns.stateCodes)
     }
 
-    /// The first criterion vehicle `index` of `base` fails, as ``VehicleFilter/exclusionReason(for:)``.
+    /// The first criterion base vehicle `index` fails, as ``VehicleFilter/exclusionReason(for:)``.
     @inline(__always)
-    func reason(_ index: Int, in base: ShardBase) -> ExclusionCounts.Reason? {
-        if !includesPrivacyMode && base.privacy[index] { return .privacyMode }
-        if let stateMask, !stateMask[Int(base.stateCodes[index])] { return .state }
-        if let entityMask, !entityMask[Int(base.entityCodes[index]) + 1] { return .entity }
-        if let groupMask, !groupMask[Int(base.groupCodes[index]) + 1] { return .group }
-        if let maxAge, now - base.timestamps[index] > maxAge { return .positionAge }
+    func reason(_ index: Int) -> ExclusionCounts.Reason? {
+        if !includesPrivacyMode && privacy[index] { return .privacyMode }
+        if let stateMask, !stateMask[Int(stateCodes[index])] { return .state }
+        if let entityMask, !entityMask[Int(entityCodes[index]) + 1] { return .entity }
+        if let groupMask, !groupMask[Int(groupCodes[index]) + 1] { return .group }
+        if let maxAge, now - timestamps[index] > maxAge { return .positionAge }
         return nil
     }
 }
@@ -177,17 +218,32 @@ struct ShardSnapshot: Sendable {
     let chunks: [LogChunk]
     let count: Int
 
-    /// Calls `body` for every current upsert of the log prefix.
+    /// Calls `body(position, entry)` for every current upsert of the log prefix whose unit vector lies within
+    /// `chordSquaredBound` of `vector` (pass `.infinity` for all). Only the vectors and marks are read for the
+    /// others.
     @inline(__always)
-    func forEachLiveEntry(_ body: (LogEntry) -> Void) {
+    func forEachLiveEntry(
+        near vector: UnitVector = UnitVector(x: 0, y: 0, z: 0), chordSquaredBound: Double = .infinity,
+        _ body: (Int, UnsafePointer<LogEntry>) -> Void
+    ) {
+        let all = chordSquaredBound == .infinity
         var remaining = count
+        var position = 0
         for chunk in chunks where remaining > 0 {
             let inChunk = Swift.min(remaining, LogChunk.capacity)
-            for slot in 0..<inChunk where chunk.marks.isAlive(slot, before: count) {
-                let entry = chunk.entries[slot]
-                if entry.vehicle != nil { body(entry) }
+            let vectors = chunk.vectors
+            for slot in 0..<inChunk {
+                let dx = vectors[3 &* slot] - vector.x
+                let dy = vectors[3 &* slot &+ 1] - vector.y
+                let dz = vectors[3 &* slot &+ 2] - vector.z
+                let chordSquared = dx * dx + dy * dy + dz * dz
+                // NaN (a removal) fails both tests.
+                guard all ? !chordSquared.isNaN : chordSquared <= chordSquaredBound else { continue }
+                guard chunk.marks.isAlive(slot, before: count) else { continue }
+                body(position &+ slot, UnsafePointer(chunk.entries + slot))
             }
             remaining -= inChunk
+            position += inChunk
         }
     }
 
@@ -196,6 +252,22 @@ struct ShardSnapshot: Sendable {
         for position in lower..<upper {
             body(chunks[position / LogChunk.capacity].entries[position % LogChunk.capacity])
         }
+    }
+
+    /// The vehicle of a ``Hit`` source: base index (>= 0) or log position `-(source + 1)`.
+    @inline(__always)
+    func vehicle(_ source: Int) -> VehiclePosition {
+        if source >= 0 { return base.vehicles[source] }
+        let position = -(source + 1)
+        return chunks[position / LogChunk.capacity].entries[position % LogChunk.capacity].vehicle!
+    }
+
+    /// The id of a ``Hit`` source.
+    @inline(__always)
+    func id(_ source: Int) -> String {
+        if source >= 0 { return base.vehicles[source].id }
+        let position = -(source + 1)
+        return chunks[position / LogChunk.capacity].entries[position % LogChunk.capacity].id
     }
 }
 
@@ -224,14 +296,14 @@ struct ShardState {
     mutating func upsert(_ vehicle: VehiclePosition) {
         let sequence = logCount
         supersedeCurrent(of: vehicle.id, at: sequence)
-        append(LogEntry(id: vehicle.id, vehicle: vehicle, vector: UnitVector(vehicle.coordinate)))
+        append(LogEntry(id: vehicle.id, vehicle: vehicle), vector: UnitVector(vehicle.coordinate))
         logPlace[vehicle.id] = Int32(sequence)
     }
 
     mutating func remove(_ id: String) {
         let sequence = logCount
         supersedeCurrent(of: id, at: sequence)
-        append(LogEntry(id: id, vehicle: nil, vector: UnitVector(x: 0, y: 0, z: 0)))
+        append(LogEntry(id: id, vehicle: nil), vector: UnitVector(x: .nan, y: .nan, z: .nan))
         logPlace[id] = nil
     }
 
@@ -243,11 +315,15 @@ struct ShardState {
         }
     }
 
-    private mutating func append(_ entry: LogEntry) {
+    private mutating func append(_ entry: LogEntry, vector: UnitVector) {
         precondition(logCount < Int(UInt32.max - 1), "log overflow; rebuild thresholds keep it far smaller")
         if logCount % LogChunk.capacity == 0 { chunks.append(LogChunk()) }
         let chunk = chunks[logCount / LogChunk.capacity]
-        (chunk.entries + logCount % LogChunk.capacity).initialize(to: entry)
+        let slot = logCount % LogChunk.capacity
+        (chunk.entries + slot).initialize(to: entry)
+        chunk.vectors[3 * slot] = vector.x
+        chunk.vectors[3 * slot + 1] = vector.y
+        chunk.vectors[3 * slot + 2] = vector.z
         chunk.initialized += 1
         logCount += 1
     }

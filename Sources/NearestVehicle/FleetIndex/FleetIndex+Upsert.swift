@@ -68,7 +68,7 @@ extension FleetIndex {
             state.shards[owner.customerId]!.remove(id)
             return (true, claimRebuild(of: owner.customerId, in: &state))
         }
-        if let (customerId, snapshot) = due { rebuild(customerId: customerId, from: snapshot) }
+        if let due { schedule([due]) }
         return removed
     }
 
@@ -96,6 +96,6 @@ extension FleetIndex {
             }
             return touched.compactMap { claimRebuild(of: $0, in: &state) }
         }
-        for (customerId, snapshot) in rebuilds { rebuild(customerId: customerId, from: snapshot) }
+        if !rebuilds.isEmpty { schedule(rebuilds) }
     }
 }

@@ -118,21 +118,23 @@ extension KDTree {
                 }
                 for position in 0..<count { neighbors[position] = source[position].neighbor }
             }
-        } else {
-            var position = 1
-            while position < count {
-                let moving = neighbors[position]
-                let key = moving.tieKey
-                var hole = position
-                while hole > 0 {
-                    let previous = neighbors[hole - 1]
-                    let previousKey = previous.tieKey
-                    if previousKey < key || previousKey == key && !orderedBefore(moving.index, previous.index) { break }
-                    neighbors[hole] = previous
-                    hole -= 1
+        } else if count > 1 {
+            // Insertion sort on precomputed keys (a key costs a division: compute each once).
+            withUnsafeTemporaryAllocation(of: _Keyed.self, capacity: count) { keyed in
+                for position in 0..<count {
+                    let neighbor = neighbors[position]
+                    var hole = position
+                    let key = UInt64(neighbor.tieKey)
+                    while hole > 0 {
+                        let previous = keyed[hole - 1]
+                        if previous.key < key
+                            || previous.key == key && !orderedBefore(neighbor.index, previous.neighbor.index) { break }
+                        keyed[hole] = previous
+                        hole -= 1
+                    }
+                    keyed[hole] = _Keyed(key: key, neighbor: neighbor)
                 }
-                neighbors[hole] = moving
-                position += 1
+                for position in 0..<count { neighbors[position] = keyed[position].neighbor }
             }
         }
         if count > limit { neighbors.removeSubrange(limit...) }

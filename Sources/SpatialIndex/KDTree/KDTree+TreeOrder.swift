@@ -1,0 +1,23 @@
+extension KDTree {
+    /// The same tree, with every point renumbered by its position in tree order, and the input index of each.
+    ///
+    /// Points close in space are close in tree order (a leaf's points are consecutive). A caller that keeps
+    /// per-point data (records, filter columns) can store it in this order — `inputIndices.map { data[$0] }` —
+    /// so that a query reads nearby memory: the indices the renumbered tree reports (and passes to predicates)
+    /// are tree positions.
+    ///
+    /// - Returns: `tree` (reports tree positions) and `inputIndices[position]` = the point's index in the
+    ///   original build input.
+    /// - Complexity: O(n).
+    public func renumberedInTreeOrder() -> (tree: KDTree, inputIndices: [Int]) {
+        let inputIndices = _records.map { Int($0.index) }
+        var records: [_Record] = []
+        records.reserveCapacity(count)
+        for (slot, record) in _records.enumerated() {
+            records.append(_Record(coordinate: record.coordinate, cosPhi: record.cosPhi, index: Int32(slot)))
+        }
+        let tree = KDTree(_vectors: _vectors, _records: records, _splitValues: _splitValues,
+                          _splitDimensions: _splitDimensions, depth: depth)
+        return (tree, inputIndices)
+    }
+}
