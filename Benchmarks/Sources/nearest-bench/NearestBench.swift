@@ -44,6 +44,10 @@ struct Peers: ParsableCommand {
     @Option(help: ArgumentHelp("Only these phases (comma-separated: knn,within,tree,results,upsert,ingest), "
         + "for profiling; no summary.json unless upsert and ingest run.", visibility: .hidden))
     var phases: String = ""
+    @Option(help: "Time within on the first N queries only (bench_peers.py: 2000 at 1M).")
+    var limitWithinQueries: Int?
+    @Option(help: "Queries timed idle and during ingest (the first N).")
+    var ingestQueries: Int = 2000
     @Option(help: "Records per upsert call of the concurrent writer (ingest phase).")
     var writerBatch: Int = 1000
     @Option(help: "Output directory.")
@@ -53,6 +57,8 @@ struct Peers: ParsableCommand {
         guard k >= 1 else { throw ValidationError("--k must be >= 1") }
         guard radiusMeters.isFinite, radiusMeters >= 0 else { throw ValidationError("--radius-m must be >= 0") }
         if let limitQueries, limitQueries < 1 { throw ValidationError("--limit-queries must be >= 1") }
+        if let limitWithinQueries, limitWithinQueries < 1 { throw ValidationError("--limit-within-queries must be >= 1") }
+        guard ingestQueries >= 1 else { throw ValidationError("--ingest-queries must be >= 1") }
         guard writerBatch >= 1 else { throw ValidationError("--writer-batch must be >= 1") }
         guard repetitions >= 1 else { throw ValidationError("--repetitions must be >= 1") }
         guard (0...12).contains(distanceDecimals) else { throw ValidationError("--distance-decimals must be 0...12") }
@@ -64,7 +70,8 @@ struct Peers: ParsableCommand {
         let run = PeersRun(fleetPath: fleet, queriesPath: queries, k: k, radiusMeters: radiusMeters,
                            limitQueries: limitQueries, outputDirectory: out, repetitions: repetitions,
                            distanceDecimals: distanceDecimals,
-                           phases: Set(phases.split(separator: ",").map(String.init)), writerBatch: writerBatch,
+                           phases: Set(phases.split(separator: ",").map(String.init)),
+                           limitWithinQueries: limitWithinQueries, ingestQueries: ingestQueries, writerBatch: writerBatch,
                            log: { print($0) })
         _ = try run.run()
     }

@@ -22,6 +22,10 @@ public struct PeersRun: Sendable {
     /// Which phases run (for profiling one of them): build is always done; `knn`, `within`, `tree`, `results`,
     /// `upsert`, `ingest`. Empty = all.
     public var phases: Set<String>
+    /// Use only the first N queries for the within timings (bench_peers.py times radius on the first 2000 at 1M).
+    public var limitWithinQueries: Int?
+    /// Queries timed during ingest (and idle just before): the first N (the writer runs for all of them).
+    public var ingestQueries: Int
     /// Records per `upsert(contentsOf:)` call of the concurrent writer.
     public var writerBatch: Int
     /// Progress and results are printed through this.
@@ -29,8 +33,11 @@ public struct PeersRun: Sendable {
 
     public init(fleetPath: String, queriesPath: String, k: Int = 10, radiusMeters: Double = 5000,
                 limitQueries: Int? = nil, outputDirectory: String, repetitions: Int = 3, resultQueries: Int = 1000,
-                distanceDecimals: Int = 9, phases: Set<String> = [], writerBatch: Int = 1000,
+                distanceDecimals: Int = 9, phases: Set<String> = [], limitWithinQueries: Int? = nil,
+                ingestQueries: Int = 2000, writerBatch: Int = 1000,
                 log: @escaping @Sendable (String) -> Void = { print($0) }) {
+        self.limitWithinQueries = limitWithinQueries
+        self.ingestQueries = ingestQueries
         self.writerBatch = writerBatch
         self.distanceDecimals = distanceDecimals
         self.phases = phases
@@ -74,6 +81,7 @@ public struct PeersRun: Sendable {
                             customerId: Self.customerId)
         }
         let points = queries.map(\.coordinate)
+        let withinPoints = Array(points.prefix(limitWithinQueries ?? points.count))
         let radius = try Distance.meters(radiusMeters)
 
         // Build (heap and RSS growth measured around the first build, with the input already in memory).
@@ -127,13 +135,13 @@ public struct PeersRun: Sendable {
         }
         log("kNN k=\(k): mean \(Self.ns(knn.mean)) ns/q, p50 \(Self.ns(knn.p50)), p99 \(Self.ns(knn.p99))")
         var totalHits = 0
-        let within = try time("within", points) { point in
+        let within = try time("within", withinPoints) { point in
             let result = try index.within(radius, of: point, filter: Self.filter, options: Self.options)
             return result.vehicles.count
         }
-        for point in points where runs("within") { totalHits += try index.within(radius, of: point, filter: Self.filter, options: Self.options).vehicles.count }
-        let hitsPerQuery = Double(totalHits) / Double(points.count)
-        log("within \(radiusMeters) m: mean \(Self.ns(within.mean)) ns/q, p50 \(Self.ns(within.p50)), "
+        for point in withinPoints where runs("within") { totalHits += try index.within(radius, of: point, filter: Self.filter, options: Self.options).vehicles.count }
+        let hitsPerQuery = Double(totalHits) / Double(withinPoints.count)
+        log("within \(radiusMeters) m (\(withinPoints.count) queries): mean \(Self.ns(within.mean)) ns/q, p50 \(Self.ns(within.p50)), "
             + "p99 \(Self.ns(within.p99)), \(String(format: "%.2f", hitsPerQuery)) hits/q")
 
         let ids = positions.map(\.id)
@@ -141,7 +149,7 @@ public struct PeersRun: Sendable {
         let treeKNN = try time("tree", points) { point in
             tree.nearest(k, to: point, within: .infinity, where: { _ in true }, orderedBefore: byID).count
         }
-        let treeWithin = try time("tree", points) { point in
+        let treeWithin = try time("tree", withinPoints) { point in
             tree.within(radiusMeters, of: point, where: { _ in true }, orderedBefore: byID).count
         }
         log("KDTree alone: kNN mean \(Self.ns(treeKNN.mean)) ns/q, within mean \(Self.ns(treeWithin.mean)) ns/q")
@@ -208,7 +216,8 @@ public struct PeersRun: Sendable {
 
         // Queries while another thread upserts.
         if !runs("ingest") { return nil }
-        let ingest = try measureDuringIngest(index: index, positions: newer, points: points, radius: radius)
+        let ingest = try measureDuringIngest(index: index, positions: newer,
+                                             points: Array(points.prefix(ingestQueries)), radius: radius)
         log("during ingest (writer \(Int(ingest.writerRate)) upserts/s): kNN mean \(Self.ns(ingest.knnBusy.mean)) "
             + "vs idle \(Self.ns(ingest.knnIdle.mean)) ns/q (x\(String(format: "%.2f", ingest.knnBusy.mean / ingest.knnIdle.mean))), "
             + "within mean \(Self.ns(ingest.withinBusy.mean)) vs \(Self.ns(ingest.withinIdle.mean)) ns/q "
@@ -219,7 +228,8 @@ public struct PeersRun: Sendable {
         let summary = PeersSummary(
             buildMs: buildMs, knnNsPerQuery: knn, withinNsPerQuery: within, upsertsPerS: upsertsPerS,
             bytesPerVehicle: bytesPerVehicle, toolchain: toolchain, cpu: cpu,
-            fleet: fleetPath, vehicles: vehicles, queries: points.count, k: k, radiusM: radiusMeters,
+            fleet: fleetPath, vehicles: vehicles, queries: points.count, withinQueries: withinPoints.count,
+            ingestQueries: Swift.min(ingestQueries, points.count), k: k, radiusM: radiusMeters,
             buildMode: "release", loadCsvMs: loadCsvMs, withinHitsPerQuery: hitsPerQuery,
             singleUpsertsPerS: singleUpsertsPerS, compactMs: compactMs,
             knnDuringIngestNsPerQuery: ingest.knnBusy, knnIdleNsPerQuery: ingest.knnIdle,

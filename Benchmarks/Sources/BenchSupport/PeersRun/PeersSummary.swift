@@ -14,6 +14,8 @@ public struct PeersSummary: Codable, Sendable {
     public var fleet: String
     public var vehicles: Int
     public var queries: Int
+    public var withinQueries: Int
+    public var ingestQueries: Int
     public var k: Int
     public var radiusM: Double
     public var buildMode: String
