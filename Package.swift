@@ -15,8 +15,23 @@ let package = Package(
         .library(name: "Proj", targets: ["Proj"]),
         .library(name: "SpatialIndex", targets: ["SpatialIndex"]),
         .library(name: "NearestVehicle", targets: ["NearestVehicle"]),
+        .library(name: "OceanAPI", targets: ["OceanAPI"]),
+        .library(name: "OceanEmulator", targets: ["OceanEmulator"]),
+        .executable(name: "ocean-emulator", targets: ["ocean-emulator"]),
     ],
-    dependencies: [],
+    dependencies: [
+        // Remote side (OceanAPI, OceanEmulator). The client graph is OpenAPI runtime + URLSession + swift-log only:
+        // no SwiftNIO. Hummingbird (and so NIO) is pulled in by the emulator targets only.
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
     targets: [
         // The only module that sees PROJ's C API.
         .systemLibrary(
@@ -41,5 +56,68 @@ let package = Package(
         .testTarget(name: "NearestVehicleTests",
                     dependencies: ["NearestVehicle", "SpatialIndex", "Geo", "Proj", "TestSupport"],
                     swiftSettings: swiftSettings),
+
+        // Ocean contract: the single spec Sources/OceanAPIGenerated/openapi.yaml generates the wire types, the
+        // client and the server protocol (OpenAPIRuntime only, no transport), so client and emulator cannot drift.
+        // Generated code warns about unused public imports: that's expected, warnings are not errors here.
+        .target(
+            name: "OceanAPIGenerated",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        .target(
+            name: "OceanAPI",
+            dependencies: [
+                "OceanAPIGenerated",
+                "Geo",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OceanEmulator",
+            dependencies: [
+                "OceanAPIGenerated",
+                "Geo",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ocean-emulator",
+            dependencies: [
+                "OceanEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OceanAPITests",
+            dependencies: [
+                "OceanAPI", "OceanAPIGenerated", "OceanEmulator", "Geo",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OceanEmulatorTests",
+            dependencies: [
+                "OceanEmulator", "OceanAPIGenerated",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

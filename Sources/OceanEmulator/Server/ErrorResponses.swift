@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import OceanAPIGenerated
+
+/// JSON error bodies in the Spring Boot shape the spec declares (`ErrorBody`).
+enum ErrorResponses {
+    static func body(status: Int, message: String, path: String?) -> Components.Schemas.ErrorBody {
+        Components.Schemas.ErrorBody(
+            timestamp: Date().formatted(.iso8601),
+            status: Int32(status),
+            error: reasonPhrase(status),
+            message: message,
+            path: path
+        )
+    }
+
+    static func reasonPhrase(_ status: Int) -> String {
+        switch status {
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        default: "Error"
+        }
+    }
+
+    static func data(status: Int, message: String, path: String?) -> Data {
+        (try? JSONEncoder().encode(body(status: status, message: message, path: path))) ?? Data("{}".utf8)
+    }
+
+    static func response(status: HTTPResponse.Status, message: String, path: String?) -> Response {
+        let data = data(status: status.code, message: message, path: path)
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+}

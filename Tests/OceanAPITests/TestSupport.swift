@@ -1,0 +1,164 @@
+import Testing
+import Foundation
+import HTTPTypes
+import Logging
+import OpenAPIRuntime
+@testable import OceanAPI
+import OceanEmulator
+
+/// A swift-log handler that keeps every message and its metadata, for asserting on logged text.
+final class LogCapture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    func append(_ line: String) {
+        lock.lock()
+        lines.append(line)
+        lock.unlock()
+    }
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return lines.joined(separator: "\n")
+    }
+
+    var messages: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return lines
+    }
+
+    func logger(label: String = "test") -> Logger {
+        var logger = Logger(label: label) { _ in CapturingHandler(capture: self) }
+        logger.logLevel = .trace
+        return logger
+    }
+}
+
+struct CapturingHandler: LogHandler {
+    let capture: LogCapture
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        capture.append("\(event.level) \(event.message) \(merged)")
+    }
+}
+
+/// A clock tests move by hand.
+final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
+        self.current = start
+    }
+
+    var now: Date {
+        lock.lock()
+        defer { lock.unlock() }
+        return current
+    }
+
+    func advance(by seconds: TimeInterval) {
+        lock.lock()
+        current += seconds
+        lock.unlock()
+    }
+}
+
+/// Records the client's retry sleeps instead of sleeping.
+actor SleepRecorder {
+    private(set) var delays: [Duration] = []
+
+    func record(_ delay: Duration) {
+        delays.append(delay)
+    }
+
+    nonisolated var sleep: @Sendable (Duration) async throws -> Void {
+        { delay in await self.record(delay) }
+    }
+}
+
+enum TestWorld {
+    static let referenceDate = Date(timeIntervalSince1970: 1_800_000_000)
+
+    /// A small synthetic emulator configuration on port 0.
+    static func emulatorConfiguration(vehicles: Int = 40, seed: UInt64 = 7) -> EmulatorConfiguration {
+        var configuration = EmulatorConfiguration.synthetic(
+            seed: seed, vehicleCount: vehicles, referenceDate: referenceDate, port: 0
+        )
+        configuration.now = { referenceDate }
+        return configuration
+    }
+
+    static func client(
+        _ baseURL: URL, login: String = "demo", password: String = "demo-password", customerId: Int64? = nil,
+        sleeper: SleepRecorder = SleepRecorder(), maxAttempts: Int = 4, timeout: Duration = .seconds(10),
+        logger: Logger = Logger(label: "test"), now: @escaping @Sendable () -> Date = { Date() }
+    ) -> OceanClient {
+        OceanClient(
+            configuration: OceanClientConfiguration(
+                baseURL: baseURL, login: login, password: password, customerId: customerId,
+                requestTimeout: timeout,
+                retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5)),
+                sleep: sleeper.sleep,
+                now: now
+            ),
+            logger: logger
+        )
+    }
+}
+
+/// A transport that answers every call with canned bodies (authenticate2 gets `authBody`).
+struct FixtureTransport: ClientTransport {
+    var authBody = #"{"token": "fixture-token"}"#
+    var body: String
+    var status: HTTPResponse.Status = .ok
+
+    func send(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        var response = HTTPResponse(status: operationID == "authenticate2" ? .ok : status)
+        response.headerFields[.contentType] = "application/json"
+        return (response, HTTPBody(operationID == "authenticate2" ? authBody : self.body))
+    }
+}
+
+enum Fixtures {
+    static func text(_ name: String) throws -> String {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil))
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    /// Removes `// ...` comments outside strings, and (for the entities example) lines that are bare prose.
+    static func json(_ name: String) throws -> String {
+        var output: [String] = []
+        for line in try text(name).split(separator: "\n", omittingEmptySubsequences: false) {
+            var inString = false
+            var previous: Character = " "
+            var kept = ""
+            for character in line {
+                if character == "\"" { inString.toggle() }
+                if character == "/", previous == "/", !inString {
+                    kept.removeLast()
+                    break
+                }
+                kept.append(character)
+                previous = character
+            }
+            let trimmed = kept.trimmingCharacters(in: .whitespaces)
+            if let first = trimmed.first, !"{}[]\",0123456789-tfn".contains(first) { continue }
+            output.append(kept)
+        }
+        return output.joined(separator: "\n")
+    }
+}
+
