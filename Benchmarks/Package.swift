@@ -33,10 +33,23 @@ let package = Package(
                 .product(name: "Proj", package: "NearestVehicle"),
             ],
             swiftSettings: swiftSettings),
+        // `nearest-bench compare`: local FleetIndex vs Ocean (or the embedded emulator). Kept apart from BenchSupport
+        // so that the package-benchmark suites do not build Hummingbird / OpenAPI.
+        .target(
+            name: "BenchCompare",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "NearestVehicle", package: "NearestVehicle"),
+                .product(name: "Geo", package: "NearestVehicle"),
+                .product(name: "OceanAPI", package: "NearestVehicle"),
+                .product(name: "OceanEmulator", package: "NearestVehicle"),
+            ],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "nearest-bench",
             dependencies: [
                 "BenchSupport",
+                "BenchCompare",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),

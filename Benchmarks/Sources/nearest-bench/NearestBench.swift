@@ -1,9 +1,10 @@
 import ArgumentParser
+import BenchCompare
 import BenchSupport
 import Foundation
 
 @main
-struct NearestBench: ParsableCommand {
+struct NearestBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nearest-bench",
         abstract: "Benchmarks of the NearestVehicle engine: against the peer harness, and local vs remote (Ocean).",
@@ -77,26 +78,55 @@ struct Peers: ParsableCommand {
     }
 }
 
-struct Compare: ParsableCommand {
+struct Compare: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Local VOL_OISEAU vs remote VOL_OISEAU and PAR_ROUTE (Ocean or the embedded emulator).")
+        abstract: "Local VOL_OISEAU vs remote VOL_OISEAU and PAR_ROUTE (Ocean or the embedded emulator).",
+        discussion: """
+            Builds the local index from the remote's vehicle positions, then for each query asks the local index \
+            (k nearest), the remote VOL_OISEAU and the remote PAR_ROUTE. With --remote, credentials come from \
+            OCEAN_LOGIN / OCEAN_PASSWORD (and OCEAN_CUSTOMER_ID if set); without, an emulator runs in-process on \
+            127.0.0.1 (port 0) with a seeded synthetic fleet. Progress on stderr, table (or --json) on stdout.
+            """)
 
     @Option(help: "Ocean base URL (credentials from OCEAN_LOGIN / OCEAN_PASSWORD); default: embedded emulator.")
     var remote: String?
     @Option(help: "Queries CSV (qid,latitude,longitude).")
     var queries: String?
-    @Option(help: "Random queries instead of a file.")
+    @Option(help: "Use only the first N queries of --queries.")
+    var limitQueries: Int?
+    @Option(help: "N random queries near the emulator's cities (default 200 without --queries).")
     var random: Int?
-    @Option(help: "Seed of --random.")
+    @Option(help: "Seed of --random and of the embedded emulator's fleet.")
     var seed: UInt64 = 20_250_601
-    @Flag(help: "JSON on stdout.")
+    @Option(help: "Vehicles of the embedded emulator's fleet.")
+    var vehicles: Int = 2000
+    @Option(help: "Results compared per query (PAR_ROUTE allows at most 10).")
+    var k: Int = 10
+    @Option(help: "Customer id to query (default: the emulator user's first customer, or OCEAN_CUSTOMER_ID).")
+    var customerId: Int64?
+    @Flag(help: "JSON on stdout instead of the table.")
     var json = false
     @Option(help: "Write an SVG chart here.")
     var svg: String?
 
-    func run() throws {
+    func validate() throws {
+        if queries != nil && random != nil { throw ValidationError("use either --queries or --random") }
+        if let random, random < 1 { throw ValidationError("--random must be >= 1") }
+        guard (1...10).contains(k) else { throw ValidationError("--k must be in 1...10 (PAR_ROUTE's limit)") }
+        guard vehicles >= 1 else { throw ValidationError("--vehicles must be >= 1") }
+        if let remote, URL(string: remote)?.scheme.map({ $0 == "http" || $0 == "https" }) != true {
+            throw ValidationError("--remote must be an http(s) URL")
+        }
+    }
+
+    func run() async throws {
         try requireReleaseBuild()
-        throw ValidationError("compare needs the OceanAPI client and OceanEmulator modules (branch `ocean`), "
-            + "which are not on this branch yet")
+        let target: CompareRun.Remote = remote.flatMap(URL.init(string:)).map { .url($0) }
+            ?? .emulator(vehicles: vehicles, seed: seed)
+        let source: CompareRun.Queries = queries.map { .file($0, limit: limitQueries) }
+            ?? .random(random ?? 200, seed: seed)
+        let report = try await CompareRun(remote: target, queries: source, k: k, customerId: customerId).run()
+        print(json ? try report.json() : report.table)
+        if let svg { try Data(report.svg.utf8).write(to: URL(fileURLWithPath: svg)) }
     }
 }
