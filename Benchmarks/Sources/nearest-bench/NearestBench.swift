@@ -3,8 +3,10 @@ import BenchCompare
 import BenchSupport
 import Foundation
 
+// The root command stays synchronous (no dispatch main loop) so that `valgrind --tool=callgrind nearest-bench
+// peers ...` works (callgrind 3.19 crashes in dispatch's sigsuspend under an async main); `compare` bridges to async.
 @main
-struct NearestBench: AsyncParsableCommand {
+struct NearestBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nearest-bench",
         abstract: "Benchmarks of the NearestVehicle engine: against the peer harness, and local vs remote (Ocean).",
@@ -78,7 +80,7 @@ struct Peers: ParsableCommand {
     }
 }
 
-struct Compare: AsyncParsableCommand {
+struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Local VOL_OISEAU vs remote VOL_OISEAU and PAR_ROUTE (Ocean or the embedded emulator).",
         discussion: """
@@ -119,14 +121,32 @@ struct Compare: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func run() throws {
         try requireReleaseBuild()
         let target: CompareRun.Remote = remote.flatMap(URL.init(string:)).map { .url($0) }
             ?? .emulator(vehicles: vehicles, seed: seed)
         let source: CompareRun.Queries = queries.map { .file($0, limit: limitQueries) }
             ?? .random(random ?? 200, seed: seed)
-        let report = try await CompareRun(remote: target, queries: source, k: k, customerId: customerId).run()
+        let run = CompareRun(remote: target, queries: source, k: k, customerId: customerId)
+        let report = try runBlocking { try await run.run() }
         print(json ? try report.json() : report.table)
         if let svg { try Data(report.svg.utf8).write(to: URL(fileURLWithPath: svg)) }
     }
+}
+
+/// Holds the result of a task for `runBlocking`: written once by the task, read after the semaphore.
+final class BlockingResult<T: Sendable>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+}
+
+/// Runs `body` on the concurrency pool and waits for it on the calling (main) thread.
+func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = BlockingResult<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    return try box.result!.get()
 }
