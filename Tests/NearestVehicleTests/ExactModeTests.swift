@@ -14,7 +14,7 @@ import TestSupport
         let vehicles = TestFleets.fleet(fleetName, count: 400, &generator, customers: ["A", "B"])
         var oracle = FleetOracle()
         for vehicle in vehicles { oracle.upsert(vehicle) }
-        let live = FleetIndex(configuration: .init(minimumRebuildDelta: 150, rebuildDeltaFraction: 0.5))
+        let live = FleetIndex(configuration: .init(minimumRebuildDelta: 150, rebuildDeltaFraction: 0.5, logSegmentSize: 32))
         live.upsert(contentsOf: vehicles)
         let indexes = [("bulk", FleetIndex.load(vehicles).index), ("live", live)]
         let options = QueryOptions(model: .wgs84)

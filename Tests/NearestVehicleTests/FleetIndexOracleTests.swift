@@ -13,7 +13,8 @@ import TestSupport
     /// queries see a base tree plus a log with superseded entries).
     static func indexes(for vehicles: [VehiclePosition], _ generator: inout SplitMix64) -> [(String, FleetIndex)] {
         let bulk = FleetIndex.load(vehicles).index
-        let live = FleetIndex(configuration: .init(minimumRebuildDelta: 97, rebuildDeltaFraction: 0.1, batchSliceSize: 13))
+        let live = FleetIndex(configuration: .init(minimumRebuildDelta: 97, rebuildDeltaFraction: 0.1, batchSliceSize: 13,
+                                                   logSegmentSize: 10))
         // Upsert an older copy of some vehicles first, so the final ones replace entries in base and log.
         for vehicle in vehicles where Int.random(in: 0..<3, using: &generator) == 0 {
             var older = vehicle
@@ -23,14 +24,19 @@ import TestSupport
             live.upsert(older)
         }
         live.upsert(contentsOf: vehicles)
-        return [("bulk", bulk), ("live", live)]
+        // A log that is never rebuilt: everything in segments and the tail.
+        let logOnly = FleetIndex(configuration: .init(minimumRebuildDelta: 1_000_000, batchSliceSize: 50,
+                                                      logSegmentSize: 64))
+        logOnly.upsert(contentsOf: vehicles.reversed())
+        logOnly.upsert(contentsOf: vehicles)
+        return [("bulk", bulk), ("live", live), ("log", logOnly)]
     }
 
     @Test(arguments: fleets)
     func sphereQueriesMatchOracle(fleetName: String) throws {
         let seed = testSeed(default: 0xF1EE7 &+ UInt64(fleetName.utf8.count))
         var generator = SplitMix64(seed: seed)
-        let vehicles = TestFleets.fleet(fleetName, count: 600, &generator)
+        let vehicles = TestFleets.fleet(fleetName, count: 400, &generator)
         var oracle = FleetOracle()
         for vehicle in vehicles { oracle.upsert(vehicle) }
         let queries = Fleets.queries(for: vehicles.map(\.coordinate), count: 12, &generator)

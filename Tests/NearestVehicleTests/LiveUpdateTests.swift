@@ -6,13 +6,13 @@ import TestSupport
 
 /// Interleaved upserts, removals and queries against an oracle replay.
 @Suite struct LiveUpdateTests {
-    @Test(arguments: [(7, 1, false), (64, 5, true), (1024, 300, false), (31, 2, true)])
-    func interleavedUpdatesMatchReplay(minimumRebuildDelta: Int, sliceSize: Int, background: Bool) throws {
+    @Test(arguments: [(7, 1, false, 0), (64, 5, true, 8), (1024, 300, false, 16), (31, 2, true, 3), (5000, 7, false, 0)])
+    func interleavedUpdatesMatchReplay(minimumRebuildDelta: Int, sliceSize: Int, background: Bool, segment: Int) throws {
         let seed = testSeed(default: 0x11FE &+ UInt64(minimumRebuildDelta))
         var generator = SplitMix64(seed: seed)
         let index = FleetIndex(configuration: .init(minimumRebuildDelta: minimumRebuildDelta,
                                                     rebuildDeltaFraction: 0.25, batchSliceSize: sliceSize,
-                                                    rebuildsInBackground: background))
+                                                    rebuildsInBackground: background, logSegmentSize: segment))
         var oracle = FleetOracle()
         let centres = (0..<4).map { _ in Fleets.uniform(&generator) }
         let ids = (0..<300).map { "id\($0)" }

@@ -24,7 +24,7 @@ extension FleetIndex {
     ) throws(FleetIndexError) -> NearbyVehicles {
         guard k >= 1 else { throw .invalidCount(k) }
         try validate(filter)
-        let unit = options.unit ?? radius?.unit ?? .meter
+        let unit = options.unit ?? radius?.unit ?? Self.meter
         guard let snapshot = snapshot(customerId: filter.customerId) else {
             return NearbyVehicles(vehicles: [], unit: unit, model: options.model, excluded: ExclusionCounts())
         }
@@ -93,7 +93,6 @@ extension FleetIndex {
                 let geodesic = Exact.geodesic(point, snapshot.vehicle(candidate.source).coordinate)
                 if geodesic <= meters { hits.append(Hit(distanceMeters: geodesic, source: candidate.source)) }
             }
-            Hit.sort(&hits, in: snapshot)
             excluded = options.countsExclusions
                 ? exclusions(within: meters, of: point, in: snapshot, compiled, filter, model: .wgs84)
                 : ExclusionCounts()
@@ -103,24 +102,33 @@ extension FleetIndex {
 
     // MARK: - Internals
 
+    /// `LengthUnit.meter` looks the unit up in PROJ's database on every access (a linear search building an
+    /// identifier string per unit); resolved once here.
+    static let meter = LengthUnit.meter
+
     private func validate(_ filter: VehicleFilter) throws(FleetIndexError) {
         guard !filter.customerId.isEmpty else { throw .missingCustomerID() }
         if let age = filter.maxPositionAge, !(age.isFinite && age >= 0) { throw .invalidMaxAge(age) }
     }
 
+    /// Formats hits (any order) into the result, sorted by (distance rounded to 1 µm, id). Vehicles are copied
+    /// out in the hits' order — memory order for hits straight from a tree traversal, which keeps the reads
+    /// sequential — and only the compact results are then permuted into distance order.
     private func result(
         _ hits: [Hit], in snapshot: ShardSnapshot, unit: LengthUnit, filter: VehicleFilter,
         model: QueryOptions.DistanceModel, excluded: ExclusionCounts
     ) -> NearbyVehicles {
         let now = filter.now.timeIntervalSinceReferenceDate
         let metersPerUnit = unit.metersPerUnit
-        let vehicles = hits.map { hit in
+        let unordered = hits.map { hit in
             let vehicle = snapshot.vehicle(hit.source)
             return NearbyVehicle(vehicle: vehicle, distanceMeters: hit.distanceMeters,
                                  distance: hit.distanceMeters / metersPerUnit,
                                  positionAge: now - vehicle.timestamp.timeIntervalSinceReferenceDate)
         }
-        return NearbyVehicles(vehicles: vehicles, unit: unit, model: model, excluded: excluded)
+        var order = unordered.indices.map { KDTree.Neighbor(index: $0, distanceMeters: unordered[$0].distanceMeters) }
+        KDTree.sort(&order) { a, b in VehiclePosition.idPrecedes(unordered[a].vehicle.id, unordered[b].vehicle.id) }
+        return NearbyVehicles(vehicles: order.map { unordered[$0.index] }, unit: unit, model: model, excluded: excluded)
     }
 
     /// The k nearest eligible vehicles on the sphere within `cap` metres, base and log merged, sorted.
@@ -136,10 +144,29 @@ extension FleetIndex {
             orderedBefore: { a, b in VehiclePosition.idPrecedes(base.vehicles[a].id, base.vehicles[b].id) })
         var hits = neighbors.map { Hit(distanceMeters: $0.distanceMeters, source: $0.index) }
         guard count > 0 else { return hits }
-        // Log: only entries that can beat the base's k-th (or lie within the cap) get a haversine.
-        let bound = hits.count == k ? hits[k - 1].distanceMeters : cap
+        // Log: each segment's tree, then the unsegmented tail; only entries that can beat the current k-th (or lie
+        // within the cap) get a haversine.
+        var bound = hits.count == k ? hits[k - 1].distanceMeters : cap
         var extra = false
-        snapshot.forEachLiveEntry(near: UnitVector(point),
+        for segment in snapshot.segments {
+            let start = segment.start
+            // + 2 µm: a vehicle in the same 1 µm tie group as the current k-th may still win by id.
+            let found = segment.tree.nearest(
+                k, to: point, within: Swift.min(cap, bound + 2e-6),
+                where: { offset in
+                    segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
+                        && filter.exclusionReason(for: snapshot.entry(start + offset).pointee.vehicle!) == nil
+                },
+                orderedBefore: { a, b in
+                    VehiclePosition.idPrecedes(snapshot.entry(start + a).pointee.id, snapshot.entry(start + b).pointee.id)
+                })
+            guard !found.isEmpty else { continue }
+            hits.append(contentsOf: found.map { Hit(distanceMeters: $0.distanceMeters, source: -(start + $0.index + 1)) })
+            Hit.sort(&hits, in: snapshot)
+            if hits.count > k { hits.removeSubrange(k...) }
+            if hits.count == k { bound = Swift.min(bound, hits[k - 1].distanceMeters) }
+        }
+        snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: UnitVector(point),
                                   chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: bound)) { position, entry in
             let vehicle = entry.pointee.vehicle!
             guard filter.exclusionReason(for: vehicle) == nil else { return }
@@ -155,8 +182,8 @@ extension FleetIndex {
         return hits
     }
 
-    /// Eligible vehicles with sphere distance <= `radius`, sorted, and, if `counting`, the excluded ones by
-    /// reason.
+    /// Eligible vehicles with sphere distance <= `radius`, unsorted (base in tree order, then the log), and, if
+    /// `counting`, the excluded ones by reason.
     func collect(
         within radius: Double, of point: Coordinate, in snapshot: ShardSnapshot, _ compiled: CompiledFilter,
         _ filter: VehicleFilter, counting: Bool
@@ -164,40 +191,44 @@ extension FleetIndex {
         let base = snapshot.base, count = snapshot.count
         let marks = base.marks
         var excluded = ExclusionCounts()
-        // Excluded candidates (chord within the widened radius) are noted in the predicate and counted after,
-        // once their haversine distance is known.
-        var excludedCandidates: [(index: Int, reason: ExclusionCounts.Reason)] = []
-        let neighbors = base.tree.within(
-            radius, of: point,
+        var hits: [Hit] = []
+        base.tree.forEach(
+            within: radius, of: point,
             where: { index in
-                guard marks.isAlive(index, before: count) else { return false }
-                guard let reason = compiled.reason(index) else { return true }
-                if counting { excludedCandidates.append((index, reason)) }
-                return false
-            },
-            orderedBefore: { a, b in VehiclePosition.idPrecedes(base.vehicles[a].id, base.vehicles[b].id) })
-        for (index, reason) in excludedCandidates
-        where point.distance(to: base.vehicles[index].coordinate) <= radius {
-            excluded[reason] += 1
-        }
-        var hits = neighbors.map { Hit(distanceMeters: $0.distanceMeters, source: $0.index) }
-        guard count > 0 else { return (hits, excluded) }
-        var extra = false
-        snapshot.forEachLiveEntry(near: UnitVector(point),
-                                  chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: radius)) { position, entry in
-            let vehicle = entry.pointee.vehicle!
-            let reason = filter.exclusionReason(for: vehicle)
-            guard reason == nil || counting else { return }
-            let distance = point.distance(to: vehicle.coordinate)
-            guard distance <= radius else { return }
-            if let reason {
+                marks.isAlive(index, before: count) && (counting || compiled.reason(index) == nil)
+            }
+        ) { neighbor in
+            if counting, let reason = compiled.reason(neighbor.index) {
                 excluded[reason] += 1
             } else {
-                hits.append(Hit(distanceMeters: distance, source: -(position + 1)))
-                extra = true
+                hits.append(Hit(distanceMeters: neighbor.distanceMeters, source: neighbor.index))
             }
         }
-        if extra { Hit.sort(&hits, in: snapshot) }
+        guard count > 0 else { return (hits, excluded) }
+        func visit(_ position: Int, _ vehicle: VehiclePosition, _ distance: Double) {
+            if let reason = filter.exclusionReason(for: vehicle) {
+                if counting { excluded[reason] += 1 }
+            } else {
+                hits.append(Hit(distanceMeters: distance, source: -(position + 1)))
+            }
+        }
+        for segment in snapshot.segments {
+            let start = segment.start
+            segment.tree.forEach(within: radius, of: point, where: { offset in
+                segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
+            }) { neighbor in
+                visit(start + neighbor.index, snapshot.entry(start + neighbor.index).pointee.vehicle!,
+                      neighbor.distanceMeters)
+            }
+        }
+        snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: UnitVector(point),
+                                  chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: radius)) { position, entry in
+            let vehicle = entry.pointee.vehicle!
+            guard counting || filter.exclusionReason(for: vehicle) == nil else { return }
+            let distance = point.distance(to: vehicle.coordinate)
+            guard distance <= radius else { return }
+            visit(position, vehicle, distance)
+        }
         return (hits, excluded)
     }
 
@@ -221,7 +252,19 @@ extension FleetIndex {
             }
         }
         guard count > 0 else { return excluded }
-        snapshot.forEachLiveEntry(near: UnitVector(point),
+        for segment in snapshot.segments {
+            let start = segment.start
+            segment.tree.forEach(within: sphereRadius, of: point, where: { offset in
+                segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
+            }) { neighbor in
+                let vehicle = snapshot.entry(start + neighbor.index).pointee.vehicle!
+                if let reason = filter.exclusionReason(for: vehicle),
+                   inside(vehicle.coordinate, sphereDistance: neighbor.distanceMeters) {
+                    excluded[reason] += 1
+                }
+            }
+        }
+        snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: UnitVector(point),
                                   chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: sphereRadius)) { _, entry in
             let vehicle = entry.pointee.vehicle!
             if let reason = filter.exclusionReason(for: vehicle),

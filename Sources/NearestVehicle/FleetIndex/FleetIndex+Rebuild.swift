@@ -55,15 +55,15 @@ extension FleetIndex {
         return (index, report)
     }
 
-    /// Rebuilds every customer's tree that has a non-empty log, now, on the calling thread (queries and other
-    /// writers continue meanwhile), and waits for background rebuilds already running. Afterwards every log
-    /// holds only what was written during the call. Useful after a bulk ingest and before measuring queries.
+    /// Waits for background rebuilds, then rebuilds every customer's tree that has a non-empty log, on the calling
+    /// thread (queries and other writers continue meanwhile). Afterwards every log holds only what was written
+    /// during the call. Useful after a bulk ingest and before measuring queries.
     public func compact() {
+        while state.withLock({ $0.shards.values.contains(where: \.isRebuilding) }) { usleep(1000) }
         let due = state.withLock { state -> [(String, ShardSnapshot)] in
             state.shards.keys.compactMap { claimRebuild(of: $0, in: &state, force: true) }
         }
         for (customerId, snapshot) in due { rebuild(customerId: customerId, from: snapshot) }
-        while state.withLock({ $0.shards.values.contains(where: \.isRebuilding) }) { usleep(1000) }
     }
 
     /// Runs claimed rebuilds: on a background thread, or here (``Configuration/rebuildsInBackground``).
@@ -101,10 +101,50 @@ extension FleetIndex {
         state.withLock { state in
             let current = state.shards[customerId]!
             var fresh = ShardState(base: newBase)
+            fresh.generation = current.generation + 1
             current.snapshot.forEachEntry(from: snapshot.count, to: current.logCount) { entry in
                 if let vehicle = entry.vehicle { fresh.upsert(vehicle) } else { fresh.remove(entry.id) }
             }
             state.shards[customerId] = fresh
+        }
+        // The entries replayed onto the fresh log (written during the rebuild) may be many: index them now.
+        if let claim = state.withLock({ claimSegment(of: customerId, in: &$0) }) { buildSegment(claim) }
+    }
+}
+
+/// A log range to index as a segment, claimed under the lock.
+struct SegmentClaim {
+    let customerId: String
+    let generation: Int
+    let start: Int
+    let end: Int
+    let snapshot: ShardSnapshot
+}
+
+extension FleetIndex {
+    /// Under the lock: claims the next segment of `customerId`'s log if enough entries are unsegmented.
+    func claimSegment(of customerId: String, in state: inout WriterState) -> SegmentClaim? {
+        let size = configuration.logSegmentSize
+        guard size > 0, let shard = state.shards[customerId], !shard.isSegmenting,
+              shard.logCount - shard.segmentedCount >= size else { return nil }
+        state.shards[customerId]!.isSegmenting = true
+        return SegmentClaim(customerId: customerId, generation: shard.generation, start: shard.segmentedCount,
+                            end: shard.logCount, snapshot: shard.snapshot)
+    }
+
+    /// Outside the lock: builds the segment; then installs it unless a rebuild replaced the log meanwhile.
+    func buildSegment(_ claim: SegmentClaim) {
+        let segment = LogSegment(start: claim.start,
+                                 entries: (claim.start..<claim.end).map { claim.snapshot.entry($0).pointee })
+        state.withLock { state in
+            guard var shard = state.shards[claim.customerId], shard.generation == claim.generation else { return }
+            state.shards[claim.customerId] = nil  // keep the shard's arrays uniquely referenced while editing
+            shard.isSegmenting = false
+            if shard.segmentedCount == claim.start {
+                shard.segments.append(segment)
+                shard.segmentedCount = claim.end
+            }
+            state.shards[claim.customerId] = shard
         }
     }
 }

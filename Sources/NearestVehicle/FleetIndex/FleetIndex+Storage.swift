@@ -217,22 +217,39 @@ struct ShardSnapshot: Sendable {
     let base: ShardBase
     let chunks: [LogChunk]
     let count: Int
+    /// k-d trees over consecutive log ranges `[0, segmentedCount)`; the rest of the prefix is scanned.
+    let segments: [LogSegment]
+    let segmentedCount: Int
 
-    /// Calls `body(position, entry)` for every current upsert of the log prefix whose unit vector lies within
-    /// `chordSquaredBound` of `vector` (pass `.infinity` for all). Only the vectors and marks are read for the
-    /// others.
+    /// Whether log position `position` holds a current entry for this snapshot.
+    @inline(__always)
+    func isAlive(logPosition position: Int) -> Bool {
+        chunks[position / LogChunk.capacity].marks.isAlive(position % LogChunk.capacity, before: count)
+    }
+
+    /// The entry at log position `position`.
+    @inline(__always)
+    func entry(_ position: Int) -> UnsafePointer<LogEntry> {
+        UnsafePointer(chunks[position / LogChunk.capacity].entries + position % LogChunk.capacity)
+    }
+
+    /// Calls `body(position, entry)` for every current upsert of log positions `start ..< count` whose unit vector
+    /// lies within `chordSquaredBound` of `vector` (pass `.infinity` for all). Only the vectors and marks are read
+    /// for the others.
     @inline(__always)
     func forEachLiveEntry(
+        from start: Int = 0,
         near vector: UnitVector = UnitVector(x: 0, y: 0, z: 0), chordSquaredBound: Double = .infinity,
         _ body: (Int, UnsafePointer<LogEntry>) -> Void
     ) {
         let all = chordSquaredBound == .infinity
-        var remaining = count
-        var position = 0
-        for chunk in chunks where remaining > 0 {
-            let inChunk = Swift.min(remaining, LogChunk.capacity)
+        var position = start
+        while position < count {
+            let chunk = chunks[position / LogChunk.capacity]
+            let chunkStart = position - position % LogChunk.capacity
+            let end = Swift.min(count, chunkStart + LogChunk.capacity)
             let vectors = chunk.vectors
-            for slot in 0..<inChunk {
+            for slot in (position - chunkStart)..<(end - chunkStart) {
                 let dx = vectors[3 &* slot] - vector.x
                 let dy = vectors[3 &* slot &+ 1] - vector.y
                 let dz = vectors[3 &* slot &+ 2] - vector.z
@@ -240,10 +257,9 @@ struct ShardSnapshot: Sendable {
                 // NaN (a removal) fails both tests.
                 guard all ? !chordSquared.isNaN : chordSquared <= chordSquaredBound else { continue }
                 guard chunk.marks.isAlive(slot, before: count) else { continue }
-                body(position &+ slot, UnsafePointer(chunk.entries + slot))
+                body(chunkStart &+ slot, UnsafePointer(chunk.entries + slot))
             }
-            remaining -= inChunk
-            position += inChunk
+            position = end
         }
     }
 
@@ -279,10 +295,18 @@ struct ShardState {
     /// Log position of each id whose current position is in the log.
     var logPlace: [String: Int32] = [:]
     var isRebuilding = false
+    /// Trees over the log ranges `[0, segmentedCount)` (see ``LogSegment``).
+    var segments: [LogSegment] = []
+    var segmentedCount = 0
+    var isSegmenting = false
+    /// Incremented each time a rebuild installs a new base and log (a segment built for an older log is dropped).
+    var generation = 0
 
     init(base: ShardBase) { self.base = base }
 
-    var snapshot: ShardSnapshot { ShardSnapshot(base: base, chunks: chunks, count: logCount) }
+    var snapshot: ShardSnapshot {
+        ShardSnapshot(base: base, chunks: chunks, count: logCount, segments: segments, segmentedCount: segmentedCount)
+    }
 
     /// The current position of `id`, if this shard holds it.
     func position(of id: String) -> VehiclePosition? {
@@ -295,9 +319,13 @@ struct ShardState {
 
     mutating func upsert(_ vehicle: VehiclePosition) {
         let sequence = logCount
-        supersedeCurrent(of: vehicle.id, at: sequence)
+        // One hash look-up: the previous log place comes back from the update.
+        if let place = logPlace.updateValue(Int32(sequence), forKey: vehicle.id) {
+            chunks[Int(place) / LogChunk.capacity].marks.supersede(Int(place) % LogChunk.capacity, at: sequence)
+        } else if let index = base.indexByID[vehicle.id] {
+            base.marks.supersede(Int(index), at: sequence)
+        }
         append(LogEntry(id: vehicle.id, vehicle: vehicle), vector: UnitVector(vehicle.coordinate))
-        logPlace[vehicle.id] = Int32(sequence)
     }
 
     mutating func remove(_ id: String) {
@@ -339,4 +367,20 @@ struct Owner {
 struct WriterState {
     var shards: [String: ShardState] = [:]
     var owners: [String: Owner] = [:]
+}
+
+/// A k-d tree over the log positions `start ..< start + isUpsert.count` (removals at a dummy coordinate,
+/// excluded through `isUpsert`), so that a query searches a long log in O(log) per segment instead of scanning it.
+/// Built outside the lock by the writer that filled ``FleetIndex/Configuration/logSegmentSize`` entries.
+final class LogSegment: Sendable {
+    let start: Int
+    let tree: KDTree
+    let isUpsert: [Bool]
+
+    init(start: Int, entries: [LogEntry]) {
+        self.start = start
+        isUpsert = entries.map { $0.vehicle != nil }
+        let placeholder = try! Coordinate(latitude: 0, longitude: 0)
+        tree = KDTree(entries.map { $0.vehicle?.coordinate ?? placeholder })
+    }
 }

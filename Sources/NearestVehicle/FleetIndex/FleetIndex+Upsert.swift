@@ -63,39 +63,45 @@ extension FleetIndex {
     /// - Returns: Whether the index held it.
     @discardableResult
     public func remove(id: String) -> Bool {
-        let (removed, due) = state.withLock { state -> (Bool, (String, ShardSnapshot)?) in
-            guard let owner = state.owners.removeValue(forKey: id) else { return (false, nil) }
+        let (removed, due, segment) = state.withLock { state -> (Bool, (String, ShardSnapshot)?, SegmentClaim?) in
+            guard let owner = state.owners.removeValue(forKey: id) else { return (false, nil, nil) }
             state.shards[owner.customerId]!.remove(id)
-            return (true, claimRebuild(of: owner.customerId, in: &state))
+            return (true, claimRebuild(of: owner.customerId, in: &state), claimSegment(of: owner.customerId, in: &state))
         }
         if let due { schedule([due]) }
+        if let segment { buildSegment(segment) }
         return removed
     }
 
     /// Applies one slice under the lock, then runs the rebuilds it made due, outside the lock.
     private func apply(_ slice: [(offset: Int, position: VehiclePosition)], to report: inout UpsertReport) {
-        let rebuilds = state.withLock { state -> [(String, ShardSnapshot)] in
+        let (rebuilds, segments) = state.withLock { state -> ([(String, ShardSnapshot)], [SegmentClaim]) in
             var touched: Set<String> = []
             for (_, position) in slice {
-                if let owner = state.owners[position.id] {
-                    if position.timestamp < owner.timestamp {
+                let owner = Owner(customerId: position.customerId, timestamp: position.timestamp)
+                if let slot = state.owners.index(forKey: position.id) {
+                    let previous = state.owners.values[slot]
+                    if position.timestamp < previous.timestamp {
                         report.stale += 1
                         continue
                     }
-                    if owner.customerId != position.customerId {
-                        state.shards[owner.customerId]!.remove(position.id)
-                        touched.insert(owner.customerId)
+                    state.owners.values[slot] = owner  // no second hash look-up
+                    if previous.customerId != position.customerId {
+                        state.shards[previous.customerId]!.remove(position.id)
+                        touched.insert(previous.customerId)
                     }
                     report.updated += 1
                 } else {
+                    state.owners[position.id] = owner
                     report.inserted += 1
                 }
-                state.owners[position.id] = Owner(customerId: position.customerId, timestamp: position.timestamp)
                 state.shards[position.customerId, default: ShardState(base: .empty)].upsert(position)
-                touched.insert(position.customerId)
+                if touched.count != 1 || touched.first != position.customerId { touched.insert(position.customerId) }
             }
-            return touched.compactMap { claimRebuild(of: $0, in: &state) }
+            let rebuilds = touched.compactMap { claimRebuild(of: $0, in: &state) }
+            return (rebuilds, touched.compactMap { claimSegment(of: $0, in: &state) })
         }
         if !rebuilds.isEmpty { schedule(rebuilds) }
+        for segment in segments { buildSegment(segment) }
     }
 }

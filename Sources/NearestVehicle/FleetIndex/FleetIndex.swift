@@ -30,8 +30,10 @@ import SpatialIndex
 /// ``Configuration/rebuildDeltaFraction`` × base count) entries, its base is rebuilt from a snapshot *outside the
 /// lock*, on a background thread by default (writers and queries continue; at most one rebuild per customer at
 /// a time), then, under the lock, installed with a fresh log holding the entries written meanwhile (replayed in
-/// order). ``compact()`` rebuilds every customer synchronously. The log scan is what the threshold bounds: each
-/// query reads 24 bytes (a unit vector) per log entry, ~1-3 ns, and touches only entries near the query.
+/// order). ``compact()`` rebuilds every customer synchronously. Between rebuilds, every
+/// ``Configuration/logSegmentSize`` log entries are indexed in a small k-d tree (a *segment*, built by the writer
+/// that filled them, outside the lock); a query searches the base, each segment, and scans the unsegmented tail
+/// (24 bytes per entry, ~2 ns; removals and superseded entries are skipped through the same marks).
 ///
 /// ## Exact mode (WGS84)
 /// With ``QueryOptions/DistanceModel/wgs84`` results are ranked by `Geodesic.wgs84.distance(from: query,
@@ -58,13 +60,18 @@ public final class FleetIndex: Sendable {
         /// Whether a due rebuild runs on a background thread (default) or on the writer that made it due (the
         /// upsert call then returns after the rebuild). Either way it runs outside the lock.
         public var rebuildsInBackground: Bool
+        /// Every this many log entries, the writer that filled them indexes them in a small k-d tree (a log
+        /// segment, built outside the lock), so queries search the log in O(segments × log size) instead of
+        /// scanning it; 0 disables segments (default 2048).
+        public var logSegmentSize: Int
 
         public init(minimumRebuildDelta: Int = 1024, rebuildDeltaFraction: Double = 1.0 / 16,
-                    batchSliceSize: Int = 4096, rebuildsInBackground: Bool = true) {
+                    batchSliceSize: Int = 4096, rebuildsInBackground: Bool = true, logSegmentSize: Int = 2048) {
             self.minimumRebuildDelta = Swift.max(1, minimumRebuildDelta)
             self.rebuildDeltaFraction = Swift.max(0, rebuildDeltaFraction)
             self.batchSliceSize = Swift.max(1, batchSliceSize)
             self.rebuildsInBackground = rebuildsInBackground
+            self.logSegmentSize = Swift.max(0, logSegmentSize)
         }
 
         func rebuildThreshold(baseCount: Int) -> Int {

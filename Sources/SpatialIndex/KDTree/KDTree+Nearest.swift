@@ -101,16 +101,30 @@ extension KDTree {
             }
             let finalBound = size == capacity
                 ? Swift.min(limitBound, KDTree._widened(chordSquared: heap[0].chordSquared)) : limitBound
+            // Gather the candidates' slots, then copy their records in one pass of independent loads (the cache
+            // misses overlap) before the haversines, which would otherwise serialise them.
             var result: [Neighbor] = []
-            result.reserveCapacity(size + inlineExtraCount + spilledExtras.count)
-            for position in 0..<size {
-                result.append(_neighbor(slot: Int(heap[position].slot), query: haversine))
-            }
-            for position in 0..<inlineExtraCount where inlineExtras[position].chordSquared <= finalBound {
-                result.append(_neighbor(slot: Int(inlineExtras[position].slot), query: haversine))
-            }
-            for candidate in spilledExtras where candidate.chordSquared <= finalBound {
-                result.append(_neighbor(slot: Int(candidate.slot), query: haversine))
+            let upperCount = size + inlineExtraCount + spilledExtras.count
+            result.reserveCapacity(upperCount)
+            _records.withUnsafeBufferPointer { records in
+                withUnsafeTemporaryAllocation(of: _Record.self, capacity: upperCount) { gathered in
+                    var gatheredCount = 0
+                    @inline(__always) func gather(_ slot: Int32) {
+                        gathered.initializeElement(at: gatheredCount, to: records[Int(slot)])
+                        gatheredCount += 1
+                    }
+                    for position in 0..<size { gather(heap[position].slot) }
+                    for position in 0..<inlineExtraCount where inlineExtras[position].chordSquared <= finalBound {
+                        gather(inlineExtras[position].slot)
+                    }
+                    for candidate in spilledExtras where candidate.chordSquared <= finalBound { gather(candidate.slot) }
+                    for position in 0..<gatheredCount {
+                        let record = gathered[position]
+                        result.append(Neighbor(
+                            index: Int(record.index),
+                            distanceMeters: haversine.distance(to: record.coordinate, otherCosPhi: record.cosPhi)))
+                    }
+                }
             }
             if maxDistanceMeters < .infinity { result.removeAll { $0.distanceMeters > maxDistanceMeters } }
             KDTree._sortAndCut(&result, limit: k, orderedBefore: orderedBefore)

@@ -59,6 +59,16 @@ struct _Keyed {
 }
 
 extension KDTree {
+    /// Sorts neighbours into result order: by ``Neighbor/tieKey`` (distance rounded to 1 µm), then by
+    /// `orderedBefore` on their indices. A stable LSD radix sort on the key for more than 48 elements.
+    ///
+    /// - Complexity: O(m) passes over m neighbours (3 for keys below 8.6 km), plus a comparison sort of each run
+    ///   of equal keys.
+    @inlinable
+    public static func sort(_ neighbors: inout [Neighbor], orderedBefore: (Int, Int) -> Bool) {
+        _sortAndCut(&neighbors, limit: .max, orderedBefore: orderedBefore)
+    }
+
     /// Sorts neighbours by (1 µm key, id order) and keeps at most `limit` of them.
     ///
     /// Small inputs: insertion sort. Larger: a stable LSD radix sort on the key (11-bit digits, as many passes

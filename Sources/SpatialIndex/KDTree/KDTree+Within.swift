@@ -12,7 +12,8 @@ extension KDTree {
     ///   - isIncluded: Called with the input index of each point whose chord lies within the (widened) radius,
     ///     before its haversine distance is computed. Must be pure for one query.
     ///   - orderedBefore: Strict total order on input indices for ties (smaller id first); default `<`.
-    /// - Complexity: O(log n + m log m) for m hits; one allocation (the result).
+    /// - Complexity: O(log n + m) for m hits (radix sort on the 1 µm key); allocates the result, and a temporary
+    ///   sort buffer (2 m × 24 bytes, on the stack when small) for m > 48.
     @inlinable
     public func within(
         _ radiusMeters: Double, of query: Coordinate,

@@ -22,7 +22,7 @@ import Geo
 /// The tree is immutable and `Sendable`; build a new one to change the point set.
 public struct KDTree: Sendable {
     /// The most points a leaf holds.
-    public static let leafCapacity = 12
+    public static let leafCapacity = 16
 
     /// Unit vectors rounded to `Float`, in tree order, interleaved: `x, y, z` of slot `s` at `3s ..< 3s + 3`.
     @usableFromInline let _vectors: [Float]
