@@ -237,7 +237,8 @@ public struct PeersRun: Sendable {
             knnIngestRatioP99: ingest.knnBusy.p99 / ingest.knnIdle.p99,
             withinDuringIngestNsPerQuery: ingest.withinBusy, withinIdleNsPerQuery: ingest.withinIdle,
             withinIngestRatioMean: ingest.withinBusy.mean / ingest.withinIdle.mean,
-            concurrentWriterUpsertsPerS: ingest.writerRate, rssBytesPerVehicle: rssBytesPerVehicle,
+            concurrentWriterUpsertsPerS: ingest.writerRate, lockProbeDuringIngestNs: ingest.lockWait,
+            lockProbeDuringIngestMaxNs: ingest.lockWaitMax, rssBytesPerVehicle: rssBytesPerVehicle,
             kdtreeBuildMs: kdtreeBuildMs, kdtreeBytesPerVehicle: kdtreeBytesPerVehicle,
             kdtreeKnnNsPerQuery: treeKNN, kdtreeWithinNsPerQuery: treeWithin,
             loadAverageStart: loadStart.0, loadAverageEnd: loadEnd.0,
@@ -300,6 +301,8 @@ public struct PeersRun: Sendable {
     struct IngestMeasurement {
         var knnIdle, knnBusy, withinIdle, withinBusy: LatencySummary
         var writerRate: Double
+        var lockWait: LatencySummary
+        var lockWaitMax: Double
     }
 
     /// Idle per-query latencies, then the same while a writer thread re-upserts `positions` in batches of
@@ -322,9 +325,20 @@ public struct PeersRun: Sendable {
         while writer.upserted < Swift.min(positions.count, 50_000) { usleep(1000) }
         let knnBusy = LatencySummary(samples: try latencies(points, knnBody))
         let withinBusy = LatencySummary(samples: try latencies(points, withinBody))
+        // How long the index lock is held: `count` only takes the lock. One probe every ~200 µs for ~1 s.
+        var lockSamples: [UInt64] = []
+        for _ in 0..<5000 {
+            let start = monotonicNanoseconds()
+            consume(index.count)
+            lockSamples.append(monotonicNanoseconds() - start)
+            usleep(200)
+        }
         let rate = writer.stop()
+        let lockWait = LatencySummary(samples: lockSamples)
+        log("lock probe (index.count) during ingest: p50 \(Self.ns(lockWait.p50)) ns, p99 \(Self.ns(lockWait.p99)) ns, "
+            + "max \(Self.ns(Double(lockSamples.max() ?? 0))) ns")
         return IngestMeasurement(knnIdle: knnIdle, knnBusy: knnBusy, withinIdle: withinIdle, withinBusy: withinBusy,
-                                 writerRate: rate)
+                                 writerRate: rate, lockWait: lockWait, lockWaitMax: Double(lockSamples.max() ?? 0))
     }
 
     static func median(_ values: [Double]) -> Double {

@@ -34,6 +34,9 @@ public struct PeersSummary: Codable, Sendable {
     public var withinIdleNsPerQuery: LatencySummary
     public var withinIngestRatioMean: Double
     public var concurrentWriterUpsertsPerS: Double
+    /// `index.count` (takes the index lock and nothing else) during ingest: how long readers wait for the lock.
+    public var lockProbeDuringIngestNs: LatencySummary
+    public var lockProbeDuringIngestMaxNs: Double
     /// Resident-set growth of the build, per vehicle (the heap figure is `bytesPerVehicle`).
     public var rssBytesPerVehicle: Double
     public var kdtreeBuildMs: Double
