@@ -1,11 +1,12 @@
 # NearestVehicle — developer entry points.
 #   make run    install system dependencies if missing, then run the main job (what-if on the sample fleet)
 #   make test   install system dependencies if missing, then `swift test`
+#   make bench  the package-benchmark suite (separate package Benchmarks/, release); see Benchmarks/README.md
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libproj-dev proj-data pkg-config
 
-.PHONY: setup run test
+.PHONY: setup run test bench
 
 setup:
 	@if pkg-config --exists proj 2>/dev/null; then \
@@ -30,3 +31,7 @@ run: setup
 
 test: setup
 	$(SWIFT) test
+
+bench: setup
+	$(SWIFT) build -c release --package-path Benchmarks
+	$(SWIFT) package --package-path Benchmarks benchmark
