@@ -13,8 +13,12 @@ let package = Package(
     products: [
         .library(name: "Geo", targets: ["Geo"]),
         .library(name: "Proj", targets: ["Proj"]),
+        .executable(name: "nearest", targets: ["nearest"]),
     ],
-    dependencies: [],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
     targets: [
         // The only module that sees PROJ's C API.
         .systemLibrary(
@@ -25,6 +29,17 @@ let package = Package(
         .target(name: "Proj", dependencies: ["CProj", "Geo"], swiftSettings: swiftSettings),
         .target(name: "Geo", swiftSettings: swiftSettings),
         .executableTarget(name: "nearest-demo", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
+        .target(
+            name: "NearestCLI",
+            dependencies: [
+                "Geo", "Proj",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "nearest", dependencies: ["NearestCLI"], swiftSettings: swiftSettings),
+        .testTarget(name: "NearestCLITests", dependencies: ["NearestCLI"], swiftSettings: swiftSettings),
         .testTarget(name: "ProjTests", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
         .testTarget(name: "GeoTests", dependencies: ["Geo"], swiftSettings: swiftSettings),
     ]

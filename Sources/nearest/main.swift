@@ -1,0 +1,3 @@
+import NearestCLI
+
+await NearestCommand.main()
