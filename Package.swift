@@ -38,7 +38,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "nearest", dependencies: ["NearestCLI"], swiftSettings: swiftSettings),
+        .executableTarget(name: "nearest", dependencies: ["NearestCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swiftSettings),
         .testTarget(name: "NearestCLITests", dependencies: ["NearestCLI"], swiftSettings: swiftSettings),
         .testTarget(name: "ProjTests", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
         .testTarget(name: "GeoTests", dependencies: ["Geo"], swiftSettings: swiftSettings),

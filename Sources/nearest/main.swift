@@ -1,3 +1,0 @@
-import NearestCLI
-
-await NearestCommand.main()
