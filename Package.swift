@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "OceanAPI", targets: ["OceanAPI"]),
         .library(name: "OceanEmulator", targets: ["OceanEmulator"]),
         .executable(name: "ocean-emulator", targets: ["ocean-emulator"]),
+        .executable(name: "nearest", targets: ["nearest"]),
     ],
     dependencies: [
         // Remote side (OceanAPI, OceanEmulator). The client graph is OpenAPI runtime + URLSession + swift-log only:
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // The only module that sees PROJ's C API.
@@ -44,6 +46,21 @@ let package = Package(
         .executableTarget(name: "nearest-demo", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
         .testTarget(name: "ProjTests", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
         .testTarget(name: "GeoTests", dependencies: ["Geo"], swiftSettings: swiftSettings),
+        // The `nearest` command line: logic in NearestCLI, a thin executable.
+        .target(
+            name: "NearestCLI",
+            dependencies: [
+                "Geo", "Proj",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "nearest",
+            dependencies: ["NearestCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "NearestCLITests", dependencies: ["NearestCLI"], swiftSettings: swiftSettings),
         // Core index (issue 3): pure-Swift k-d tree, and the fleet index on top of it. Never SwiftNIO here.
         .target(name: "SpatialIndex", dependencies: ["Geo"], swiftSettings: swiftSettings),
         .target(
