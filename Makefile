@@ -27,7 +27,7 @@ setup:
 	@pkg-config --exists proj || { echo "error: pkg-config still cannot find proj after install" >&2; exit 1; }
 
 run: setup
-	$(SWIFT) run -c release nearest-demo
+	$(SWIFT) run nearest-demo
 
 test: setup
 	$(SWIFT) test
