@@ -62,13 +62,13 @@ extension LengthUnit {
     }
 
     /// The metre (EPSG:9001). Traps only if PROJ's database is unreadable; use ``resolve(_:)`` to get an error.
-    public static var meter: LengthUnit { builtIn("EPSG:9001") }
+    public static let meter: LengthUnit = builtIn("EPSG:9001")
     /// The kilometre (EPSG:9036).
-    public static var kilometer: LengthUnit { builtIn("EPSG:9036") }
+    public static let kilometer: LengthUnit = builtIn("EPSG:9036")
     /// The international foot, 0.3048 m (EPSG:9002).
-    public static var foot: LengthUnit { builtIn("EPSG:9002") }
+    public static let foot: LengthUnit = builtIn("EPSG:9002")
     /// The statute (international) mile, 1609.344 m (EPSG:9093).
-    public static var statuteMile: LengthUnit { builtIn("EPSG:9093") }
+    public static let statuteMile: LengthUnit = builtIn("EPSG:9093")
     /// The nautical mile, 1852 m (EPSG:9030).
-    public static var nauticalMile: LengthUnit { builtIn("EPSG:9030") }
+    public static let nauticalMile: LengthUnit = builtIn("EPSG:9030")
 }
