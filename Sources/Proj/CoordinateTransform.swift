@@ -112,23 +112,29 @@ public final class CoordinateTransform {
 
     /// The validated WGS84 output of a forward transformation of `point`.
     private func coordinate(longitude: Double, latitude: Double, from point: ProjectedPoint) throws(ProjError) -> Coordinate {
-        let operation = "transform (\(point.x), \(point.y)) from \(sourceCRS) to WGS84"
         guard longitude.isFinite, latitude.isFinite else {
-            throw ProjError(code: 0, message: "point outside the domain of the CRS", operation: operation)
+            throw ProjError(code: 0, message: "point outside the domain of the CRS",
+                            operation: operation(point, direction: PJ_FWD))
         }
         do {
             return try Coordinate(latitude: latitude, longitude: longitude)
         } catch {
-            throw ProjError(code: 0, message: error.description, operation: operation)
+            throw ProjError(code: 0, message: error.description, operation: operation(point, direction: PJ_FWD))
         }
     }
 
-    private func transform(_ point: ProjectedPoint, direction: PJ_DIRECTION) throws(ProjError) -> ProjectedPoint {
-        let operation = direction == PJ_FWD
+    /// What a failed transformation of `point` was, for ``ProjError/operation``; built only on failure, since
+    /// formatting it costs more than `proj_trans` itself.
+    private func operation(_ point: ProjectedPoint, direction: PJ_DIRECTION) -> String {
+        direction == PJ_FWD
             ? "transform (\(point.x), \(point.y)) from \(sourceCRS) to WGS84"
             : "transform (\(point.y), \(point.x)) from WGS84 to \(sourceCRS)"
+    }
+
+    private func transform(_ point: ProjectedPoint, direction: PJ_DIRECTION) throws(ProjError) -> ProjectedPoint {
         guard point.x.isFinite, point.y.isFinite else {
-            throw ProjError(code: 0, message: "coordinates must be finite numbers", operation: operation)
+            throw ProjError(code: 0, message: "coordinates must be finite numbers",
+                            operation: operation(point, direction: direction))
         }
         proj_errno_reset(transformation)
         let output = proj_trans(transformation, direction, proj_coord(point.x, point.y, 0, 0)).xy
@@ -136,7 +142,8 @@ public final class CoordinateTransform {
             let code = proj_errno(transformation)
             proj_errno_reset(transformation)
             let message = code != 0 ? proj_context_errno_string(context.pointer, code).map { String(cString: $0) } : nil
-            throw ProjError(code: code, message: message ?? "point outside the domain of the CRS", operation: operation)
+            throw ProjError(code: code, message: message ?? "point outside the domain of the CRS",
+                            operation: operation(point, direction: direction))
         }
         return ProjectedPoint(x: output.x, y: output.y)
     }
