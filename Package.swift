@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "SpatialIndex", targets: ["SpatialIndex"]),
         .library(name: "NearestVehicle", targets: ["NearestVehicle"]),
         .library(name: "OceanAPI", targets: ["OceanAPI"]),
+        .library(name: "NearestVehicleOcean", targets: ["NearestVehicleOcean"]),
         .library(name: "OceanEmulator", targets: ["OceanEmulator"]),
         .executable(name: "ocean-emulator", targets: ["ocean-emulator"]),
         .executable(name: "nearest", targets: ["nearest"]),
@@ -50,7 +51,7 @@ let package = Package(
         .target(
             name: "NearestCLI",
             dependencies: [
-                "Geo", "Proj",
+                "Geo", "Proj", "NearestVehicle", "OceanAPI", "NearestVehicleOcean",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -60,7 +61,10 @@ let package = Package(
             name: "nearest",
             dependencies: ["NearestCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "NearestCLITests", dependencies: ["NearestCLI"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NearestCLITests",
+            dependencies: ["NearestCLI", "NearestVehicle", "OceanEmulator", "Geo", "Proj", "TestSupport"],
+            swiftSettings: swiftSettings),
         // Core index (issue 3): pure-Swift k-d tree, and the fleet index on top of it. Never SwiftNIO here.
         .target(name: "SpatialIndex", dependencies: ["Geo"], swiftSettings: swiftSettings),
         .target(
@@ -125,6 +129,27 @@ let package = Package(
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        // The core fed from and routed through Ocean: FleetSync (vehiclePositions -> FleetIndex) and the Ocean
+        // implementation of the core's by-road provider. Kept out of both OceanAPI (no PROJ in the client's graph)
+        // and NearestVehicle (no HTTP in the core's graph). No SwiftNIO: ServiceLifecycle needs only swift-log.
+        .target(
+            name: "NearestVehicleOcean",
+            dependencies: [
+                "NearestVehicle", "OceanAPI", "Geo",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NearestVehicleOceanTests",
+            dependencies: [
+                "NearestVehicleOcean", "NearestVehicle", "OceanAPI", "OceanEmulator", "Geo", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
