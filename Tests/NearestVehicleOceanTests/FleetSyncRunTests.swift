@@ -6,7 +6,7 @@ import OceanEmulator
 import Testing
 
 /// The sync loop, the ServiceLifecycle service and what they log, against the emulator on a live port 0.
-@Suite struct FleetSyncRunTests {
+@Suite(.timeLimit(.minutes(1))) struct FleetSyncRunTests {
     /// Generous bound for "promptly": the loop's own pause is an hour, so anything near it means it did not stop.
     static let prompt: Duration = .seconds(5)
 
