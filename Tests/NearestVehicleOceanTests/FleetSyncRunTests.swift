@@ -49,7 +49,7 @@ import Testing
         try await emulator.withRunningServer { url in
             let client = FleetSyncWorld.client(url)
             try await client.authenticate()
-            await emulator.setFaults(FaultConfiguration(latencyMs: 2_000))  // every call from now on
+            await emulator.setFaults(FaultConfiguration(latencyMs: 3_000))  // every call from now on
             let index = FleetIndex()
             let reports = ReportLog()
             let sync = FleetSync(client: client, index: index, customerId: 1001, now: { FleetSyncWorld.now })
@@ -59,7 +59,7 @@ import Testing
             let cancelledAt = clock.now
             task.cancel()
             await task.value
-            #expect(clock.now - cancelledAt < .milliseconds(1_500))  // the calls would have taken >= 2 s
+            #expect(clock.now - cancelledAt < .milliseconds(2_000))  // the calls would have taken >= 3 s
             #expect(await reports.results.isEmpty)
             #expect(index.count == 0)
         }
@@ -71,7 +71,7 @@ import Testing
     /// "known issue was not recorded": then drop `withKnownIssue`.
     @Test func cancellingDuringTheFirstAuthenticationStopsPromptly() async throws {
         var configuration = FleetSyncWorld.configuration()
-        configuration.faults = FaultConfiguration(latencyMs: 2_000)  // authenticate2 included
+        configuration.faults = FaultConfiguration(latencyMs: 3_000)  // authenticate2 included
         try await OceanEmulator(configuration: configuration).withRunningServer { url in
             let reports = ReportLog()
             let sync = FleetSyncWorld.sync(url, index: FleetIndex())
@@ -83,7 +83,7 @@ import Testing
             await task.value
             let elapsed = clock.now - cancelledAt
             withKnownIssue("OceanClient's TokenCache does not forward cancellation to the shared authentication") {
-                #expect(elapsed < .milliseconds(1_500))
+                #expect(elapsed < .milliseconds(1_000))
             }
             #expect(await reports.results.isEmpty)  // whatever the delay, a cancelled loop reports nothing
         }
