@@ -4,11 +4,12 @@ import Logging
 import NearestVehicleOcean
 import ServiceLifecycle
 
-/// `dispatch-service`: a Hummingbird server embedding NearestVehicleService. Thin: the route is in
-/// ``DispatchApp``.
+/// `dispatch-service`: a Hummingbird server embedding NearestVehicleService, with FleetSync keeping the local index
+/// fresh, both in one ServiceGroup. Thin: the route is in ``DispatchApp``.
 ///
-/// Environment: `OCEAN_LOGIN`, `OCEAN_PASSWORD`, `OCEAN_BASE_URL` (e.g. the emulator's
-/// `http://127.0.0.1:8080`), `OCEAN_CUSTOMER_ID` (the customer whose fleet is loaded), `PORT` (default 8081).
+/// Environment: `OCEAN_LOGIN`, `OCEAN_PASSWORD`, `OCEAN_BASE_URL` (e.g. the emulator's `http://127.0.0.1:8080`),
+/// `OCEAN_CUSTOMER_ID` (the customer whose fleet is mirrored, required), `PORT` (default 8081),
+/// `SYNC_SECONDS` (default 30).
 ///
 /// ```
 /// swift run ocean-emulator --port 8080 &
@@ -22,21 +23,24 @@ struct DispatchService {
         let logger = Logger(label: "dispatch-service")
         let environment = ProcessInfo.processInfo.environment
         let configuration = try OceanClientConfiguration.fromEnvironment()
-        let client = OceanClient(configuration: configuration)
-        let index = FleetIndex()
-
-        // Until FleetSync is on main: one load at start. With it, add `FleetSyncService(...)` to `services` below.
-        let loader = FleetLoader()
-        if let customerId = configuration.customerId {
-            let report = try await loader.load(from: client, customerId: customerId, into: index)
-            logger.info("fleet loaded", metadata: ["report": "\(report)"])
+        guard let customerId = configuration.customerId else {
+            throw OceanError.configuration  // OCEAN_CUSTOMER_ID: the customer to mirror
         }
-        let details = await loader.snapshot()
+        let client = OceanClient(configuration: configuration)  // one client, one token, for sync and queries
+        let index = FleetIndex()
+        let sync = FleetSync(client: client, index: index, customerId: customerId)
+        let report = try await sync.syncOnce()  // answer from a filled index from the first request on
+        logger.info("initial sync", metadata: ["report": "\(report)"])
+        let directory = VehicleDirectory()
+        try await directory.refresh(from: client, customerId: customerId)
 
-        let service = NearestVehicleService(index: index, client: client, details: { details[$0] })
+        let service = NearestVehicleService(index: index, client: client, details: directory.lookup)
         let app = DispatchApp.buildApplication(service: service, port: Int(environment["PORT"] ?? "") ?? 8081)
+        let interval = Duration.seconds(Int(environment["SYNC_SECONDS"] ?? "") ?? 30)
         let group = ServiceGroup(configuration: .init(
-            services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            // Shutdown runs in reverse order: the server stops answering first, then the sync stops.
+            services: [FleetSyncService(sync: sync, every: interval), app],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

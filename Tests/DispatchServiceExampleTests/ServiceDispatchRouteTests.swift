@@ -25,12 +25,12 @@ import Testing
                 retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1), maxDelay: .milliseconds(2)),
                 sleep: { _ in }))
             let index = FleetIndex()
-            let loader = FleetLoader()
-            let report = try await loader.load(from: client, customerId: 1001, into: index)
-            #expect(report.rejections.isEmpty && report.accepted > 0)
-            let details = await loader.snapshot()
+            let report = try await FleetSync(client: client, index: index, customerId: 1001).syncOnce()
+            #expect(report.inserted > 0)
+            let directory = VehicleDirectory()
+            #expect(try await directory.refresh(from: client, customerId: 1001) > 0)
             let service = NearestVehicleService(
-                index: index, client: client, details: { details[$0] }, now: { Self.referenceDate })
+                index: index, client: client, details: directory.lookup, now: { Self.referenceDate })
             let app = Application(router: DispatchApp.buildRouter(service: service))
             try await app.test(.router) { testClient in
                 try await body(emulator, client, testClient)

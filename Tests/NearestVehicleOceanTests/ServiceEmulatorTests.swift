@@ -19,8 +19,10 @@ import Testing
     /// The emulator's VOL_OISEAU is a brute-force haversine over its own fleet (`OceanHandlers+Nearest.swift`,
     /// `Haversine.swift`): `Geo.Coordinate.distance(to:)` on R = 6 371 008.8 m, sorted by (distance, id), radius
     /// inclusive. Our index ranks by the same haversine through the k-d tree, on positions that went through
-    /// Ocean's JSON (doubles round-trip exactly). Tolerance: 1 mm per distance (measured differences are 0;
-    /// the slack only covers floating-point reassociation), and identical ids in identical order.
+    /// Ocean's JSON (doubles round-trip exactly), but its tree may derive a distance through a different
+    /// floating-point path (chord, then haversine), so the last bits may differ. Tolerance: 1 mm per distance
+    /// (double rounding is ~1e-15 relative, nanometres at these ranges; fleet gaps are metres), and identical ids
+    /// in identical order.
     @Test(arguments: points)
     func crowFliesAgreesWithTheEmulator(_ point: (Double, Double)) async throws {
         try await ServiceWorld.emulator().withRunningServer { url in
