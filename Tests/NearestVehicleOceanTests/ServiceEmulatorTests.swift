@@ -161,7 +161,7 @@ import Testing
 
     /// Every fault persists through the client's retries (2 attempts here), so the call fails unavailable.
     static let faults: [Fault] = [
-        Fault(label: "latency beyond the timeout", faults: FaultConfiguration(latencyMs: 1_500), expected: .timeout),
+        Fault(label: "latency beyond the timeout", faults: FaultConfiguration(latencyMs: 2_500), expected: .timeout),
         Fault(label: "500 burst", faults: FaultConfiguration(errorBurstCount: 50, errorBurstStatus: 500),
               expected: .serverError),
         Fault(label: "503 burst", faults: FaultConfiguration(errorBurstCount: 50, errorBurstStatus: 503),
@@ -178,9 +178,13 @@ import Testing
     func unavailableRemoteUnderBothPolicies(_ fault: Fault) async throws {
         let emulator = ServiceWorld.emulator()
         try await emulator.withRunningServer { url in
-            let client = ServiceWorld.client(url, timeout: .milliseconds(300))
             let index = FleetIndex()
-            try await ServiceWorld.load(client, customerId: 1001, into: index)  // authenticates before the faults
+            let patient = ServiceWorld.client(url)
+            try await ServiceWorld.load(patient, customerId: 1001, into: index)
+            // The service's client times out after 0.8 s (the latency fault is 2.5 s); it authenticates before the
+            // faults, so the fault hits nearestVehicles itself.
+            let client = ServiceWorld.client(url, timeout: .milliseconds(800))
+            try await client.authenticate()
             let service = ServiceWorld.service(index, client)
             let (latitude, longitude) = ServiceWorld.paris
             func request(_ fallback: NearestVehiclesRequest.Fallback) throws -> NearestVehiclesRequest {
@@ -208,7 +212,7 @@ import Testing
             #expect(degraded.vehicles == crowFlies.vehicles && degraded.vehicles.count == 4)
 
             await emulator.setFaults(.none)
-            let recovered = try await service.nearestVehicles(try request(.crowFlies))
+            let recovered = try await ServiceWorld.service(index, patient).nearestVehicles(try request(.crowFlies))
             #expect(!recovered.isDegraded && recovered.mode == .byRoad && !recovered.vehicles.isEmpty)
         }
     }
