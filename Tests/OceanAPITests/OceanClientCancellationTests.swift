@@ -36,6 +36,71 @@ import OceanEmulator
         return (elapsed, nil)
     }
 
+    @Test func cancellingTheOnlyCallerDuringTheFirstAuthenticationReturnsPromptly() async throws {
+        var configuration = TestWorld.emulatorConfiguration()
+        configuration.faults = FaultConfiguration(latencyMs: Self.latencyMs)  // authenticate2 included
+        let emulator = OceanEmulator(configuration: configuration)
+        try await emulator.withRunningServer { url in
+            let transport = CountingTransport(URLSessionTransport())
+            let sleeper = SleepRecorder()
+            let client = Self.client(url, transport: transport, sleeper: sleeper)
+            let task = Task { _ = try await client.entities() }
+            try await transport.waitFor("authenticate2")
+
+            let (elapsed, error) = await Self.cancel(task)
+            #expect(error is CancellationError, "got \(String(describing: error))")
+            #expect(elapsed < Self.prompt)
+
+            // The abandoned authentication was cancelled, not retried, and is forgotten: the next caller starts a
+            // new one rather than waiting for the old one.
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(transport.count("authenticate2") == 1)
+            #expect(await sleeper.delays.isEmpty)
+            await emulator.setFaults(.none)
+            let clock = ContinuousClock()
+            let start = clock.now
+            try await client.authenticate()
+            #expect(clock.now - start < Self.prompt)
+            #expect(transport.count("authenticate2") == 2)
+            #expect(transport.count("getEntities") == 0)
+        }
+    }
+
+    @Test func otherCallersKeepWaitingForTheSharedAuthentication() async throws {
+        var configuration = TestWorld.emulatorConfiguration()
+        configuration.faults = FaultConfiguration(latencyMs: 1_500)
+        let emulator = OceanEmulator(configuration: configuration)
+        try await emulator.withRunningServer { url in
+            let transport = CountingTransport(URLSessionTransport())
+            let client = Self.client(url, transport: transport)
+            let cancelled = Task { try await client.authenticate() }
+            let patient = Task { try await client.authenticate() }
+            try await transport.waitFor("authenticate2")
+
+            let (elapsed, error) = await Self.cancel(cancelled)
+            #expect(error is CancellationError, "got \(String(describing: error))")
+            #expect(elapsed < .milliseconds(1_000))
+
+            try await patient.value
+            #expect(await client.tokens.current != nil)
+            #expect(transport.count("authenticate2") == 1)  // one shared login, neither restarted nor retried
+        }
+    }
+
+    @Test func aCallerCancelledBeforeAskingStartsNoAuthentication() async throws {
+        let emulator = OceanEmulator(configuration: TestWorld.emulatorConfiguration())
+        try await emulator.withRunningServer { url in
+            let transport = CountingTransport(URLSessionTransport())
+            let client = Self.client(url, transport: transport)
+            let task = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                try await client.authenticate()
+            }
+            await #expect(throws: CancellationError.self) { try await task.value }
+            #expect(transport.count("authenticate2") == 0)
+        }
+    }
+
     @Test func cancellingDuringAnAPICallIsNotRetried() async throws {
         let emulator = OceanEmulator(configuration: TestWorld.emulatorConfiguration())
         try await emulator.withRunningServer { url in
