@@ -65,10 +65,8 @@ import Testing
         }
     }
 
-    /// Known issue in OceanAPI, not FleetSync: `TokenCache` runs the shared authentication in an unstructured
-    /// `Task`, so a caller cancelled while the token is being fetched waits for authenticate2 to finish (up to the
-    /// client's timeout × attempts) before it sees the cancellation. When that is fixed, this test fails with
-    /// "known issue was not recorded": then drop `withKnownIssue`.
+    /// Was a known issue in OceanAPI: a caller cancelled while the shared first authentication was in flight waited
+    /// for authenticate2 to finish. Fixed in `TokenCache` (see `OceanClientCancellationTests`).
     @Test func cancellingDuringTheFirstAuthenticationStopsPromptly() async throws {
         var configuration = FleetSyncWorld.configuration()
         configuration.faults = FaultConfiguration(latencyMs: 3_000)  // authenticate2 included
@@ -82,9 +80,7 @@ import Testing
             task.cancel()
             await task.value
             let elapsed = clock.now - cancelledAt
-            withKnownIssue("OceanClient's TokenCache does not forward cancellation to the shared authentication") {
-                #expect(elapsed < .milliseconds(1_000))
-            }
+            #expect(elapsed < .milliseconds(1_000))
             #expect(await reports.results.isEmpty)  // whatever the delay, a cancelled loop reports nothing
         }
     }

@@ -162,3 +162,50 @@ enum Fixtures {
     }
 }
 
+
+/// Wraps a transport and counts the requests handed to it, per operation (one per attempt: it sits below the
+/// client's retry loop). Optionally fails one operation with a given error instead of sending it.
+final class CountingTransport: ClientTransport, @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [String: Int] = [:]
+    private let wrapped: any ClientTransport
+    private let failing: (operationID: String, error: any Error & Sendable)?
+
+    init(_ wrapped: any ClientTransport, failing: (operationID: String, error: any Error & Sendable)? = nil) {
+        self.wrapped = wrapped
+        self.failing = failing
+    }
+
+    /// Requests sent so far for `operationID` (e.g. `authenticate2`, `getEntities`).
+    func count(_ operationID: String) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return counts[operationID, default: 0]
+    }
+
+    /// Returns once `count(operationID) >= n`, polling every 5 ms; records an issue after `limit`.
+    func waitFor(_ operationID: String, count n: Int = 1, limit: Duration = .seconds(10)) async throws {
+        let deadline = ContinuousClock.now + limit
+        while count(operationID) < n {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("\(operationID) was not sent \(n) time(s) within \(limit)")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    private func record(_ operationID: String) {
+        lock.lock()
+        counts[operationID, default: 0] += 1
+        lock.unlock()
+    }
+
+    func send(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        record(operationID)
+        if let failing, failing.operationID == operationID { throw failing.error }
+        return try await wrapped.send(request, body: body, baseURL: baseURL, operationID: operationID)
+    }
+}

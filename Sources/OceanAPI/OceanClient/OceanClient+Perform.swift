@@ -17,6 +17,9 @@ extension OceanClient {
     /// Runs one operation with the client's policies: token (unless `authenticated` is false), per-attempt timeout,
     /// one re-authentication on 401, retries of 429 / 5xx / timeouts / connection errors up to
     /// `retry.maxAttempts` attempts.
+    ///
+    /// - Throws: ``OceanError``; `CancellationError` when the calling task is cancelled (never retried, never
+    ///   turned into an ``OceanError``; see `OceanClientCancellationTests`).
     func perform<Value: Sendable>(
         _ operation: String,
         authenticated: Bool = true,
@@ -64,13 +67,17 @@ extension OceanClient {
                 }
             } catch let failure as OceanError {
                 problem = failure.with(operation: operation)
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch let clientError as ClientError {
-                problem = await classify(clientError, context: context, operation: operation)
             } catch {
-                problem = OceanError.connection.with(operation: operation, detail: String(describing: type(of: error)))
+                if Self.isCancellation(error) { throw CancellationError() }
+                if let clientError = error as? ClientError {
+                    problem = await classify(clientError, context: context, operation: operation)
+                } else {
+                    problem = OceanError.connection.with(operation: operation, detail: String(describing: type(of: error)))
+                }
             }
+            // Whatever a cancelled attempt ended with (a transport may report it as a dropped connection), the caller
+            // asked to stop: no retry, no OceanError.
+            try Task.checkCancellation()
             guard problem.isRetryable, attemptNumber < policy.maxAttempts else {
                 logger.warning("ocean call failed", metadata: ["operation": "\(operation)", "error": "\(problem)"])
                 throw problem
@@ -84,6 +91,7 @@ extension OceanClient {
                 metadata: ["operation": "\(operation)", "attempt": "\(attemptNumber)", "error": "\(problem)", "delay": "\(delay)"]
             )
             try await configuration.sleep(delay)
+            try Task.checkCancellation()  // a custom `sleep` may return early instead of throwing
         }
     }
 
@@ -109,6 +117,15 @@ extension OceanClient {
         case 500...599: .serverError
         default: .unexpectedStatus
         }
+    }
+
+    /// Whether `error` is a cancellation: `CancellationError` or `URLError.cancelled`, possibly wrapped in the
+    /// generated client's `ClientError`.
+    static func isCancellation(_ error: any Error) -> Bool {
+        let underlying = (error as? ClientError)?.underlyingError ?? error
+        if underlying is CancellationError { return true }
+        if let urlError = underlying as? URLError, urlError.code == .cancelled { return true }
+        return false
     }
 
     /// Maps a generated-client error without ever using its description (it contains the request, and for

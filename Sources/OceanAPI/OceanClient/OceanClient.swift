@@ -11,7 +11,9 @@ import OpenAPIURLSession
 /// exponential backoff and jitter (``RetryPolicy``). Failures are ``OceanError``s. The password and tokens are never
 /// logged nor put in errors or descriptions.
 ///
-/// `OceanClient` is `Sendable`: share one instance between tasks (they share the token).
+/// `OceanClient` is `Sendable`: share one instance between tasks (they share the token). A call whose task is
+/// cancelled throws `CancellationError` (not an ``OceanError``) and is not retried; one waiting for the shared
+/// authentication stops waiting at once, the others keep waiting.
 ///
 /// Transport: URLSession by default (no SwiftNIO in the build graph). A NIO-based service can pass
 /// `AsyncHTTPClientTransport()` from swift-openapi-async-http-client as `transport`.

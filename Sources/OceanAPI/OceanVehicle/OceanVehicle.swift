@@ -16,4 +16,24 @@ public struct OceanVehicle: Sendable, Hashable {
     public var privacyEnabled: Bool?
     /// Device serial number (`boitier.numeroSerieBoi`).
     public var deviceSerialNumber: String?
+
+    /// A vehicle as Ocean describes one (e.g. for fakes and tests); every field is optional, as on the wire.
+    /// - Parameter odometer: as Ocean reports it (`releve.value`), unit unspecified by Ocean.
+    public init(
+        id: Int64? = nil, registration: String? = nil, make: String? = nil, model: String? = nil,
+        description: String? = nil, category: String? = nil, entity: OceanEntity? = nil, driver: OceanDriver? = nil,
+        odometer: Double? = nil, privacyEnabled: Bool? = nil, deviceSerialNumber: String? = nil
+    ) {
+        self.id = id
+        self.registration = registration
+        self.make = make
+        self.model = model
+        self.description = description
+        self.category = category
+        self.entity = entity
+        self.driver = driver
+        self.odometer = odometer
+        self.privacyEnabled = privacyEnabled
+        self.deviceSerialNumber = deviceSerialNumber
+    }
 }
