@@ -33,7 +33,7 @@ public enum NearestTool {
             if code == .success { root.exit(withError: error) }  // --help, --version: printed by ArgumentParser
             let message = root.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
             if !message.isEmpty {
-                let hint = code == .validationFailure ? " (see 'nearest --help')" : ""
+                let hint = code == .validationFailure && !message.contains("(see '") ? " (see 'nearest --help')" : ""
                 FileHandle.standardError.write(Data("error: \(message)\(hint)\n".utf8))
             }
             exit(code.rawValue)

@@ -11,12 +11,12 @@ enum Arguments {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let latitude = Double(parts[0]), let longitude = Double(parts[1]) else {
-            throw ValidationError("'\(text)' is not LAT,LON in degrees, e.g. 48.8566,2.3522")
+            throw ValidationError("expected LAT,LON in degrees, e.g. 48.8566,2.3522")
         }
         do {
             return try Coordinate(latitude: latitude, longitude: longitude)
         } catch {
-            throw ValidationError("'\(text)': \(error)")
+            throw ValidationError("\(error)")
         }
     }
 
