@@ -23,6 +23,6 @@ import Testing
     @Test func usageErrorsExit64() throws {
         let result = try NearestBinary.run(["units", "--bogus"])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("Unknown option '--bogus'"))
+        #expect(result.stderr == "error: Unknown option '--bogus' (see 'nearest --help')\n")
     }
 }
