@@ -13,8 +13,10 @@ import TestSupport
 @Suite struct ConcurrencyTests {
     @Test func concurrentWritersAndReaders() async throws {
         let seed = testSeed(default: 0xC0C0)
-        let index = FleetIndex(configuration: .init(minimumRebuildDelta: 150, rebuildDeltaFraction: 0.05,
-                                                    batchSliceSize: 64, logSegmentSize: 32))
+        var configuration = FleetIndex.Configuration(minimumRebuildDelta: 150, rebuildDeltaFraction: 0.05,
+                                                     batchSliceSize: 64, logSegmentSize: 32)
+        configuration.replayUnderLockLimit = 0  // every entry written during a rebuild goes through a catch-up pass
+        let index = FleetIndex(configuration: configuration)
         let centre = try Coordinate(latitude: 43.3, longitude: 5.37)
         let writers = 4, updatesPerWriter = 1500, readers = 3
         let finals = await withTaskGroup(of: [String: VehiclePosition].self) { group in

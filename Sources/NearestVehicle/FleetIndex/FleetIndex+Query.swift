@@ -60,7 +60,8 @@ extension FleetIndex {
             let bound = hits.count == k ? hits[k - 1].distanceMeters : cap
             excluded = exclusions(within: bound, of: point, in: snapshot, compiled, filter, model: options.model)
         }
-        return result(hits, in: snapshot, unit: unit, filter: filter, model: options.model, excluded: excluded)
+        return result(hits, sorted: true, in: snapshot, unit: unit, filter: filter, model: options.model,
+                      excluded: excluded)
     }
 
     /// Every vehicle of the filter's customer within `radius` of `point` (inclusive), sorted by (distance rounded
@@ -97,7 +98,8 @@ extension FleetIndex {
                 ? exclusions(within: meters, of: point, in: snapshot, compiled, filter, model: .wgs84)
                 : ExclusionCounts()
         }
-        return result(hits, in: snapshot, unit: unit, filter: filter, model: options.model, excluded: excluded)
+        return result(hits, sorted: false, in: snapshot, unit: unit, filter: filter, model: options.model,
+                      excluded: excluded)
     }
 
     // MARK: - Internals
@@ -111,24 +113,29 @@ extension FleetIndex {
         if let age = filter.maxPositionAge, !(age.isFinite && age >= 0) { throw .invalidMaxAge(age) }
     }
 
-    /// Formats hits (any order) into the result, sorted by (distance rounded to 1 µm, id). Vehicles are copied
-    /// out in the hits' order — memory order for hits straight from a tree traversal, which keeps the reads
-    /// sequential — and only the compact results are then permuted into distance order.
+    /// Formats hits into the result, sorted by (distance rounded to 1 µm, id). Only the compact hits are sorted
+    /// (skipped when `sorted`, as k-nearest hits already are); each vehicle is then copied out once, in order.
     private func result(
-        _ hits: [Hit], in snapshot: ShardSnapshot, unit: LengthUnit, filter: VehicleFilter,
+        _ hits: [Hit], sorted: Bool, in snapshot: ShardSnapshot, unit: LengthUnit, filter: VehicleFilter,
         model: QueryOptions.DistanceModel, excluded: ExclusionCounts
     ) -> NearbyVehicles {
         let now = filter.now.timeIntervalSinceReferenceDate
         let metersPerUnit = unit.metersPerUnit
-        let unordered = hits.map { hit in
+        func nearby(_ hit: Hit) -> NearbyVehicle {
             let vehicle = snapshot.vehicle(hit.source)
             return NearbyVehicle(vehicle: vehicle, distanceMeters: hit.distanceMeters,
                                  distance: hit.distanceMeters / metersPerUnit,
                                  positionAge: now - vehicle.timestamp.timeIntervalSinceReferenceDate)
         }
-        var order = unordered.indices.map { KDTree.Neighbor(index: $0, distanceMeters: unordered[$0].distanceMeters) }
-        KDTree.sort(&order) { a, b in VehiclePosition.idPrecedes(unordered[a].vehicle.id, unordered[b].vehicle.id) }
-        return NearbyVehicles(vehicles: order.map { unordered[$0.index] }, unit: unit, model: model, excluded: excluded)
+        let vehicles: [NearbyVehicle]
+        if sorted {
+            vehicles = hits.map(nearby)
+        } else {
+            var order = hits.indices.map { KDTree.Neighbor(index: $0, distanceMeters: hits[$0].distanceMeters) }
+            KDTree.sort(&order) { a, b in VehiclePosition.idPrecedes(snapshot.id(hits[a].source), snapshot.id(hits[b].source)) }
+            vehicles = order.map { nearby(hits[$0.index]) }
+        }
+        return NearbyVehicles(vehicles: vehicles, unit: unit, model: model, excluded: excluded)
     }
 
     /// The k nearest eligible vehicles on the sphere within `cap` metres, base and log merged, sorted.

@@ -51,7 +51,10 @@ extension FleetIndex {
             state.shards[customerId] = ShardState(base: ShardBase(vehicles: vehicles))
         }
         let index = FleetIndex(configuration: configuration)
-        index.state.withLock { $0 = state }
+        index.state.withLock { locked in
+            locked = state
+            for customerId in locked.shards.keys { index.publish(customerId, from: locked) }
+        }
         return (index, report)
     }
 
@@ -87,8 +90,12 @@ extension FleetIndex {
         return (customerId, shard.snapshot)
     }
 
-    /// Outside the lock: builds the new base from `snapshot`; then, under the lock, installs it with a fresh log
-    /// holding the entries written since the snapshot (replayed in order).
+    /// Outside the lock: builds the new base from `snapshot` and replays onto a fresh log the entries writers
+    /// appended meanwhile (in catch-up passes: each replays what was written during the previous one); then,
+    /// under the lock, replays the few entries written during the last pass and installs the new base and log.
+    ///
+    /// Safe outside the lock because the old log is append-only within a generation (only this rebuild, which
+    /// holds the shard's `isRebuilding` claim, replaces it) and the fresh state is not yet visible to anyone.
     func rebuild(customerId: String, from snapshot: ShardSnapshot) {
         var vehicles: [VehiclePosition] = []
         let base = snapshot.base
@@ -97,15 +104,25 @@ extension FleetIndex {
             vehicles.append(base.vehicles[index])
         }
         snapshot.forEachLiveEntry { vehicles.append($1.pointee.vehicle!) }
-        let newBase = ShardBase(vehicles: vehicles)
+        var fresh = ShardState(base: ShardBase(vehicles: vehicles))
+        func replay(_ entry: LogEntry) {
+            if let vehicle = entry.vehicle { fresh.upsert(vehicle) } else { fresh.remove(entry.id) }
+        }
+        var replayed = snapshot.count
+        // Bounded: replay is much faster than ingest, so passes shrink geometrically; the cap only guards against a
+        // writer that outpaces the replay, whose leftovers the locked replay below then takes.
+        for _ in 0..<16 {
+            let current = state.withLock { $0.shards[customerId]!.snapshot }
+            guard current.count - replayed > configuration.replayUnderLockLimit else { break }
+            current.forEachEntry(from: replayed, to: current.count, replay)
+            replayed = current.count
+        }
         state.withLock { state in
             let current = state.shards[customerId]!
-            var fresh = ShardState(base: newBase)
             fresh.generation = current.generation + 1
-            current.snapshot.forEachEntry(from: snapshot.count, to: current.logCount) { entry in
-                if let vehicle = entry.vehicle { fresh.upsert(vehicle) } else { fresh.remove(entry.id) }
-            }
+            current.snapshot.forEachEntry(from: replayed, to: current.logCount, replay)
             state.shards[customerId] = fresh
+            publish(customerId, from: state)
         }
         // The entries replayed onto the fresh log (written during the rebuild) may be many: index them now.
         if let claim = state.withLock({ claimSegment(of: customerId, in: &$0) }) { buildSegment(claim) }
@@ -145,6 +162,7 @@ extension FleetIndex {
                 shard.segmentedCount = claim.end
             }
             state.shards[claim.customerId] = shard
+            publish(claim.customerId, from: state)
         }
     }
 }

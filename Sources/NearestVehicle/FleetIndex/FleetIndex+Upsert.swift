@@ -66,6 +66,7 @@ extension FleetIndex {
         let (removed, due, segment) = state.withLock { state -> (Bool, (String, ShardSnapshot)?, SegmentClaim?) in
             guard let owner = state.owners.removeValue(forKey: id) else { return (false, nil, nil) }
             state.shards[owner.customerId]!.remove(id)
+            publish(owner.customerId, from: state)
             return (true, claimRebuild(of: owner.customerId, in: &state), claimSegment(of: owner.customerId, in: &state))
         }
         if let due { schedule([due]) }
@@ -98,6 +99,7 @@ extension FleetIndex {
                 state.shards[position.customerId, default: ShardState(base: .empty)].upsert(position)
                 if touched.count != 1 || touched.first != position.customerId { touched.insert(position.customerId) }
             }
+            for customerId in touched { publish(customerId, from: state) }
             let rebuilds = touched.compactMap { claimRebuild(of: $0, in: &state) }
             return (rebuilds, touched.compactMap { claimSegment(of: $0, in: &state) })
         }

@@ -18,19 +18,21 @@ import SpatialIndex
 /// ## Design (snapshot + delta)
 /// Per customer: an immutable ``SpatialIndex/KDTree`` *base* over the vehicles as of the last rebuild, plus an
 /// append-only *log* of upserts and removals since. Each base vehicle and log entry carries an atomic
-/// "superseded at" sequence number. A writer, holding the lock (a pthread mutex, see `LockedState`), appends
-/// to the log and marks the entry it replaces; it never changes anything a query may be reading. A query takes the lock once, copies
-/// (base, log chunks, log count) — O(1) — and releases it: it then searches the base (skipping entries
-/// superseded before its count, inside the tree search, together with the filter) and scans the log prefix
-/// (a chord test first, then the haversine), and merges. Queries never wait for a rebuild and only for the
-/// O(1)-per-record critical section of a writer (batches are applied in slices of
-/// ``Configuration/batchSliceSize`` records).
+/// "superseded at" sequence number. A writer, holding the writer lock (a pthread mutex, see `LockedState`),
+/// appends to the log and marks the entry it replaces; it never changes anything a query may be reading. At the
+/// end of its critical section it *publishes* each touched customer's snapshot (base, log chunks, log count,
+/// segments) under a second lock held only for that O(1) store. A query takes only that publication lock, copies
+/// its customer's snapshot — O(1) — and releases it: it then searches the base (skipping entries superseded
+/// before its count, inside the tree search, together with the filter) and the log prefix, and merges. Queries
+/// therefore never wait for a writer's batch (applied in slices of ``Configuration/batchSliceSize`` records under
+/// the writer lock) nor for a rebuild, only for another thread's O(1) snapshot copy or store.
 ///
 /// When a customer's log reaches max(``Configuration/minimumRebuildDelta``,
 /// ``Configuration/rebuildDeltaFraction`` × base count) entries, its base is rebuilt from a snapshot *outside the
 /// lock*, on a background thread by default (writers and queries continue; at most one rebuild per customer at
-/// a time), then, under the lock, installed with a fresh log holding the entries written meanwhile (replayed in
-/// order). ``compact()`` rebuilds every customer synchronously. Between rebuilds, every
+/// a time), then installed with a fresh log holding the entries written meanwhile, replayed in order: most of them
+/// outside the lock, in catch-up passes while writers go on, and only the last few hundred (what writers add
+/// during the last pass) under it. ``compact()`` rebuilds every customer synchronously. Between rebuilds, every
 /// ``Configuration/logSegmentSize`` log entries are indexed in a small k-d tree (a *segment*, built by the writer
 /// that filled them, outside the lock); a query searches the base, each segment, and scans the unsegmented tail
 /// (24 bytes per entry, ~2 ns; removals and superseded entries are skipped through the same marks).
@@ -64,6 +66,10 @@ public final class FleetIndex: Sendable {
         /// segment, built outside the lock), so queries search the log in O(segments × log size) instead of
         /// scanning it; 0 disables segments (default 2048).
         public var logSegmentSize: Int
+        /// A rebuild replays the log entries written while it built its tree outside the lock, in catch-up
+        /// passes, until fewer than this many remain for the replay under the lock (default 256). Tests set 0 to
+        /// exercise the catch-up passes.
+        package var replayUnderLockLimit = 256
 
         public init(minimumRebuildDelta: Int = 1024, rebuildDeltaFraction: Double = 1.0 / 16,
                     batchSliceSize: Int = 4096, rebuildsInBackground: Bool = true, logSegmentSize: Int = 2048) {
@@ -80,12 +86,24 @@ public final class FleetIndex: Sendable {
     }
 
     public let configuration: Configuration
+    /// What writers change: shards and owners. Queries never take this lock.
     let state: LockedState<WriterState>
+    /// The snapshot queries read, per customer; stored by writers (holding ``state``) at the end of each critical
+    /// section, copied by queries. Lock order: `state`, then `published`.
+    let published: LockedState<[String: ShardSnapshot]>
 
     /// An empty index.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         state = LockedState(WriterState())
+        published = LockedState([:])
+    }
+
+    /// Publishes `customerId`'s current snapshot to queries. Call while holding the writer lock, after changing
+    /// the shard.
+    func publish(_ customerId: String, from state: WriterState) {
+        let snapshot = state.shards[customerId]?.snapshot
+        published.withLock { $0[customerId] = snapshot }
     }
 
     /// The number of vehicles held (all customers).
@@ -118,7 +136,8 @@ public final class FleetIndex: Sendable {
         return result
     }
 
+    /// The snapshot a query reads: the last one a writer published. Never waits for a writer's batch or a rebuild.
     func snapshot(customerId: String) -> ShardSnapshot? {
-        state.withLock { $0.shards[customerId]?.snapshot }
+        published.withLock { $0[customerId] }
     }
 }
