@@ -19,23 +19,23 @@ import Testing
         (["query", "--at", "48,2", "--customer", "42"], "unknown customer '42': the fleet (sample fleet) has customers 1001, 1002"),
         (["query"], "Missing expected argument '--at <lat,lon>'"),
     ] as [([String], String)])
-    func usageErrors(arguments: [String], message: String) throws {
-        let result = try NearestBinary.run(arguments)
+    func usageErrors(arguments: [String], message: String) async throws {
+        let result = try await NearestBinary.run(arguments)
         #expect(result.status == 64)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
     }
 
-    @Test func missingFileIsARuntimeError() throws {
-        let result = try NearestBinary.run(["query", "--at", "48,2", "--file", "/nonexistent/fleet.csv"])
+    @Test func missingFileIsARuntimeError() async throws {
+        let result = try await NearestBinary.run(["query", "--at", "48,2", "--file", "/nonexistent/fleet.csv"])
         #expect(result.status == 1)
         #expect(result.stderr == "error: fleet file '/nonexistent/fleet.csv' does not exist\n")
     }
 
     /// Malformed records: by default skipped with a summary (count, first reasons with file:line); with --strict
     /// the first one stops the run with file:line and reason, exit 1.
-    @Test func malformedInputInBothModes() throws {
+    @Test func malformedInputInBothModes() async throws {
         let path = try temporaryFile("bad.csv", """
             id,latitude,longitude
             V1,48.857,2.352
@@ -44,7 +44,7 @@ import Testing
             V4,48.86
             V5,48.858,2.353
             """)
-        let lenient = try NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path, "--format", "csv"])
+        let lenient = try await NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path, "--format", "csv"])
         #expect(lenient.status == 0)
         #expect(lenient.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) } == ["V1", "V5"])
         #expect(lenient.stderr.contains("bad.csv: skipped 3 of 5 records"))
@@ -52,31 +52,31 @@ import Testing
         #expect(lenient.stderr.contains("bad.csv:4: invalid latitude 95.0"))
         #expect(lenient.stderr.contains("bad.csv:5: 2 fields, the header has 3"))
 
-        let strict = try NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path, "--strict"])
+        let strict = try await NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path, "--strict"])
         #expect(strict.status == 1 && strict.stdout.isEmpty)
         #expect(strict.stderr == "error: bad.csv:3: latitude 'abc' is not a finite number (--strict)\n")
 
         let incidents = try temporaryFile("incidents.csv", "latitude,longitude\n48.86,2.33\n48.86,north\n")
-        let strictIncidents = try NearestBinary.run(["what-if", "--incidents", incidents, "--radius", "1", "--strict"])
+        let strictIncidents = try await NearestBinary.run(["what-if", "--incidents", incidents, "--radius", "1", "--strict"])
         #expect(strictIncidents.status == 1)
         #expect(strictIncidents.stderr == "error: incidents.csv:3: longitude 'north' is not a finite number (--strict)\n")
     }
 
     /// The help screens document the commands, the sources and the exit codes.
-    @Test func helpContent() throws {
-        let root = try NearestBinary.run(["--help"])
+    @Test func helpContent() async throws {
+        let root = try await NearestBinary.run(["--help"])
         #expect(root.status == 0)
         for expected in ["query", "what-if", "units", "Exit codes: 0 success", "1 runtime failure", "64 usage error"] {
             #expect(root.stdout.contains(expected), "missing '\(expected)' in nearest --help")
         }
-        let query = try NearestBinary.run(["query", "--help"])
+        let query = try await NearestBinary.run(["query", "--help"])
         for expected in ["--at <lat,lon>", "--k <k>", "--radius <distance>", "--unit <unit>", "--exact",
                          "ocean-json", "geojson", "--file <path>", "--crs <crs>", "--strict", "--customer <id>",
                          "--entity <id>", "--group <id>", "--state <state>", "--max-age <age>", "--include-private",
                          "Exit codes: 0 success", "64 usage error", "--at -33.9,151.2"] {
             #expect(query.stdout.contains(expected), "missing '\(expected)' in nearest query --help")
         }
-        let whatIf = try NearestBinary.run(["what-if", "--help"])
+        let whatIf = try await NearestBinary.run(["what-if", "--help"])
         for expected in ["--incidents <path>", "--radius <list>", "--min-vehicles <n>", "--svg <path>",
                          "Exit codes: 0 success", "64 usage error"] {
             #expect(whatIf.stdout.contains(expected), "missing '\(expected)' in nearest what-if --help")

@@ -9,9 +9,9 @@ import Testing
 
     /// Sample fleet, both customers merged: the 25 nearest non-private vehicles, exactly as brute force ranks them.
     @Test(arguments: [(48.8566, 2.3522), (45.764, 4.8357), (43.2965, 5.3698), (48.9, 2.25), (0.0, 0.0)])
-    func sampleFleetMatchesBruteForce(latitude: Double, longitude: Double) throws {
+    func sampleFleetMatchesBruteForce(latitude: Double, longitude: Double) async throws {
         let point = try Coordinate(latitude: latitude, longitude: longitude)
-        let result = try NearestBinary.run(["query", "--at", "\(latitude),\(longitude)", "--k", "25", "--format", "json"])
+        let result = try await NearestBinary.run(["query", "--at", "\(latitude),\(longitude)", "--k", "25", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let answer = try QueryAnswer.decode(result.stdout)
         let expected = Array(try Oracle.sampleFleet().ranked(from: point).prefix(25))
@@ -24,8 +24,8 @@ import Testing
     }
 
     /// The depot at (48.9, 2.25) holds 12 vehicles at one spot: ties broken by id, as brute force breaks them.
-    @Test func depotTiesAreBrokenByID() throws {
-        let result = try NearestBinary.run(["query", "--at", "48.9,2.25", "--k", "8", "--customer", "1001",
+    @Test func depotTiesAreBrokenByID() async throws {
+        let result = try await NearestBinary.run(["query", "--at", "48.9,2.25", "--k", "8", "--customer", "1001",
                                             "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
         let ids = result.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) }
@@ -37,8 +37,8 @@ import Testing
 
     /// --radius with --all: every vehicle within (inclusive), one customer, a filter; --exact: WGS84 ranking.
     @Test(arguments: [false, true])
-    func radiusFiltersAndExactMode(exact: Bool) throws {
-        let result = try NearestBinary.run(["query", "--at", "48.8566,2.3522", "--radius", "3", "--unit", "km", "--all",
+    func radiusFiltersAndExactMode(exact: Bool) async throws {
+        let result = try await NearestBinary.run(["query", "--at", "48.8566,2.3522", "--radius", "3", "--unit", "km", "--all",
                                             "--customer", "1002", "--state", "TRAVELING,WAITING", "--max-age", "30min",
                                             "--format", "json"] + (exact ? ["--exact"] : []))
         #expect(result.status == 0, "\(result.stderr)")
@@ -53,10 +53,10 @@ import Testing
     }
 
     /// Privacy-mode vehicles are excluded and counted, and returned with --include-private.
-    @Test func privacyModeIsExcludedUnlessAsked() throws {
+    @Test func privacyModeIsExcludedUnlessAsked() async throws {
         let args = ["query", "--at", "48.8566,2.3522", "--radius", "10", "--all", "--format", "json"]
-        let hidden = try QueryAnswer.decode(try NearestBinary.run(args).stdout)
-        let shown = try QueryAnswer.decode(try NearestBinary.run(args + ["--include-private"]).stdout)
+        let hidden = try QueryAnswer.decode(try await NearestBinary.run(args).stdout)
+        let shown = try QueryAnswer.decode(try await NearestBinary.run(args + ["--include-private"]).stdout)
         let oracle = try Oracle.sampleFleet()
         let privateWithin = oracle.count(within: 10_000, of: Self.paris) { $0.isPrivacyMode }
         #expect(privateWithin > 0)
@@ -68,7 +68,7 @@ import Testing
     }
 
     /// Negative coordinates work without `=`: `--at -33.9,151.2`.
-    @Test func negativeCoordinates() throws {
+    @Test func negativeCoordinates() async throws {
         let path = try temporaryFile("sydney.csv", """
             id,latitude,longitude
             opera,-33.8568,151.2153
@@ -76,7 +76,7 @@ import Testing
             manly,-33.7969,151.2840
             parramatta,-33.8150,151.0011
             """)
-        let result = try NearestBinary.run(["query", "--at", "-33.9,151.2", "--file", path, "--format", "csv"])
+        let result = try await NearestBinary.run(["query", "--at", "-33.9,151.2", "--file", path, "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
         let ids = result.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) }
         let point = try Coordinate(latitude: -33.9, longitude: 151.2)
@@ -91,7 +91,7 @@ import Testing
 
     /// A Lambert-93 CSV (`--crs EPSG:2154`): positions come out at the WGS84 values cs2cs maps them from
     /// (`cs2cs -f %.6f EPSG:4326 EPSG:2154`, PROJ 9.1.1), within 1e-7 degrees (~1 cm).
-    @Test func lambert93FileIsTransformed() throws {
+    @Test func lambert93FileIsTransformed() async throws {
         let path = try temporaryFile("l93.csv", """
             id,x,y
             paris,652469.022709,6862035.259420
@@ -99,7 +99,7 @@ import Testing
             marseille,892390.221566,6247035.256802
             nantes,355577.801578,6689723.102902
             """)
-        let result = try NearestBinary.run(["query", "--at", "45.764,4.8357", "--file", path, "--crs", "EPSG:2154",
+        let result = try await NearestBinary.run(["query", "--at", "45.764,4.8357", "--file", path, "--crs", "EPSG:2154",
                                             "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let answer = try QueryAnswer.decode(result.stdout)
@@ -115,7 +115,7 @@ import Testing
 
     /// Each input format gives the same answer for the same three vehicles.
     @Test(arguments: ["csv", "tsv", "ndjson", "geojson", "ocean"])
-    func everyInputFormat(format: String) throws {
+    func everyInputFormat(format: String) async throws {
         let vehicles = [("A", 48.8600, 2.3500), ("B", 48.8000, 2.4000), ("C", 48.9500, 2.2000)]
         let (name, text): (String, String) = switch format {
         case "csv": ("fleet.csv", "id,latitude,longitude\n" + vehicles.map { "\($0.0),\($0.1),\($0.2)" }.joined(separator: "\n"))
@@ -130,7 +130,7 @@ import Testing
                 + "\"etat\": \"TRAVELING\", \"date\": \"2025-05-31T21:50:46Z\"}}" }.joined(separator: ",") + "]}")
         }
         let path = try temporaryFile(name, text)
-        let result = try NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path, "--format", "json"])
+        let result = try await NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let answer = try QueryAnswer.decode(result.stdout)
         #expect(answer.vehicles.map(\.id) == ["A", "B", "C"])  // 0.4 km, 7.5 km, 15 km from the query
@@ -138,24 +138,24 @@ import Testing
     }
 
     /// Every output format carries the same vehicles in the same order.
-    @Test func everyOutputFormat() throws {
+    @Test func everyOutputFormat() async throws {
         let base = ["query", "--at", "48.8566,2.3522", "--k", "3", "--customer", "1001"]
         let expected = try Oracle.sampleFleet().ranked(from: Self.paris) {
             $0.customerId == "1001" && !$0.isPrivacyMode
         }.prefix(3).map(\.id)
 
-        let table = try NearestBinary.run(base)
+        let table = try await NearestBinary.run(base)
         #expect(table.status == 0 && table.stdout.contains("3 nearest vehicles to 48.8566, 2.3522"))
         let tableIDs = table.stdout.split(separator: "\n").dropFirst(3).map { String($0.split(separator: " ")[1]) }
         #expect(tableIDs == Array(expected))
 
-        let ocean = try NearestBinary.run(base + ["--format", "ocean-json"])
+        let ocean = try await NearestBinary.run(base + ["--format", "ocean-json"])
         let array = try #require(try JSONSerialization.jsonObject(with: Data(ocean.stdout.utf8)) as? [[String: Any]])
         #expect(array.map { ($0["vehicle"] as? [String: Any])?["id"] as? Int }.map { $0.map(String.init) }
             == expected.map { Optional($0) })  // int64 ids as JSON numbers, as Ocean sends them
         #expect(array.allSatisfy { $0["distance"] is Double && $0["etatMobile"] is String && $0["gmtPos"] is String })
 
-        let geojson = try NearestBinary.run(base + ["--format", "geojson"])
+        let geojson = try await NearestBinary.run(base + ["--format", "geojson"])
         let collection = try #require(try JSONSerialization.jsonObject(with: Data(geojson.stdout.utf8)) as? [String: Any])
         #expect(collection["type"] as? String == "FeatureCollection")
         let features = try #require(collection["features"] as? [[String: Any]])
@@ -164,40 +164,40 @@ import Testing
         let vehicle = try #require(try Oracle.sampleFleet().vehicles.first { $0.id == expected[0] })
         #expect(first == [vehicle.coordinate.longitude, vehicle.coordinate.latitude])  // RFC 7946 order
 
-        let csv = try NearestBinary.run(base + ["--format", "csv"])
+        let csv = try await NearestBinary.run(base + ["--format", "csv"])
         let lines = csv.stdout.split(separator: "\n")
         #expect(lines.first == "rank,id,customer,distance,unit,distance_m,latitude,longitude,timestamp,age_s,state,entity,group,privacy")
         #expect(lines.dropFirst().map { String($0.split(separator: ",")[1]) } == Array(expected))
     }
 
     /// A file without customers is one customer's fleet; with several, all are searched unless --customer picks.
-    @Test func customers() throws {
+    @Test func customers() async throws {
         let path = try temporaryFile("two.csv", """
             id,latitude,longitude,customer
             a1,48.857,2.352,A
             b1,48.858,2.352,B
             a2,48.900,2.352,A
             """)
-        let both = try QueryAnswer.decode(try NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path,
+        let both = try QueryAnswer.decode(try await NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path,
                                                                  "--format", "json"]).stdout)
         #expect(both.vehicles.map(\.id) == ["a1", "b1", "a2"] && both.vehicles.map(\.customer) == ["A", "B", "A"])
-        let onlyB = try QueryAnswer.decode(try NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path,
+        let onlyB = try QueryAnswer.decode(try await NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path,
                                                                   "--customer", "B", "--format", "json"]).stdout)
         #expect(onlyB.vehicles.map(\.id) == ["b1"])
-        let unknown = try NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path, "--customer", "C"])
+        let unknown = try await NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path, "--customer", "C"])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("unknown customer 'C'") && unknown.stderr.contains("has customers A, B"))
 
         let plain = try temporaryFile("plain.csv", "id,latitude,longitude\nv,48.857,2.352\n")
-        let implicit = try QueryAnswer.decode(try NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", plain,
+        let implicit = try QueryAnswer.decode(try await NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", plain,
                                                                      "--format", "json"]).stdout)
         #expect(implicit.vehicles.map(\.customer) == ["default"])
     }
 
     /// No timestamps: positions count as current, and --max-age says it cannot judge them.
-    @Test func missingTimestampsWarnWithMaxAge() throws {
+    @Test func missingTimestampsWarnWithMaxAge() async throws {
         let path = try temporaryFile("untimed.csv", "id,latitude,longitude\nv,48.857,2.352\n")
-        let result = try NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path, "--max-age", "5min",
+        let result = try await NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path, "--max-age", "5min",
                                             "--format", "json"])
         #expect(result.status == 0)
         #expect(result.stderr.contains("1 records have no timestamp") && result.stderr.contains("--max-age keeps them"))

@@ -11,8 +11,8 @@ import FoundationXML
     static let paris = try! Coordinate(latitude: 48.8566, longitude: 2.3522)
 
     /// One incident: per radius, the count of non-private vehicles within (inclusive) and the nearest one.
-    @Test func singleIncidentMatchesBruteForce() throws {
-        let result = try NearestBinary.run(["what-if", "--at", "48.8566,2.3522", "--radius", "1,2,5,10", "--unit", "km",
+    @Test func singleIncidentMatchesBruteForce() async throws {
+        let result = try await NearestBinary.run(["what-if", "--at", "48.8566,2.3522", "--radius", "1,2,5,10", "--unit", "km",
                                             "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let answer = try WhatIfAnswer.decode(result.stdout)
@@ -28,8 +28,8 @@ import FoundationXML
     }
 
     /// The table a dispatcher reads (what `make run` prints): same counts as brute force, in a readable layout.
-    @Test func tableForADispatcher() throws {
-        let result = try NearestBinary.run(["what-if", "--at", "48.8566,2.3522", "--radius", "1,2,5,10", "--unit", "km"])
+    @Test func tableForADispatcher() async throws {
+        let result = try await NearestBinary.run(["what-if", "--at", "48.8566,2.3522", "--radius", "1,2,5,10", "--unit", "km"])
         #expect(result.status == 0 && result.stderr.isEmpty)
         let oracle = try Oracle.sampleFleet()
         #expect(result.stdout.hasPrefix("What-if at 48.8566, 2.3522, crow-flies (haversine)\n"))
@@ -43,12 +43,12 @@ import FoundationXML
 
     /// Many incidents: coverage by >= N vehicles, median and p90 nearest distance (numpy's linear rule), and the
     /// worst-covered incident (one far out at sea) first.
-    @Test func manyIncidentsMatchBruteForce() throws {
+    @Test func manyIncidentsMatchBruteForce() async throws {
         let incidents = [("louvre", 48.8606, 2.3376), ("lyon", 45.7640, 4.8357), ("marseille", 43.2965, 5.3698),
                          ("orleans", 47.9030, 1.9093), ("atlantic", 46.0, -8.0), ("defense", 48.8924, 2.2360)]
         let path = try temporaryFile("incidents.csv", "id,latitude,longitude\n"
             + incidents.map { "\($0.0),\($0.1),\($0.2)" }.joined(separator: "\n"))
-        let result = try NearestBinary.run(["what-if", "--incidents", path, "--radius", "0.5,2,10", "--unit", "km",
+        let result = try await NearestBinary.run(["what-if", "--incidents", path, "--radius", "0.5,2,10", "--unit", "km",
                                             "--min-vehicles", "3", "--customer", "1002", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let answer = try WhatIfAnswer.decode(result.stdout)
@@ -79,12 +79,12 @@ import FoundationXML
     }
 
     /// The incidents table lists the summary per radius and the worst-covered incidents.
-    @Test func incidentsTable() throws {
+    @Test func incidentsTable() async throws {
         let path = try temporaryFile("incidents.ndjson", """
             {"lat": 48.8606, "lon": 2.3376}
             {"lat": 46.0, "lon": -8.0}
             """)
-        let result = try NearestBinary.run(["what-if", "--incidents", path, "--radius", "1,5"])
+        let result = try await NearestBinary.run(["what-if", "--incidents", path, "--radius", "1,5"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("What-if for 2 incidents (incidents.ndjson)"))
         #expect(result.stdout.contains("1 of 2") && result.stdout.contains("50.0 %"))
@@ -94,11 +94,11 @@ import FoundationXML
 
     /// The map sketch is well-formed SVG: one dashed circle per radius, the vehicles within the largest radius
     /// (x 1.1), the nearest in red; the coverage chart has a point per radius.
-    @Test func svgIsWellFormedWithTheExpectedElements() throws {
+    @Test func svgIsWellFormedWithTheExpectedElements() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nearest-svg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let map = directory.appendingPathComponent("map.svg").path
-        let result = try NearestBinary.run(["what-if", "--at", "48.8566,2.3522", "--radius", "1,2", "--svg", map,
+        let result = try await NearestBinary.run(["what-if", "--at", "48.8566,2.3522", "--radius", "1,2", "--svg", map,
                                             "--customer", "1001"])
         #expect(result.status == 0, "\(result.stderr)")
         let elements = try SVGElements(path: map)
@@ -112,7 +112,7 @@ import FoundationXML
 
         let incidents = try temporaryFile("incidents.csv", "latitude,longitude\n48.86,2.33\n45.76,4.83\n")
         let chart = directory.appendingPathComponent("chart.svg").path
-        let many = try NearestBinary.run(["what-if", "--incidents", incidents, "--radius", "1,2,5", "--svg", chart])
+        let many = try await NearestBinary.run(["what-if", "--incidents", incidents, "--radius", "1,2,5", "--svg", chart])
         #expect(many.status == 0, "\(many.stderr)")
         let chartElements = try SVGElements(path: chart)
         #expect(chartElements.root == "svg")
