@@ -1,17 +1,31 @@
 import ArgumentParser
 import Foundation
+import Logging
 import NearestVehicle
+import NearestVehicleOcean
+import OceanAPI
 
 extension FleetFileFormat: ExpressibleByArgument {}
 
 /// Where the fleet comes from, shared by `query` and `what-if`: a file (`--file`, with `--input-format`, `--crs`,
-/// `--strict`) or, with no source, the sample fleet bundled with the library; and which customers to search.
+/// `--strict`), Ocean live (`--ocean`, one FleetSync per customer), or, with no source, the sample fleet bundled
+/// with the library; and which customers to search.
 struct FleetSourceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "Fleet file: CSV/TSV, NDJSON, GeoJSON or an Ocean vehiclePositions dump. Default: the bundled sample fleet "
             + "(3012 vehicles around Paris, Lyon and Marseille, customers 1001 and 1002).",
         valueName: "path"))
     var file: String?
+
+    @Flag(name: .long, help: ArgumentHelp(
+        "Read the fleet live from Ocean (vehiclePositions, through FleetSync) for each --customer (or "
+            + "OCEAN_CUSTOMER_ID). Credentials from OCEAN_LOGIN and OCEAN_PASSWORD; never printed."))
+    var ocean = false
+
+    @Option(name: .customLong("ocean-url"), help: ArgumentHelp(
+        "Ocean base URL for --ocean (an emulator, e.g. http://127.0.0.1:8080). Default: OCEAN_BASE_URL, else "
+            + "https://v3.oceansystem.com/ocean-3.0.0.", valueName: "url"))
+    var oceanURL: String?
 
     @Option(name: .customLong("input-format"), help: ArgumentHelp(
         "Format of --file: csv, ndjson, geojson or ocean. Default: from the extension, then the content.",
@@ -41,6 +55,14 @@ struct FleetSourceOptions: ParsableArguments {
     var now: String?
 
     func validate() throws {
+        if ocean && file != nil { throw ValidationError("give either --file or --ocean, not both") }
+        if oceanURL != nil && !ocean { throw ValidationError("--ocean-url needs --ocean") }
+        if ocean {
+            _ = try oceanBaseURL()
+            for customer in customers where Int64(customer) == nil {
+                throw ValidationError("--customer '\(customer)': Ocean customer ids are integers")
+            }
+        }
         if file == nil {
             if inputFormat != nil { throw ValidationError("--input-format needs --file") }
             if crs != nil { throw ValidationError("--crs needs --file") }
@@ -63,13 +85,24 @@ struct FleetSourceOptions: ParsableArguments {
         return date
     }
 
+    /// `--ocean-url`, parsed; nil when not given.
+    func oceanBaseURL() throws -> URL? {
+        guard let oceanURL else { return nil }
+        guard let url = URL(string: oceanURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+              url.host != nil else {
+            throw ValidationError("--ocean-url '\(oceanURL)' is not an http(s) URL")
+        }
+        return url
+    }
+
     /// Loads the fleet into a `FleetIndex` and selects the customers.
     ///
     /// Prints, on stderr, the summary of skipped records (count and the first few reasons) and of older
     /// duplicates.
-    /// - Throws: `CLIError` for an unreadable file or (with `--strict`) the first malformed record;
-    ///   `ValidationError` (exit 64) for a `--customer` the fleet does not have, listing those it has.
-    func load() throws -> LoadedFleet {
+    /// - Throws: `CLIError` for an unreadable file, (with `--strict`) the first malformed record, or an Ocean
+    ///   failure; `ValidationError` (exit 64) for a `--customer` the fleet does not have, listing those it has.
+    func load() async throws -> LoadedFleet {
+        if ocean { return try await loadFromOcean() }
         let explicitNow = try referenceTime()
         let name: String, records: [PositionRecord], locations: [String], now: Date
         var rejected: [RejectedRecord] = []
@@ -123,6 +156,47 @@ struct FleetSourceOptions: ParsableArguments {
         }
         return LoadedFleet(index: index, name: name, customers: selected, allCustomers: all, now: now,
                            recordsWithoutTimestamp: withoutTimestamp)
+    }
+
+    /// One `FleetSync.syncOnce()` per customer into a fresh index. Vehicles Ocean lists without a usable position
+    /// are summarised on stderr (privacy mode is normal and not reported).
+    private func loadFromOcean() async throws -> LoadedFleet {
+        let now = try referenceTime() ?? Date()
+        var logger = Logger(label: "nearest")
+        logger.logLevel = .critical  // failures reach the user as one `error:` line, not as log lines
+        let configuration: OceanClientConfiguration
+        do {
+            configuration = try OceanClientConfiguration.fromEnvironment(baseURL: try oceanBaseURL())
+        } catch {
+            if error is ValidationError { throw error }
+            throw CLIError("--ocean: \(error)")
+        }
+        let customerIds = customers.isEmpty ? configuration.customerId.map { [$0] } ?? [] : customers.compactMap { Int64($0) }
+        guard !customerIds.isEmpty else {
+            throw ValidationError("--ocean needs --customer ID (or OCEAN_CUSTOMER_ID)")
+        }
+        let client = OceanClient(configuration: configuration, logger: logger)
+        let index = FleetIndex()
+        let name = "Ocean \(configuration.baseURL.host ?? configuration.baseURL.absoluteString)"
+        for customerId in Set(customerIds).sorted() {
+            let report: FleetSyncReport
+            do {
+                report = try await FleetSync(client: client, index: index, customerId: customerId, now: { now },
+                                             logger: logger).syncOnce()
+            } catch {
+                throw CLIError("Ocean, customer \(customerId): \(error)")
+            }
+            let problems = report.skipped.filter { $0.reason != .privacyMode }
+            if !problems.isEmpty {
+                let shown = problems.prefix(3).map(\.description).joined(separator: "; ")
+                let more = problems.count > 3 ? "; and \(problems.count - 3) more" : ""
+                warn("\(name), customer \(customerId): skipped \(problems.count) of \(report.received) vehicles: "
+                    + shown + more)
+            }
+        }
+        let selected = Set(customerIds).sorted().map(String.init)
+        return LoadedFleet(index: index, name: name, customers: selected, allCustomers: selected, now: now,
+                           recordsWithoutTimestamp: 0)
     }
 
     /// "fleet.csv: skipped 3 of 120 records: fleet.csv:4: ...; fleet.csv:9: ...; and 1 more".

@@ -5,7 +5,7 @@ import NearestVehicle
 import Proj
 
 /// `nearest query`: the vehicles nearest to a point, as the crow flies, from a file or the sample fleet.
-struct QueryCommand: ParsableCommand {
+struct QueryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "List the vehicles nearest to a point (crow-flies; --exact for the WGS84 ellipsoid).",
@@ -65,8 +65,8 @@ struct QueryCommand: ParsableCommand {
         if all && radius == nil { throw ValidationError("--all needs --radius") }
     }
 
-    func run() throws {
-        let fleet = try source.load()
+    func run() async throws {
+        let fleet = try await source.load()
         filters.warnAboutMissingTimestamps(in: fleet)
         print(try Self.answer(to: self, in: fleet), terminator: "")
     }

@@ -5,7 +5,7 @@ import NearestVehicle
 import Proj
 
 /// `nearest what-if`: how many vehicles are within each radius of an incident, or of many incidents.
-struct WhatIfCommand: ParsableCommand {
+struct WhatIfCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "what-if",
         abstract: "Count the vehicles within radii of an incident (--at) or of every incident in a file.",
@@ -77,8 +77,8 @@ struct WhatIfCommand: ParsableCommand {
         guard worst >= 0 else { throw ValidationError("--worst must be at least 0, not \(worst)") }
     }
 
-    func run() throws {
-        let fleet = try source.load()
+    func run() async throws {
+        let fleet = try await source.load()
         filters.warnAboutMissingTimestamps(in: fleet)
         let analysis = try WhatIfAnalysis(
             fleet: fleet, incidents: try loadIncidents(), radii: try Arguments.radii(radius),
