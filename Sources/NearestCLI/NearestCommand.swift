@@ -9,7 +9,8 @@ public enum NearestTool {
         abstract: "Find the vehicles of a fleet nearest to a point, and count them within radii.",
         discussion: """
         Fleet sources: --file (CSV/TSV, NDJSON, GeoJSON, Ocean vehiclePositions dump; --crs for projected \
-        coordinates), or by default the sample fleet bundled with the library. Try: \
+        coordinates), --ocean (live, credentials from OCEAN_LOGIN and OCEAN_PASSWORD), or by default the sample \
+        fleet bundled with the library. Try: \
         nearest what-if --at 48.8566,2.3522 --radius 1,2,5,10 --unit km
 
         Exit codes: 0 success; 1 runtime failure (unreadable file, bad data with --strict, remote error); \

@@ -18,6 +18,11 @@ import Testing
         (["query", "--at", "48,2", "--crs", "EPSG:2154"], "--crs needs --file"),
         (["query", "--at", "48,2", "--customer", "42"], "unknown customer '42': the fleet (sample fleet) has customers 1001, 1002"),
         (["query"], "Missing expected argument '--at <lat,lon>'"),
+        (["query", "--at", "48,2", "--now", "yesterday"], "--now 'yesterday' is neither ISO 8601 nor Unix seconds"),
+        (["query", "--at", "48,2", "--ocean", "--ocean-url", "ftp://x"], "--ocean-url 'ftp://x' is not an http(s) URL"),
+        (["query", "--at", "48,2", "--ocean", "--file", "f.csv"], "give either --file or --ocean, not both"),
+        (["query", "--at", "48,2", "--ocean", "--customer", "acme"], "Ocean customer ids are integers"),
+        (["query", "--at", "48,2", "--input-format", "xml"], "--input-format"),
     ] as [([String], String)])
     func usageErrors(arguments: [String], message: String) async throws {
         let result = try await NearestBinary.run(arguments)

@@ -137,6 +137,15 @@ import Testing
         #expect(answer.vehicles.map(\.latitude) == [48.86, 48.8, 48.95])
     }
 
+    /// `--input-format` overrides the extension.
+    @Test func inputFormatOverridesTheExtension() async throws {
+        let path = try temporaryFile("fleet.txt", "{\"id\": \"A\", \"lat\": 48.86, \"lon\": 2.35}\n")
+        let result = try await NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path,
+                                                  "--input-format", "ndjson", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try QueryAnswer.decode(result.stdout).vehicles.map(\.id) == ["A"])
+    }
+
     /// Every output format carries the same vehicles in the same order.
     @Test func everyOutputFormat() async throws {
         let base = ["query", "--at", "48.8566,2.3522", "--k", "3", "--customer", "1001"]

@@ -22,13 +22,15 @@ struct LoadedFleet {
 
     /// "sample fleet: 3012 vehicles, customers 1001, 1002 (all; --customer picks one)".
     var summary: String {
+        guard !customers.isEmpty else { return "\(name): \(index.count) vehicles" }
         let label = customers.count == 1 ? "customer" : "customers"
-        let list = customers.isEmpty ? "none" : customers.joined(separator: ", ")
+        let list = customers.joined(separator: ", ")
         let note = customers.count > 1 && customers == allCustomers ? " (all; --customer picks one)" : ""
         return "\(name): \(index.count) vehicles, \(label) \(list)\(note)"
     }
 
-    /// The k nearest eligible vehicles of the selected customers, merged.
+    /// The k nearest eligible vehicles of the selected customers, merged. The exclusion counts are summed over
+    /// the customers, each counted up to its own k-th vehicle.
     func nearest(_ k: Int, to point: Coordinate, within radius: Distance?, filter: FilterOptions,
                  options: QueryOptions) throws -> NearbyVehicles {
         try merged(limit: k, options: options) { customer in

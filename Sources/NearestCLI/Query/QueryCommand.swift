@@ -17,7 +17,8 @@ struct QueryCommand: AsyncParsableCommand {
         Examples:
           nearest query --at 48.8566,2.3522
           nearest query --at -33.9,151.2 --file fleet.csv --k 5 --format json
-          nearest query --at 48.8566,2.3522 --radius 2 --unit km --all --state TRAVELING --max-age 15min
+          nearest query --at 48.8566,2.3522 --radius 2 --all --state TRAVELING
+          nearest query --at 48.8566,2.3522 --ocean --customer 1001 --max-age 15min
           nearest query --at 45.76,4.83 --file l93.csv --crs EPSG:2154 --format geojson
 
         Exit codes: 0 success; 1 runtime failure (unreadable file, bad record with --strict); 64 usage error.
