@@ -67,6 +67,17 @@ import Testing
             .filter { $0.meters <= 10_000 }.map(\.id))
     }
 
+    /// With both customers merged, the privacy-mode count is over the merged answer: private vehicles at most as
+    /// far as the 300th result (each customer alone would count up to its own 300th: 16 instead of 6 here).
+    @Test func exclusionCountsOfAMergedAnswer() async throws {
+        let result = try await NearestBinary.run(["query", "--at", "48.8566,2.3522", "--k", "300", "--format", "json"])
+        let answer = try QueryAnswer.decode(result.stdout)
+        let last = try #require(answer.vehicles.last).distanceMeters
+        let expected = try Oracle.sampleFleet().count(within: last, of: Self.paris) { $0.isPrivacyMode }
+        #expect(expected > 0)
+        #expect(answer.excluded.privacyMode == expected)
+    }
+
     /// Negative coordinates work without `=`: `--at -33.9,151.2`.
     @Test func negativeCoordinates() async throws {
         let path = try temporaryFile("sydney.csv", """

@@ -29,14 +29,26 @@ struct LoadedFleet {
         return "\(name): \(index.count) vehicles, \(label) \(list)\(note)"
     }
 
-    /// The k nearest eligible vehicles of the selected customers, merged. The exclusion counts are summed over
-    /// the customers, each counted up to its own k-th vehicle.
+    /// The k nearest eligible vehicles of the selected customers, merged. The exclusion counts have the core's
+    /// meaning over the merged answer: excluded vehicles at most as far as the last result (within the radius
+    /// when fewer than k qualified).
     func nearest(_ k: Int, to point: Coordinate, within radius: Distance?, filter: FilterOptions,
                  options: QueryOptions) throws -> NearbyVehicles {
-        try merged(limit: k, options: options) { customer in
+        let answer = try merged(limit: k, options: options) { customer in
             try index.nearest(k, to: point, within: radius, filter: filter.filter(customerId: customer, now: now),
                               options: options)
         }
+        // One customer: the core's counts already are. Fewer than k: every customer returned fewer than k, so each
+        // counted everything within the radius. Otherwise each counted up to its own k-th: recount up to the
+        // merged k-th.
+        guard customers.count > 1, answer.vehicles.count == k, options.countsExclusions,
+              let last = answer.vehicles.last else { return answer }
+        let bound = try Distance.meters(last.distanceMeters)
+        let recount = try merged(limit: nil, options: options) { customer in
+            try index.within(bound, of: point, filter: filter.filter(customerId: customer, now: now), options: options)
+        }
+        return NearbyVehicles(vehicles: answer.vehicles, unit: answer.unit, model: answer.model,
+                              excluded: recount.excluded)
     }
 
     /// Every eligible vehicle of the selected customers within `radius`, merged.
