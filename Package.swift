@@ -161,5 +161,27 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Example (issue 6): a Hummingbird dispatch service embedding NearestVehicleService, and its route test
+        // (in process, over the emulator on a live port 0).
+        .executableTarget(
+            name: "dispatch-service",
+            dependencies: [
+                "NearestVehicleOcean",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Examples/dispatch-service",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DispatchServiceExampleTests",
+            dependencies: [
+                "dispatch-service", "NearestVehicleOcean", "OceanEmulator", "Geo",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -1,0 +1,41 @@
+import Foundation
+
+extension NearestVehicleService {
+    /// The local answer: the request's limit (the by-road limit when standing in for by-road), radius, filters and
+    /// distance model.
+    func crowFlies(
+        _ request: NearestVehiclesRequest, degradation: NearestVehiclesResponse.Degradation?
+    ) throws(NearestVehicleServiceError) -> NearestVehiclesResponse {
+        let now = self.now()
+        let filter = request.filter(now: now)
+        let options = QueryOptions(model: request.exactWGS84 ? .wgs84 : .sphere, unit: request.unit)
+        let limit = request.mode == .byRoad ? request.byRoadResultsLimit : request.resultsLimit
+        let found: NearbyVehicles
+        do {
+            if let limit {
+                found = try index.nearest(limit, to: request.point, within: request.radius, filter: filter, options: options)
+            } else if let radius = request.radius {
+                found = try index.within(radius, of: request.point, filter: filter, options: options)
+            } else {
+                // Neither limit nor radius: every eligible vehicle of the customer, nearest first.
+                found = try index.nearest(
+                    Swift.max(1, index.count), to: request.point, within: nil, filter: filter, options: options)
+            }
+        } catch {
+            throw .invalidQuery(error.description)
+        }
+        let source: NearestVehicleResult.Source = request.exactWGS84 ? .localWGS84Geodesic : .localHaversine
+        let vehicles = found.vehicles.map { nearby in
+            let vehicle = nearby.vehicle
+            return NearestVehicleResult(
+                vehicleId: vehicle.id, details: details?(vehicle.id) ?? VehicleDetails(),
+                coordinate: vehicle.coordinate, distanceMeters: nearby.distanceMeters, distance: nearby.distance,
+                duration: nil, eta: nil, positionTime: vehicle.timestamp, positionAge: nearby.positionAge,
+                state: vehicle.state, groupId: vehicle.groupId, entityId: vehicle.entityId, mode: .crowFlies,
+                distanceSource: source, durationSource: nil, positionSource: .localIndex)
+        }
+        return NearestVehiclesResponse(
+            vehicles: vehicles, requestedMode: request.mode, mode: .crowFlies, degradation: degradation,
+            unit: request.unit, excluded: found.excluded)
+    }
+}

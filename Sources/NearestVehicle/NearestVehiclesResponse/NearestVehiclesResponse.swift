@@ -1,0 +1,45 @@
+import Proj
+
+/// The answer of ``NearestVehicleService/nearestVehicles(_:)``: vehicles in the remote's or the index's order, the
+/// mode actually used, and — never silently — whether and why a by-road request was answered crow-flies.
+public struct NearestVehiclesResponse: Hashable, Sendable {
+    /// Why a by-road request was answered crow-flies.
+    public struct Degradation: Hashable, Sendable, CustomStringConvertible {
+        /// The remote failure (``RoadProviderError/isRemoteUnavailable`` is always true here).
+        public let reason: RoadProviderError
+
+        public init(reason: RoadProviderError) { self.reason = reason }
+
+        public var description: String { "answered crow-flies: by-road unavailable (\(reason))" }
+    }
+
+    /// Crow-flies: sorted by (distance rounded to 1 µm, id), radius inclusive, as ``FleetIndex`` ranks. By road:
+    /// the remote's order (Ocean: by travel time), radius inclusive on the road distance.
+    public let vehicles: [NearestVehicleResult]
+    /// The mode the request asked for.
+    public let requestedMode: NearestVehiclesRequest.ComputeMode
+    /// The mode that produced ``vehicles``: differs from ``requestedMode`` only when ``degradation`` is set.
+    public let mode: NearestVehiclesRequest.ComputeMode
+    /// Set when a by-road request was answered crow-flies under ``NearestVehiclesRequest/Fallback/crowFlies``.
+    public let degradation: Degradation?
+    /// The unit of every ``NearestVehicleResult/distance`` (the request's unit).
+    public let unit: LengthUnit
+    /// Vehicles the request's filters excluded, by reason. Crow-flies: those that would otherwise have competed
+    /// (see ``ExclusionCounts``). By road: those among the remote's answer (so fewer than the limit may remain).
+    public let excluded: ExclusionCounts
+
+    public init(
+        vehicles: [NearestVehicleResult], requestedMode: NearestVehiclesRequest.ComputeMode,
+        mode: NearestVehiclesRequest.ComputeMode, degradation: Degradation?, unit: LengthUnit, excluded: ExclusionCounts
+    ) {
+        self.vehicles = vehicles
+        self.requestedMode = requestedMode
+        self.mode = mode
+        self.degradation = degradation
+        self.unit = unit
+        self.excluded = excluded
+    }
+
+    /// Whether the answer is crow-flies standing in for a by-road request (see ``degradation``).
+    public var isDegraded: Bool { degradation != nil }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import NearestVehicleOcean
+import OceanEmulator
+import Testing
+
+/// The emulator world the service tests run in: the synthetic fleet of seed 7 (two customers, 1001 and 1002, over
+/// Paris, Lyon and Marseille), a fixed reference date, the index filled the way a dispatch service would
+/// (vehiclePositions → PositionRecord; FleetSync does the same once it lands).
+enum ServiceWorld {
+    static let referenceDate = Date(timeIntervalSince1970: 1_800_000_000)
+    static let paris = (latitude: 48.8566, longitude: 2.3522)
+
+    static func emulator(vehicles: Int = 80, seed: UInt64 = 7) -> OceanEmulator {
+        var configuration = EmulatorConfiguration.synthetic(
+            seed: seed, vehicleCount: vehicles, referenceDate: referenceDate, port: 0)
+        configuration.now = { referenceDate }
+        return OceanEmulator(configuration: configuration)
+    }
+
+    /// A client with short retries that never sleeps; `maxAttempts` 2 so faults are retried once.
+    static func client(
+        _ baseURL: URL, login: String = "demo", password: String = "demo-password", maxAttempts: Int = 2,
+        timeout: Duration = .seconds(10)
+    ) -> OceanClient {
+        OceanClient(configuration: OceanClientConfiguration(
+            baseURL: baseURL, login: login, password: password, requestTimeout: timeout,
+            retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(1), maxDelay: .milliseconds(2)),
+            sleep: { _ in }))
+    }
+
+    /// Loads `customerId`'s positions into `index`; returns name / plate / driver by vehicle id.
+    @discardableResult
+    static func load(
+        _ client: OceanClient, customerId: Int64, into index: FleetIndex
+    ) async throws -> [String: VehicleDetails] {
+        let entityIds = Dictionary(
+            try await client.entities(customerId: customerId).map { ($0.name, String($0.id)) }, uniquingKeysWith: { a, _ in a })
+        let positions = try await client.vehiclePositions(customerId: customerId)
+        var details: [String: VehicleDetails] = [:]
+        var records: [PositionRecord] = []
+        for vehicle in positions {
+            guard let id = vehicle.vehicleId else { continue }
+            let driver = vehicle.position?.driver.map {
+                VehicleDetails.Driver(
+                    id: $0.id.map(String.init), firstName: $0.firstName, lastName: $0.lastName,
+                    employeeNumber: $0.employeeNumber, phone: $0.phone)
+            }
+            details[id] = VehicleDetails(name: vehicle.description, registration: vehicle.registration, driver: driver)
+            guard let position = vehicle.position, let latitude = position.latitude, let longitude = position.longitude,
+                  let timestamp = position.timestamp
+            else { continue }  // privacy mode: Ocean sends no position
+            records.append(PositionRecord(
+                id: id, latitude: latitude, longitude: longitude, timestamp: timestamp,
+                customerId: String(customerId), entityId: vehicle.entityName.flatMap { entityIds[$0] },
+                state: position.state.map { VehicleState(rawValue: $0.rawValue) } ?? .undefined))
+        }
+        let report = index.upsert(records: records)
+        #expect(report.rejections.isEmpty, "\(report)")
+        #expect(report.accepted > 0)
+        return details
+    }
+
+    /// A service over `index` and `client`, answering at the emulator's reference date.
+    static func service(
+        _ index: FleetIndex, _ client: OceanClient, details: [String: VehicleDetails] = [:]
+    ) -> NearestVehicleService {
+        NearestVehicleService(index: index, client: client, details: { details[$0] }, now: { referenceDate })
+    }
+}
