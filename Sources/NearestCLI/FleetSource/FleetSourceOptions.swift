@@ -23,7 +23,8 @@ struct FleetSourceOptions: ParsableArguments {
     var ocean = false
 
     @Option(name: .customLong("ocean-url"), help: ArgumentHelp(
-        "Ocean base URL for --ocean (an emulator, e.g. http://127.0.0.1:8080). Default: OCEAN_BASE_URL, else "
+        "Ocean base URL for --ocean and --mode road (an emulator, e.g. http://127.0.0.1:8080). Default: "
+            + "OCEAN_BASE_URL, else "
             + "https://v3.oceansystem.com/ocean-3.0.0.", valueName: "url"))
     var oceanURL: String?
 
@@ -56,7 +57,6 @@ struct FleetSourceOptions: ParsableArguments {
 
     func validate() throws {
         if ocean && file != nil { throw ValidationError("give either --file or --ocean, not both") }
-        if oceanURL != nil && !ocean { throw ValidationError("--ocean-url needs --ocean") }
         if ocean {
             _ = try oceanBaseURL()
             for customer in customers where Int64(customer) == nil {
@@ -158,31 +158,43 @@ struct FleetSourceOptions: ParsableArguments {
                            recordsWithoutTimestamp: withoutTimestamp)
     }
 
-    /// One `FleetSync.syncOnce()` per customer into a fresh index. Vehicles Ocean lists without a usable position
-    /// are summarised on stderr (privacy mode is normal and not reported).
-    private func loadFromOcean() async throws -> LoadedFleet {
-        let now = try referenceTime() ?? Date()
+    /// Failures reach the user as one `error:` line, not as log lines.
+    static let quietLogger: Logger = {
         var logger = Logger(label: "nearest")
-        logger.logLevel = .critical  // failures reach the user as one `error:` line, not as log lines
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    /// An Ocean client for `--ocean` and `--mode road`: base URL from `--ocean-url`, else `OCEAN_BASE_URL`, else
+    /// Ocean's; credentials from `OCEAN_LOGIN` / `OCEAN_PASSWORD` (never printed).
+    /// - Throws: `CLIError` naming a missing or invalid variable.
+    func oceanClient() throws -> (OceanClient, OceanClientConfiguration) {
         let configuration: OceanClientConfiguration
         do {
             configuration = try OceanClientConfiguration.fromEnvironment(baseURL: try oceanBaseURL())
         } catch {
             if error is ValidationError { throw error }
-            throw CLIError("--ocean: \(error)")
+            throw CLIError("Ocean: \(error)")
         }
+        return (OceanClient(configuration: configuration, logger: Self.quietLogger), configuration)
+    }
+
+    /// One `FleetSync.syncOnce()` per customer into a fresh index. Vehicles Ocean lists without a usable position
+    /// are summarised on stderr (privacy mode is normal and not reported).
+    private func loadFromOcean() async throws -> LoadedFleet {
+        let now = try referenceTime() ?? Date()
+        let (client, configuration) = try oceanClient()
         let customerIds = customers.isEmpty ? configuration.customerId.map { [$0] } ?? [] : customers.compactMap { Int64($0) }
         guard !customerIds.isEmpty else {
             throw ValidationError("--ocean needs --customer ID (or OCEAN_CUSTOMER_ID)")
         }
-        let client = OceanClient(configuration: configuration, logger: logger)
         let index = FleetIndex()
         let name = "Ocean \(configuration.baseURL.host ?? configuration.baseURL.absoluteString)"
         for customerId in Set(customerIds).sorted() {
             let report: FleetSyncReport
             do {
                 report = try await FleetSync(client: client, index: index, customerId: customerId, now: { now },
-                                             logger: logger).syncOnce()
+                                             logger: Self.quietLogger).syncOnce()
             } catch {
                 throw CLIError("Ocean, customer \(customerId): \(error)")
             }

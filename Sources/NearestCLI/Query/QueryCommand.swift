@@ -31,6 +31,22 @@ struct QueryCommand: AsyncParsableCommand {
         case oceanJSON = "ocean-json"
     }
 
+    /// How distances are measured.
+    enum Mode: String, CaseIterable, ExpressibleByArgument {
+        /// As the crow flies, from the local fleet.
+        case crow
+        /// By road, asked of Ocean (PAR_ROUTE).
+        case road
+    }
+
+    /// What `--mode road` does when Ocean is unavailable.
+    enum Fallback: String, CaseIterable, ExpressibleByArgument {
+        /// Fail (exit 1).
+        case fail
+        /// Answer crow-flies from the local fleet, with a warning and the answer marked degraded.
+        case crow
+    }
+
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "The point, LAT,LON in WGS84 degrees (negative values work: --at -33.9,151.2).", valueName: "lat,lon"),
             transform: Arguments.coordinate)
@@ -53,6 +69,18 @@ struct QueryCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Rank by the WGS84 ellipsoidal geodesic (PROJ) instead of the sphere (haversine).")
     var exact = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "crow: as the crow flies, from the fleet source; road: by road, asked of Ocean (PAR_ROUTE, --ocean-url or "
+            + "OCEAN_BASE_URL; one --customer; at most 10 vehicles). Formats for road: table, json, csv.",
+        valueName: "mode"))
+    var mode: Mode = .crow
+
+    @Option(name: .long, help: ArgumentHelp(
+        "With --mode road, when Ocean is unavailable (timeout, 5xx, 429, unreachable): fail, or crow to answer "
+            + "crow-flies from the fleet source, marked degraded. A refused request (credentials, rights) always "
+            + "fails.", valueName: "policy"))
+    var fallback: Fallback = .fail
+
     @Option(name: .long, help: ArgumentHelp("table, json, ocean-json, csv or geojson.", valueName: "format"))
     var format: Format = .table
 
@@ -64,12 +92,28 @@ struct QueryCommand: AsyncParsableCommand {
         let unit = try Arguments.unit(unit)
         if let radius { _ = try Arguments.radius(radius, unit) }
         if all && radius == nil { throw ValidationError("--all needs --radius") }
+        if mode == .road {
+            guard k <= 10 else { throw ValidationError("--mode road returns at most 10 vehicles (--k \(k))") }
+            if all { throw ValidationError("--all is not available with --mode road") }
+            guard [.table, .json, .csv].contains(format) else {
+                throw ValidationError("--format \(format.rawValue) is not available with --mode road (table, json, csv)")
+            }
+            if let radius, radius <= 0 { throw ValidationError("--mode road needs a --radius above 0") }
+            guard source.customers.count <= 1 else { throw ValidationError("--mode road takes one --customer") }
+            _ = try source.oceanBaseURL()
+        } else if fallback != .fail {
+            throw ValidationError("--fallback applies to --mode road only")
+        }
     }
 
     func run() async throws {
         let fleet = try await source.load()
         filters.warnAboutMissingTimestamps(in: fleet)
-        print(try Self.answer(to: self, in: fleet), terminator: "")
+        if mode == .road {
+            print(try await RoadQuery(command: self, fleet: fleet).run(), terminator: "")
+        } else {
+            print(try Self.answer(to: self, in: fleet), terminator: "")
+        }
     }
 
     /// Runs the query and renders it in ``format``.
