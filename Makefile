@@ -1,5 +1,5 @@
 # NearestVehicle — developer entry points.
-#   make run    install system dependencies if missing, then run the main job (what-if on the sample fleet)
+#   make run    install system dependencies if missing, then a what-if on the bundled sample fleet (central Paris)
 #   make test   install system dependencies if missing, then `swift test`
 #   make bench  the package-benchmark suite (separate package Benchmarks/, release); see Benchmarks/README.md
 SHELL := /bin/bash
@@ -26,8 +26,9 @@ setup:
 	fi
 	@pkg-config --exists proj || { echo "error: pkg-config still cannot find proj after install" >&2; exit 1; }
 
+# A what-if in central Paris on the sample fleet bundled with the library (debug build, shared with `make test`).
 run: setup
-	$(SWIFT) run nearest-demo
+	$(SWIFT) run nearest what-if --at 48.8566,2.3522 --radius 1,2,5,10 --unit km
 
 test: setup
 	$(SWIFT) test

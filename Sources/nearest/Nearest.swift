@@ -5,4 +5,9 @@ import NearestCLI
 @main
 struct Nearest: AsyncParsableCommand {
     static let configuration = NearestTool.configuration
+
+    /// One-line errors and exit codes 0 / 1 / 64: see ``NearestTool/main(_:arguments:)``.
+    static func main() async {
+        await NearestTool.main(Nearest.self)
+    }
 }

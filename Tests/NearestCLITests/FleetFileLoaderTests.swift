@@ -1,4 +1,5 @@
 import Foundation
+import NearestVehicle
 import Testing
 @testable import NearestCLI
 
@@ -25,7 +26,20 @@ func temporaryFile(_ name: String, _ contents: String) throws -> String {
         #expect(first.latitude == 48.8566 && first.longitude == 2.3522)
         #expect(first.timestamp == Date(timeIntervalSince1970: 1_748_728_246))  // 2025-05-31T21:50:46Z
         #expect(first.entityId == "E1" && first.groupId == "G1" && first.state == "EN_MISSION" && first.customerId == "42")
-        #expect(!first.privacyMode && load.records[1].privacyMode && load.records[1].groupId == nil)
+        #expect(!first.isPrivacyMode && load.records[1].isPrivacyMode && load.records[1].groupId == nil)
+        #expect(load.locations == ["fleet.csv:2", "fleet.csv:3"])
+        #expect(load.recordsWithoutTimestamp == 0 && load.recordsWithoutCustomer == 0)
+    }
+
+    /// The documented defaults: no timestamp -> the reference time (counted), no customer -> "default", no
+    /// state -> UNDEFINED.
+    @Test func missingFieldsGetTheDocumentedDefaults() throws {
+        let path = try temporaryFile("minimal.csv", "id,latitude,longitude\nV1,48.85,2.35\n")
+        let loadTime = Date(timeIntervalSince1970: 1_700_000_000)
+        let load = try FleetFileLoader(referenceTime: loadTime).load(path: path)
+        #expect(load.records == [PositionRecord(id: "V1", latitude: 48.85, longitude: 2.35, timestamp: loadTime,
+                                                customerId: "default", state: .undefined)])
+        #expect(load.recordsWithoutTimestamp == 1 && load.recordsWithoutCustomer == 1)
     }
 
     /// Malformed lines are reported with file:line and reason; the good lines are all kept.
@@ -41,11 +55,12 @@ func temporaryFile(_ name: String, _ contents: String) throws -> String {
             V6,48.85,2.36
             """)
         let load = try FleetFileLoader().load(path: path)
-        #expect(load.records.map(\.id) == ["V1", "V5", "V6"])  // V5's latitude is range-checked by the index
-        #expect(load.rejected.map(\.location) == ["bad.csv:3", "bad.csv:4", "bad.csv:5"])
+        #expect(load.records.map(\.id) == ["V1", "V6"])
+        #expect(load.rejected.map(\.location) == ["bad.csv:3", "bad.csv:4", "bad.csv:5", "bad.csv:7"])
         #expect(load.rejected[0].reason.contains("latitude 'abc' is not a finite number"))
         #expect(load.rejected[1].reason.contains("missing vehicle id"))
         #expect(load.rejected[2].reason.contains("2 fields, the header has 3"))
+        #expect(load.rejected[3].reason.contains("latitude 91"))  // range-checked as the index checks it
     }
 
     @Test func strictStopsAtTheFirstBadLine() throws {

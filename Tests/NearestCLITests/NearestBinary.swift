@@ -15,7 +15,17 @@ struct NearestBinary {
         return directory.appendingPathComponent("nearest")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    /// Runs the binary on a Dispatch thread, not on the Swift concurrency pool: an in-process emulator serving the
+    /// binary needs that pool (2 threads on a 2-core machine) while tests wait for their processes.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(arguments, environment: environment) })
+            }
+        }
+    }
+
+    static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> Output {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments

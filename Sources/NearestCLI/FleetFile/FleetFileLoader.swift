@@ -1,24 +1,45 @@
 import CSV
 import Foundation
 import Geo
+import NearestVehicle
 import Proj
 
-/// What a fleet file held: the usable records and every rejected one, with file:line and reason.
+/// What a fleet file held: the usable records (coordinates validated) and every rejected one, with file:line
+/// and reason.
 struct FleetFileLoad: Sendable {
     var format: FleetFileFormat
-    var records: [FleetRecord] = []
+    var records: [PositionRecord] = []
+    /// Where each of ``records`` came from ("fleet.csv:12"), same order.
+    var locations: [String] = []
     var rejected: [RejectedRecord] = []
+    /// Records that had no timestamp (they got ``RecordFields/Defaults/timestamp``).
+    var recordsWithoutTimestamp = 0
+    /// Records that had no customer (they got ``FleetFileLoader/implicitCustomerId``).
+    var recordsWithoutCustomer = 0
 }
 
-/// Reads fleet files (CSV, NDJSON, GeoJSON, Ocean dumps) into ``FleetRecord``s.
+/// Reads fleet files (CSV/TSV, NDJSON, GeoJSON, Ocean dumps) into the core's `PositionRecord`s.
 ///
-/// Malformed records are collected with their location and reason (`--strict` stops at the first one instead).
-/// Positions in a projected CRS (`--crs EPSG:2154`) are transformed to WGS84 with PROJ.
+/// Malformed records, including out-of-range or non-finite coordinates, are collected with their location and
+/// reason (`--strict` stops at the first one instead). Positions in a projected CRS (`--crs EPSG:2154`) are
+/// transformed to WGS84 with PROJ.
+///
+/// Defaults for missing fields: a record without a timestamp gets ``referenceTime`` (the load time unless
+/// `--now` says otherwise: the position counts as current, and `--max-age` warns that it cannot judge it); a
+/// record without a customer belongs to ``implicitCustomerId``, so a file without a customer column is one
+/// customer's fleet.
 struct FleetFileLoader {
+    /// The customer of records without one: "default".
+    static let implicitCustomerId = "default"
+
     var format: FleetFileFormat?
     var crs: String?
     var strict = false
     var progress: Progress?
+    /// The timestamp given to records without one.
+    var referenceTime = Date()
+    /// Accept records without an id, naming them after their location (for incident files).
+    var idFromLocation = false
 
     func load(path: String) throws -> FleetFileLoad {
         guard FileManager.default.fileExists(atPath: path) else {
@@ -30,8 +51,10 @@ struct FleetFileLoader {
         let name = (path as NSString).lastPathComponent
         let head = String(decoding: data.prefix(4096), as: UTF8.self)
         let format = format ?? FleetFileFormat.detect(path: path, head: head)
-        var collector = Collector(load: FleetFileLoad(format: format), project: try projector(), strict: strict,
-                                  progress: progress)
+        let defaults = RecordFields.Defaults(timestamp: referenceTime, customerId: Self.implicitCustomerId,
+                                             idFromLocation: idFromLocation)
+        var collector = Collector(load: FleetFileLoad(format: format), project: try projector(), defaults: defaults,
+                                  strict: strict, progress: progress)
         switch format {
         case .csv: try readCSV(data, name: name, into: &collector)
         case .ndjson: try readNDJSON(data, name: name, into: &collector)
@@ -46,12 +69,16 @@ struct FleetFileLoader {
     struct Collector {
         var load: FleetFileLoad
         let project: ((Double, Double) throws -> (latitude: Double, longitude: Double))?
+        let defaults: RecordFields.Defaults
         let strict: Bool
         let progress: Progress?
 
         mutating func add(_ fields: RecordFields) throws {
             do {
-                load.records.append(try fields.record(project: project))
+                load.records.append(try fields.record(project: project, defaults: defaults))
+                load.locations.append(fields.location)
+                if !fields.hasTimestamp { load.recordsWithoutTimestamp += 1 }
+                if !fields.hasCustomer { load.recordsWithoutCustomer += 1 }
             } catch {
                 try reject(error)
             }

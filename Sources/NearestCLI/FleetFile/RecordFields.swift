@@ -1,14 +1,28 @@
 import Foundation
+import NearestVehicle
 
-/// Builds a ``FleetRecord`` from named fields, whatever the file format: CSV cells, JSON properties, and
-/// Ocean's French names all arrive here as `[lowercased name: text]`.
+/// Builds the core's `PositionRecord` from named fields, whatever the file format: CSV cells, JSON properties,
+/// and Ocean's French names all arrive here as `[lowercased name: text]`.
 ///
 /// Accepted names (case-insensitive): id (`id`, `vehicle_id`, `vehicleid`); latitude (`latitude`, `lat`,
 /// `latitudey`); longitude (`longitude`, `lon`, `lng`, `longitudex`); projected `x`, `y` (with a CRS);
 /// timestamp (`timestamp`, `time`, `gmtpos`, `date`: ISO 8601 or Unix seconds); `customer`/`customerid`/`customer_id`;
 /// `entity`/`entityid`/`entity_id`; `group`/`groupid`/`group_id`; `state`/`etat`/`etatmobile`;
 /// `privacy`/`privacymode`/`privacy_mode` (true/false, 1/0, yes/no).
+///
+/// Defaults for what a file may lack (see ``Defaults``): no timestamp -> the reference time (the position counts
+/// as current); no customer -> ``FleetFileLoader/implicitCustomerId``; no state -> `UNDEFINED`.
 struct RecordFields {
+    /// Values for the fields a record may lack.
+    struct Defaults {
+        /// The timestamp of a record without one: the load time, or `--now`.
+        var timestamp: Date
+        /// The customer of a record without one.
+        var customerId: String
+        /// Whether a record without an id is accepted, named after its location (incident files).
+        var idFromLocation = false
+    }
+
     static let idNames = ["id", "vehicle_id", "vehicleid"]
     static let latitudeNames = ["latitude", "lat", "latitudey"]
     static let longitudeNames = ["longitude", "lon", "lng", "longitudex"]
@@ -42,10 +56,12 @@ struct RecordFields {
         return value
     }
 
-    /// Builds the record. `crs`, when given, transforms x/y (or, lacking them, longitude/latitude read as
-    /// easting/northing) into WGS84 with `project`.
-    func record(project: ((Double, Double) throws -> (latitude: Double, longitude: Double))?) throws(RejectedRecord) -> FleetRecord {
-        guard let id = text(Self.idNames) else {
+    /// Builds the record, coordinates validated (range and finiteness, as the index checks them). `project`, when
+    /// given, transforms x/y (or, lacking them, longitude/latitude read as easting/northing) into WGS84.
+    func record(
+        project: ((Double, Double) throws -> (latitude: Double, longitude: Double))?, defaults: Defaults
+    ) throws(RejectedRecord) -> PositionRecord {
+        guard let id = text(Self.idNames) ?? (defaults.idFromLocation ? location : nil) else {
             throw RejectedRecord(location: location, reason: "missing vehicle id (column 'id')")
         }
         let latitude: Double, longitude: Double
@@ -61,7 +77,7 @@ struct RecordFields {
             latitude = try number(Self.latitudeNames, label: "latitude")
             longitude = try number(Self.longitudeNames, label: "longitude")
         }
-        var timestamp: Date?
+        var timestamp = defaults.timestamp
         if let text = text(Self.timestampNames) {
             guard let date = Self.parseDate(text) else {
                 throw RejectedRecord(location: location, reason: "timestamp '\(text)' is neither ISO 8601 nor Unix seconds")
@@ -76,11 +92,23 @@ struct RecordFields {
             default: throw RejectedRecord(location: location, reason: "privacy '\(text)' is not true/false")
             }
         }
-        return FleetRecord(
-            location: location, id: id, latitude: latitude, longitude: longitude, timestamp: timestamp,
-            customerId: text(Self.customerNames), entityId: text(Self.entityNames), groupId: text(Self.groupNames),
-            state: text(Self.stateNames), privacyMode: privacy)
+        let record = PositionRecord(
+            id: id, latitude: latitude, longitude: longitude, timestamp: timestamp,
+            customerId: text(Self.customerNames) ?? defaults.customerId, entityId: text(Self.entityNames),
+            groupId: text(Self.groupNames), state: text(Self.stateNames).map { VehicleState($0) } ?? .undefined,
+            isPrivacyMode: privacy)
+        do {
+            _ = try record.validated()
+        } catch {
+            throw RejectedRecord(location: location, reason: "\(error)")
+        }
+        return record
     }
+
+    /// Whether the fields hold a timestamp (else the record got ``Defaults/timestamp``).
+    var hasTimestamp: Bool { text(Self.timestampNames) != nil }
+    /// Whether the fields hold a customer (else the record got ``Defaults/customerId``).
+    var hasCustomer: Bool { text(Self.customerNames) != nil }
 
     /// ISO 8601 with or without fractional seconds and zone (UTC assumed), or Unix seconds.
     static func parseDate(_ text: String) -> Date? {

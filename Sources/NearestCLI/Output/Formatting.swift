@@ -1,0 +1,64 @@
+import Foundation
+import Geo
+import Proj
+
+/// Text for numbers, distances, ages and times, shared by every output format.
+enum Formatting {
+    /// A distance in `unit` with about a metre of precision: "0.214 km", "214.3 m", "1.37 mi".
+    static func distance(_ meters: Double, _ unit: LengthUnit, withUnit: Bool = true) -> String {
+        guard meters.isFinite else { return "none" }
+        let value = meters / unit.metersPerUnit
+        let decimals = unit.metersPerUnit >= 100 ? 3 : unit.metersPerUnit >= 1 ? 1 : 0
+        let number = String(format: "%.\(decimals)f", value)
+        return withUnit ? "\(number) \(unit.symbol)" : number
+    }
+
+    /// A radius as typed: "1 km", "2.5 mi".
+    static func radius(_ value: Double, _ unit: LengthUnit) -> String {
+        "\(number(value)) \(unit.symbol)"
+    }
+
+    /// A number without a useless ".0": 5 -> "5", 2.5 -> "2.5".
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// A position age for people: "45 s", "12 min", "3 h 05 min", "2 d 4 h"; "in the future" when negative.
+    static func age(_ seconds: TimeInterval) -> String {
+        guard seconds >= 0 else { return "future" }
+        let total = Int(seconds.rounded(.down))
+        if total < 60 { return "\(total) s" }
+        if total < 3600 { return "\(total / 60) min" }
+        if total < 86_400 { return String(format: "%d h %02d min", total / 3600, (total % 3600) / 60) }
+        return "\(total / 86_400) d \((total % 86_400) / 3600) h"
+    }
+
+    /// ISO 8601 UTC, whole seconds: "2025-06-01T11:58:03Z".
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle())
+    }
+
+    /// "48.8566, 2.3522".
+    static func coordinate(_ coordinate: Coordinate) -> String {
+        "\(number(coordinate.latitude)), \(number(coordinate.longitude))"
+    }
+
+    /// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// One CSV line, `\n`-terminated.
+    static func csvLine(_ fields: [String]) -> String {
+        fields.map(csvField).joined(separator: ",") + "\n"
+    }
+
+    /// Pretty JSON with sorted keys, `\n`-terminated.
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+}

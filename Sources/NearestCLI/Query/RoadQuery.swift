@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import NearestVehicle
+import NearestVehicleOcean
+import OceanAPI
+
+/// `nearest query --mode road`: by-road distances from Ocean (PAR_ROUTE) through `NearestVehicleService`, the
+/// fleet source serving as the local index (crow-flies fallback, entities of the remote's vehicles).
+struct RoadQuery {
+    let command: QueryCommand
+    let fleet: LoadedFleet
+
+    /// The customer: `--customer`, else `OCEAN_CUSTOMER_ID`, else the fleet's only customer.
+    func customerId(_ configuration: OceanClientConfiguration) throws -> String {
+        if let customer = command.source.customers.first { return customer }
+        if let customer = configuration.customerId { return String(customer) }
+        if fleet.allCustomers.count == 1 { return fleet.allCustomers[0] }
+        throw ValidationError("--mode road needs --customer ID (or OCEAN_CUSTOMER_ID)")
+    }
+
+    func run() async throws -> String {
+        let (client, configuration) = try command.source.oceanClient()
+        let now = fleet.now
+        let service = NearestVehicleService(index: fleet.index, client: client, now: { now })
+        let filter = try command.filters.filter(customerId: try customerId(configuration), now: now)
+        let request: NearestVehiclesRequest
+        do {
+            request = try NearestVehiclesRequest(
+                customerId: filter.customerId, latitude: command.at.latitude, longitude: command.at.longitude,
+                radius: command.radius, radiusUnit: command.unit, resultsLimit: command.k, mode: .byRoad,
+                fallback: command.fallback == .crow ? .crowFlies : .fail, entityIds: filter.entityIds,
+                groupIds: filter.groupIds, states: filter.states, maxPositionAge: filter.maxPositionAge,
+                includesPrivacyMode: filter.includesPrivacyMode, exactWGS84: command.exact)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let response: NearestVehiclesResponse
+        do {
+            response = try await service.nearestVehicles(request)
+        } catch {
+            throw CLIError("by road: \(error)")
+        }
+        if let degradation = response.degradation { warn("\(degradation)") }
+        return try RoadRendering(command: command, request: request, response: response, fleet: fleet)
+            .render(command.format)
+    }
+}
