@@ -53,6 +53,7 @@ let package = Package(
             dependencies: [
                 "Geo", "Proj", "NearestVehicle", "OceanAPI", "NearestVehicleOcean",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             swiftSettings: swiftSettings
@@ -127,6 +128,7 @@ let package = Package(
                 "OceanAPI", "OceanAPIGenerated", "OceanEmulator", "Geo",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
