@@ -44,7 +44,6 @@ let package = Package(
         ),
         .target(name: "Proj", dependencies: ["CProj", "Geo"], swiftSettings: swiftSettings),
         .target(name: "Geo", swiftSettings: swiftSettings),
-        .executableTarget(name: "nearest-demo", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
         .testTarget(name: "ProjTests", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
         .testTarget(name: "GeoTests", dependencies: ["Geo"], swiftSettings: swiftSettings),
         // The `nearest` command line: logic in NearestCLI, a thin executable.

@@ -216,9 +216,11 @@ import OceanEmulator
     @Test func timeout() async throws {
         let emulator = OceanEmulator(configuration: TestWorld.emulatorConfiguration())
         try await emulator.withRunningServer { url in
-            let client = TestWorld.client(url, maxAttempts: 2, timeout: .milliseconds(100))
+            // 1 s against 3 s of latency: wide margins both ways, so the login before the fault cannot time out
+            // on a loaded machine (parallel tests on 2 cores once took > 100 ms to authenticate).
+            let client = TestWorld.client(url, maxAttempts: 2, timeout: .seconds(1))
             try await client.authenticate()
-            await emulator.setFaults(.init(latencyMs: 400))
+            await emulator.setFaults(.init(latencyMs: 3000))
             await #expect(throws: OceanError.timeout) { try await client.entities() }
             await emulator.setFaults(.none)
         }
