@@ -103,7 +103,12 @@ public final class FleetIndex: Sendable {
     /// the shard.
     func publish(_ customerId: String, from state: WriterState) {
         let snapshot = state.shards[customerId]?.snapshot
-        published.withLock { $0[customerId] = snapshot }
+        // The replaced snapshot is released after the lock: when a rebuild replaced its base, that release frees the
+        // old tree and vehicles (milliseconds at 100k), which queries must not wait for.
+        let replaced = published.withLock { published in
+            if let snapshot { published.updateValue(snapshot, forKey: customerId) } else { published.removeValue(forKey: customerId) }
+        }
+        withExtendedLifetime(replaced) {}
     }
 
     /// The number of vehicles held (all customers).
