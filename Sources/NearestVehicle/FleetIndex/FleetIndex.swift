@@ -83,6 +83,12 @@ public final class FleetIndex: Sendable {
         func rebuildThreshold(baseCount: Int) -> Int {
             Swift.max(minimumRebuildDelta, Int(rebuildDeltaFraction * Double(baseCount)))
         }
+
+        /// Ids to reserve room for in a shard's log map when its log starts: the proportional part of the rebuild
+        /// threshold only (so a small customer reserves nothing; a large one ~2 bytes per vehicle, once written).
+        func logPlaceCapacity(baseCount: Int) -> Int {
+            Swift.min(Int(rebuildDeltaFraction * Double(baseCount)), 1 << 24)
+        }
     }
 
     public let configuration: Configuration
