@@ -34,8 +34,13 @@ extension FleetIndex {
         }
         var state = WriterState()
         // `mapValues` keeps the hash table's layout: no id is hashed again.
+        var lastCustomerId: String? = nil, lastCode: Int32 = -1
         state.owners = newest.mapValues { offset in
-            Owner(customerId: positions[offset].customerId, timestamp: positions[offset].timestamp)
+            if positions[offset].customerId != lastCustomerId {
+                lastCustomerId = positions[offset].customerId
+                lastCode = state.customerCode(positions[offset].customerId)
+            }
+            return Owner(customer: lastCode, timestamp: positions[offset].timestamp)
         }
         var byCustomer: [String: [VehiclePosition]] = [:]
         let kept = report.updated == 0 && report.stale == 0 && report.rejections.isEmpty

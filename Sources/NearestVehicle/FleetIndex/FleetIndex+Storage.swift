@@ -382,8 +382,11 @@ struct ShardState {
 }
 
 /// Who holds each id, and how new its position is: the newest-timestamp rule and customer moves.
+///
+/// 16 bytes: the customer is a code into ``WriterState/customerNames`` (a `String` would make it 24), so the
+/// `owners` map costs 32 bytes per bucket instead of 40 (~17 bytes per vehicle at 1M, load factor 0.48).
 struct Owner {
-    var customerId: String
+    var customer: Int32
     var timestamp: Date
 }
 
@@ -391,6 +394,22 @@ struct Owner {
 struct WriterState {
     var shards: [String: ShardState] = [:]
     var owners: [String: Owner] = [:]
+    /// Customer ids by code, and codes by id. Codes are never reused (a customer that loses all its vehicles
+    /// keeps its code): a handful of strings per customer ever seen.
+    var customerNames: [String] = []
+    var customerCodes: [String: Int32] = [:]
+
+    /// The code of `customerId`, assigned on first use.
+    mutating func customerCode(_ customerId: String) -> Int32 {
+        if let code = customerCodes[customerId] { return code }
+        let code = Int32(customerNames.count)
+        customerNames.append(customerId)
+        customerCodes[customerId] = code
+        return code
+    }
+
+    /// The customer id of `owner`.
+    func customerId(of owner: Owner) -> String { customerNames[Int(owner.customer)] }
 }
 
 /// A k-d tree over the log positions `start ..< start + isUpsert.count` (removals at a dummy coordinate,

@@ -63,9 +63,10 @@ extension FleetIndex {
     public func remove(id: String) -> Bool {
         let (removed, due, segment) = state.withLock { state -> (Bool, (String, ShardSnapshot)?, SegmentClaim?) in
             guard let owner = state.owners.removeValue(forKey: id) else { return (false, nil, nil) }
-            state.shards[owner.customerId]!.remove(id)
-            publish(owner.customerId, from: state)
-            return (true, claimRebuild(of: owner.customerId, in: &state), claimSegment(of: owner.customerId, in: &state))
+            let customerId = state.customerId(of: owner)
+            state.shards[customerId]!.remove(id)
+            publish(customerId, from: state)
+            return (true, claimRebuild(of: customerId, in: &state), claimSegment(of: customerId, in: &state))
         }
         if let due { schedule([due]) }
         if let segment { buildSegment(segment) }
@@ -82,6 +83,8 @@ extension FleetIndex {
             var touched: Set<String> = []
             var heldID: String? = nil
             var held = ShardState(base: .empty)
+            // The code of the last record's customer (hashed only when the customer changes).
+            var lastCustomerId: String? = nil, lastCode: Int32 = -1
             func hold(_ customerId: String) {
                 if heldID == customerId { return }
                 if let heldID { state.shards[heldID] = held }
@@ -99,7 +102,11 @@ extension FleetIndex {
                     report.rejections.append(.init(offset: offset, id: position.id, reason: .emptyCustomerID))
                     continue
                 }
-                let owner = Owner(customerId: position.customerId, timestamp: position.timestamp)
+                if position.customerId != lastCustomerId {
+                    lastCustomerId = position.customerId
+                    lastCode = state.customerCode(position.customerId)
+                }
+                let owner = Owner(customer: lastCode, timestamp: position.timestamp)
                 if let slot = state.owners.index(forKey: position.id) {
                     let previous = state.owners.values[slot]
                     if position.timestamp < previous.timestamp {
@@ -107,8 +114,8 @@ extension FleetIndex {
                         continue
                     }
                     state.owners.values[slot] = owner  // no second hash look-up
-                    if previous.customerId != position.customerId {
-                        hold(previous.customerId)
+                    if previous.customer != lastCode {
+                        hold(state.customerId(of: previous))
                         held.remove(position.id)
                     }
                     report.updated += 1

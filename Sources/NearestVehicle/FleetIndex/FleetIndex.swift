@@ -118,7 +118,7 @@ public final class FleetIndex: Sendable {
     /// The customers that hold at least one vehicle, sorted.
     public var customerIds: [String] {
         state.withLock { state in
-            Set(state.owners.values.map(\.customerId)).sorted()
+            Set(Set(state.owners.values.map(\.customer)).map { state.customerNames[Int($0)] }).sorted()
         }
     }
 
@@ -127,7 +127,7 @@ public final class FleetIndex: Sendable {
     public func position(forID id: String) -> VehiclePosition? {
         state.withLock { state in
             guard let owner = state.owners[id] else { return nil }
-            return state.shards[owner.customerId]?.position(of: id)
+            return state.shards[state.customerId(of: owner)]?.position(of: id)
         }
     }
 
