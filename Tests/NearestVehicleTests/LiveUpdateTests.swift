@@ -128,3 +128,32 @@ import TestSupport
         #expect(index.remove(id: "b") && index.count == 1)
     }
 }
+
+@Suite struct BatchUpsertTests {
+    /// A batch applied in slices of 2 (records read in place, the current customer's shard held across a run):
+    /// rejections keep their offsets across slices, and an id moving A -> B -> A inside one slice ends in A only.
+    @Test func slicedBatchWithMovesAndRejections() throws {
+        let here = try Coordinate(latitude: 1, longitude: 1), there = try Coordinate(latitude: 2, longitude: 2)
+        let t = TestFleets.now
+        let index = FleetIndex(configuration: .init(batchSliceSize: 2, rebuildsInBackground: false))
+        let batch = [
+            VehiclePosition(id: "m", coordinate: here, timestamp: t, customerId: "A"),
+            VehiclePosition(id: "", coordinate: here, timestamp: t, customerId: "A"),         // rejected, offset 1
+            VehiclePosition(id: "m", coordinate: there, timestamp: t + 1, customerId: "B"),   // moves to B
+            VehiclePosition(id: "m", coordinate: here, timestamp: t + 2, customerId: "A"),    // back to A
+            VehiclePosition(id: "n", coordinate: there, timestamp: t, customerId: "B"),
+            VehiclePosition(id: "n", coordinate: here, timestamp: t - 1, customerId: "A"),    // stale
+            VehiclePosition(id: "o", coordinate: here, timestamp: t, customerId: ""),          // rejected, offset 6
+        ]
+        // Any sequence, not only an array.
+        let report = index.upsert(contentsOf: AnySequence(batch))
+        #expect(report.inserted == 2 && report.updated == 2 && report.stale == 1)
+        #expect(report.rejections.map(\.offset) == [1, 6])
+        #expect(report.rejections.map(\.reason) == [.emptyID, .emptyCustomerID])
+        #expect(index.count == 2)
+        #expect(index.position(forID: "m")?.customerId == "A" && index.position(forID: "m")?.coordinate == here)
+        #expect(index.positions(customerId: "A").map(\.id) == ["m"])
+        #expect(index.positions(customerId: "B").map(\.id) == ["n"])
+        #expect(try index.nearest(5, to: here, filter: VehicleFilter(customerId: "B", now: t)).rows.map(\.id) == ["n"])
+    }
+}

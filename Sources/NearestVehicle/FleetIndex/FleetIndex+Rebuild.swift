@@ -33,22 +33,34 @@ extension FleetIndex {
             }
         }
         var state = WriterState()
-        state.owners.reserveCapacity(newest.count)
+        // `mapValues` keeps the hash table's layout: no id is hashed again.
+        var lastCustomerId: String? = nil, lastCode: Int32 = -1
+        state.owners = newest.mapValues { offset in
+            if positions[offset].customerId != lastCustomerId {
+                lastCustomerId = positions[offset].customerId
+                lastCode = state.customerCode(positions[offset].customerId)
+            }
+            return Owner(customer: lastCode, timestamp: positions[offset].timestamp)
+        }
         var byCustomer: [String: [VehiclePosition]] = [:]
         let kept = report.updated == 0 && report.stale == 0 && report.rejections.isEmpty
             ? Array(positions.indices) : newest.values.sorted()
-        for offset in kept {
-            let position = positions[offset]
-            state.owners[position.id] = Owner(customerId: position.customerId, timestamp: position.timestamp)
+        // Distinct customers, hashing only where the customer changes from one record to the next.
+        var customers: Set<String> = []
+        var lastCustomer: String? = nil
+        for offset in kept where positions[offset].customerId != lastCustomer {
+            lastCustomer = positions[offset].customerId
+            customers.insert(lastCustomer!)
         }
-        let customers = Set(kept.lazy.map { positions[$0].customerId })
         if customers.count == 1 {
             byCustomer[customers.first!] = kept.count == positions.count ? positions : kept.map { positions[$0] }
         } else {
             for offset in kept { byCustomer[positions[offset].customerId, default: []].append(positions[offset]) }
         }
         for (customerId, vehicles) in byCustomer {
-            state.shards[customerId] = ShardState(base: ShardBase(vehicles: vehicles))
+            let base = ShardBase(vehicles: vehicles)
+            state.shards[customerId] = ShardState(
+                base: base, logPlaceCapacity: configuration.logPlaceCapacity(baseCount: base.vehicles.count))
         }
         let index = FleetIndex(configuration: configuration)
         index.state.withLock { locked in
@@ -104,7 +116,9 @@ extension FleetIndex {
             vehicles.append(base.vehicles[index])
         }
         snapshot.forEachLiveEntry { vehicles.append($1.pointee.vehicle!) }
-        var fresh = ShardState(base: ShardBase(vehicles: vehicles))
+        let freshBase = ShardBase(vehicles: vehicles)
+        var fresh = ShardState(base: freshBase,
+                               logPlaceCapacity: configuration.logPlaceCapacity(baseCount: freshBase.vehicles.count))
         func replay(_ entry: LogEntry) {
             if let vehicle = entry.vehicle { fresh.upsert(vehicle) } else { fresh.remove(entry.id) }
         }
@@ -151,8 +165,7 @@ extension FleetIndex {
 
     /// Outside the lock: builds the segment; then installs it unless a rebuild replaced the log meanwhile.
     func buildSegment(_ claim: SegmentClaim) {
-        let segment = LogSegment(start: claim.start,
-                                 entries: (claim.start..<claim.end).map { claim.snapshot.entry($0).pointee })
+        let segment = LogSegment(start: claim.start, end: claim.end, of: claim.snapshot)
         state.withLock { state in
             guard var shard = state.shards[claim.customerId], shard.generation == claim.generation else { return }
             state.shards[claim.customerId] = nil  // keep the shard's arrays uniquely referenced while editing

@@ -55,6 +55,9 @@ final class LogChunk: @unchecked Sendable {
     /// Unit vector of each entry (x, y, z; NaN for a removal, so it never passes a distance test): scanned
     /// before any entry is touched.
     let vectors: UnsafeMutablePointer<Double>
+    /// Coordinate of each entry (latitude 0, longitude 0 for a removal), so a segment is built without copying
+    /// the entries.
+    let coordinates: UnsafeMutablePointer<Coordinate>
     let marks = SequenceMarks(capacity: LogChunk.capacity)
     /// Initialised slots; touched only by writers under the lock, and by deinit.
     var initialized = 0
@@ -62,12 +65,15 @@ final class LogChunk: @unchecked Sendable {
     init() {
         entries = .allocate(capacity: LogChunk.capacity)
         vectors = .allocate(capacity: 3 * LogChunk.capacity)
+        coordinates = .allocate(capacity: LogChunk.capacity)
     }
 
     deinit {
         entries.deinitialize(count: initialized)
         entries.deallocate()
         vectors.deallocate()
+        coordinates.deinitialize(count: initialized)
+        coordinates.deallocate()
     }
 }
 
@@ -91,7 +97,11 @@ final class ShardBase: @unchecked Sendable {
     init(vehicles input: [VehiclePosition]) {
         // An Array, not `lazy.map`: the lazy collection goes through the unspecialised generic initialiser, with a
         // value-witness copy of every VehiclePosition (a quarter of a load's instructions at 100k).
-        let (tree, inputIndices) = KDTree(input.map(\.coordinate)).renumberedInTreeOrder()
+        // (A loop reading the stored property, not `map(\.coordinate)`: that copies each whole VehiclePosition.)
+        var coordinates: [Coordinate] = []
+        coordinates.reserveCapacity(input.count)
+        for index in input.indices { coordinates.append(input[index].coordinate) }
+        let (tree, inputIndices) = KDTree(coordinates).renumberedInTreeOrder()
         self.tree = tree
         let vehicles = inputIndices.map { input[$0] }
         self.vehicles = vehicles
@@ -108,17 +118,19 @@ final class ShardBase: @unchecked Sendable {
             return code
         }
         var lastState: VehicleState? = nil, lastStateCode: Int32 = -1
-        for (index, vehicle) in vehicles.enumerated() {
-            indexByID[vehicle.id] = Int32(index)
-            columns.entityCodes[index] = code(vehicle.entityId, &entityTable)
-            columns.groupCodes[index] = code(vehicle.groupId, &groupTable)
-            if vehicle.state != lastState {
-                lastState = vehicle.state
-                lastStateCode = code(vehicle.state, &stateTable)
+        // Fields read in place (`vehicles[index].id`), not through a copied element: each VehiclePosition copy
+        // retains its strings.
+        for index in vehicles.indices {
+            indexByID[vehicles[index].id] = Int32(index)
+            columns.entityCodes[index] = code(vehicles[index].entityId, &entityTable)
+            columns.groupCodes[index] = code(vehicles[index].groupId, &groupTable)
+            if vehicles[index].state != lastState {
+                lastState = vehicles[index].state
+                lastStateCode = code(vehicles[index].state, &stateTable)
             }
             columns.stateCodes[index] = lastStateCode
-            columns.timestamps[index] = vehicle.timestamp.timeIntervalSinceReferenceDate
-            columns.privacy[index] = vehicle.isPrivacyMode
+            columns.timestamps[index] = vehicles[index].timestamp.timeIntervalSinceReferenceDate
+            columns.privacy[index] = vehicles[index].isPrivacyMode
         }
         self.indexByID = indexByID
         self.entityTable = entityTable
@@ -296,6 +308,9 @@ struct ShardState {
     var logCount = 0
     /// Log position of each id whose current position is in the log.
     var logPlace: [String: Int32] = [:]
+    /// Capacity reserved in `logPlace` by the first upsert of a log (about the rebuild threshold, so the map does
+    /// not grow by doubling, rehashing every id, while the log fills).
+    var logPlaceCapacity = 0
     var isRebuilding = false
     /// Trees over the log ranges `[0, segmentedCount)` (see ``LogSegment``).
     var segments: [LogSegment] = []
@@ -304,7 +319,10 @@ struct ShardState {
     /// Incremented each time a rebuild installs a new base and log (a segment built for an older log is dropped).
     var generation = 0
 
-    init(base: ShardBase) { self.base = base }
+    init(base: ShardBase, logPlaceCapacity: Int = 0) {
+        self.base = base
+        self.logPlaceCapacity = logPlaceCapacity
+    }
 
     var snapshot: ShardSnapshot {
         ShardSnapshot(base: base, chunks: chunks, count: logCount, segments: segments, segmentedCount: segmentedCount)
@@ -321,19 +339,22 @@ struct ShardState {
 
     mutating func upsert(_ vehicle: VehiclePosition) {
         let sequence = logCount
+        if sequence == 0 && logPlaceCapacity > 0 { logPlace.reserveCapacity(logPlaceCapacity) }
         // One hash look-up: the previous log place comes back from the update.
         if let place = logPlace.updateValue(Int32(sequence), forKey: vehicle.id) {
             chunks[Int(place) / LogChunk.capacity].marks.supersede(Int(place) % LogChunk.capacity, at: sequence)
         } else if let index = base.indexByID[vehicle.id] {
             base.marks.supersede(Int(index), at: sequence)
         }
-        append(LogEntry(id: vehicle.id, vehicle: vehicle), vector: UnitVector(vehicle.coordinate))
+        append(LogEntry(id: vehicle.id, vehicle: vehicle), vector: UnitVector(vehicle.coordinate),
+               coordinate: vehicle.coordinate)
     }
 
     mutating func remove(_ id: String) {
         let sequence = logCount
         supersedeCurrent(of: id, at: sequence)
-        append(LogEntry(id: id, vehicle: nil), vector: UnitVector(x: .nan, y: .nan, z: .nan))
+        append(LogEntry(id: id, vehicle: nil), vector: UnitVector(x: .nan, y: .nan, z: .nan),
+               coordinate: LogSegment.placeholder)
         logPlace[id] = nil
     }
 
@@ -345,12 +366,13 @@ struct ShardState {
         }
     }
 
-    private mutating func append(_ entry: LogEntry, vector: UnitVector) {
+    private mutating func append(_ entry: LogEntry, vector: UnitVector, coordinate: Coordinate) {
         precondition(logCount < Int(UInt32.max - 1), "log overflow; rebuild thresholds keep it far smaller")
         if logCount % LogChunk.capacity == 0 { chunks.append(LogChunk()) }
         let chunk = chunks[logCount / LogChunk.capacity]
         let slot = logCount % LogChunk.capacity
         (chunk.entries + slot).initialize(to: entry)
+        (chunk.coordinates + slot).initialize(to: coordinate)
         chunk.vectors[3 * slot] = vector.x
         chunk.vectors[3 * slot + 1] = vector.y
         chunk.vectors[3 * slot + 2] = vector.z
@@ -360,8 +382,11 @@ struct ShardState {
 }
 
 /// Who holds each id, and how new its position is: the newest-timestamp rule and customer moves.
+///
+/// 16 bytes: the customer is a code into ``WriterState/customerNames`` (a `String` would make it 24), so the
+/// `owners` map costs 32 bytes per bucket instead of 40 (~17 bytes per vehicle at 1M, load factor 0.48).
 struct Owner {
-    var customerId: String
+    var customer: Int32
     var timestamp: Date
 }
 
@@ -369,6 +394,22 @@ struct Owner {
 struct WriterState {
     var shards: [String: ShardState] = [:]
     var owners: [String: Owner] = [:]
+    /// Customer ids by code, and codes by id. Codes are never reused (a customer that loses all its vehicles
+    /// keeps its code): a handful of strings per customer ever seen.
+    var customerNames: [String] = []
+    var customerCodes: [String: Int32] = [:]
+
+    /// The code of `customerId`, assigned on first use.
+    mutating func customerCode(_ customerId: String) -> Int32 {
+        if let code = customerCodes[customerId] { return code }
+        let code = Int32(customerNames.count)
+        customerNames.append(customerId)
+        customerCodes[customerId] = code
+        return code
+    }
+
+    /// The customer id of `owner`.
+    func customerId(of owner: Owner) -> String { customerNames[Int(owner.customer)] }
 }
 
 /// A k-d tree over the log positions `start ..< start + isUpsert.count` (removals at a dummy coordinate,
@@ -379,10 +420,23 @@ final class LogSegment: Sendable {
     let tree: KDTree
     let isUpsert: [Bool]
 
-    init(start: Int, entries: [LogEntry]) {
+    /// The coordinate stored for a removal (never reported: `isUpsert` excludes it).
+    static let placeholder = try! Coordinate(latitude: 0, longitude: 0)
+
+    /// Indexes log positions `start ..< end` of `snapshot`, reading the chunks' coordinates (no entry is copied).
+    init(start: Int, end: Int, of snapshot: ShardSnapshot) {
         self.start = start
-        isUpsert = entries.map { $0.vehicle != nil }
-        let placeholder = try! Coordinate(latitude: 0, longitude: 0)
-        tree = KDTree(entries.map { $0.vehicle?.coordinate ?? placeholder })
+        var isUpsert: [Bool] = []
+        var coordinates: [Coordinate] = []
+        isUpsert.reserveCapacity(end - start)
+        coordinates.reserveCapacity(end - start)
+        for position in start..<end {
+            let chunk = snapshot.chunks[position / LogChunk.capacity]
+            let slot = position % LogChunk.capacity
+            isUpsert.append(!chunk.vectors[3 * slot].isNaN)
+            coordinates.append(chunk.coordinates[slot])
+        }
+        self.isUpsert = isUpsert
+        tree = KDTree(coordinates)
     }
 }

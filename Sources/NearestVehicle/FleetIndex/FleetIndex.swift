@@ -83,6 +83,12 @@ public final class FleetIndex: Sendable {
         func rebuildThreshold(baseCount: Int) -> Int {
             Swift.max(minimumRebuildDelta, Int(rebuildDeltaFraction * Double(baseCount)))
         }
+
+        /// Ids to reserve room for in a shard's log map when its log starts: the proportional part of the rebuild
+        /// threshold only (so a small customer reserves nothing; a large one ~2 bytes per vehicle, once written).
+        func logPlaceCapacity(baseCount: Int) -> Int {
+            Swift.min(Int(rebuildDeltaFraction * Double(baseCount)), 1 << 24)
+        }
     }
 
     public let configuration: Configuration
@@ -117,7 +123,7 @@ public final class FleetIndex: Sendable {
     /// The customers that hold at least one vehicle, sorted.
     public var customerIds: [String] {
         state.withLock { state in
-            Set(state.owners.values.map(\.customerId)).sorted()
+            Set(Set(state.owners.values.map(\.customer)).map { state.customerNames[Int($0)] }).sorted()
         }
     }
 
@@ -126,7 +132,7 @@ public final class FleetIndex: Sendable {
     public func position(forID id: String) -> VehiclePosition? {
         state.withLock { state in
             guard let owner = state.owners[id] else { return nil }
-            return state.shards[owner.customerId]?.position(of: id)
+            return state.shards[state.customerId(of: owner)]?.position(of: id)
         }
     }
 
