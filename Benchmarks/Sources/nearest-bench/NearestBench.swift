@@ -53,6 +53,8 @@ struct Peers: ParsableCommand {
     var ingestQueries: Int = 2000
     @Option(help: "Records per upsert call of the concurrent writer (ingest phase).")
     var writerBatch: Int = 1000
+    @Option(help: "Upserts per second of the concurrent writer (ingest phase); default: as fast as it can.")
+    var writerRate: Double?
     @Option(help: "Output directory.")
     var out: String
 
@@ -63,6 +65,9 @@ struct Peers: ParsableCommand {
         if let limitWithinQueries, limitWithinQueries < 1 { throw ValidationError("--limit-within-queries must be >= 1") }
         guard ingestQueries >= 1 else { throw ValidationError("--ingest-queries must be >= 1") }
         guard writerBatch >= 1 else { throw ValidationError("--writer-batch must be >= 1") }
+        if let writerRate, !(writerRate.isFinite && writerRate > 0) {
+            throw ValidationError("--writer-rate must be a positive number of upserts per second")
+        }
         guard repetitions >= 1 else { throw ValidationError("--repetitions must be >= 1") }
         guard (0...12).contains(distanceDecimals) else { throw ValidationError("--distance-decimals must be 0...12") }
     }
@@ -75,6 +80,7 @@ struct Peers: ParsableCommand {
                            distanceDecimals: distanceDecimals,
                            phases: Set(phases.split(separator: ",").map(String.init)),
                            limitWithinQueries: limitWithinQueries, ingestQueries: ingestQueries, writerBatch: writerBatch,
+                           writerRate: writerRate,
                            log: { print($0) })
         _ = try run.run()
     }

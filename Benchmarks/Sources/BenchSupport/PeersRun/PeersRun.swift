@@ -28,17 +28,21 @@ public struct PeersRun: Sendable {
     public var ingestQueries: Int
     /// Records per `upsert(contentsOf:)` call of the concurrent writer.
     public var writerBatch: Int
+    /// Upserts per second of the concurrent writer; nil = as fast as it can (the worst case). A paced writer models
+    /// a real feed: e.g. 100 000/s is a 1M fleet reporting every 10 s.
+    public var writerRate: Double?
     /// Progress and results are printed through this.
     public var log: @Sendable (String) -> Void
 
     public init(fleetPath: String, queriesPath: String, k: Int = 10, radiusMeters: Double = 5000,
                 limitQueries: Int? = nil, outputDirectory: String, repetitions: Int = 3, resultQueries: Int = 1000,
                 distanceDecimals: Int = 9, phases: Set<String> = [], limitWithinQueries: Int? = nil,
-                ingestQueries: Int = 2000, writerBatch: Int = 1000,
+                ingestQueries: Int = 2000, writerBatch: Int = 1000, writerRate: Double? = nil,
                 log: @escaping @Sendable (String) -> Void = { print($0) }) {
         self.limitWithinQueries = limitWithinQueries
         self.ingestQueries = ingestQueries
         self.writerBatch = writerBatch
+        self.writerRate = writerRate
         self.distanceDecimals = distanceDecimals
         self.phases = phases
         self.fleetPath = fleetPath
@@ -319,7 +323,7 @@ public struct PeersRun: Sendable {
         let knnIdle = LatencySummary(samples: try latencies(points, knnBody))
         let withinIdle = LatencySummary(samples: try latencies(points, withinBody))
 
-        let writer = IngestWriter(index: index, positions: positions, batchSize: writerBatch)
+        let writer = IngestWriter(index: index, positions: positions, batchSize: writerBatch, rate: writerRate)
         writer.start()
         // Let the writer get going (and past its first rebuild threshold) before measuring.
         while writer.upserted < Swift.min(positions.count, 50_000) { usleep(1000) }
@@ -360,11 +364,14 @@ final class IngestWriter: Sendable {
     let finished = DispatchSemaphore(value: 0)
     let elapsedNanoseconds = Atomic<UInt64>(0)
     let batchSize: Int
+    /// Upserts per second to pace to; nil = unpaced.
+    let rate: Double?
 
-    init(index: FleetIndex, positions: [VehiclePosition], batchSize: Int) {
+    init(index: FleetIndex, positions: [VehiclePosition], batchSize: Int, rate: Double? = nil) {
         self.index = index
         self.positions = positions
         self.batchSize = batchSize
+        self.rate = rate
     }
 
     var upserted: Int { count.load(ordering: .relaxed) }
@@ -384,8 +391,14 @@ final class IngestWriter: Sendable {
                         return copy
                     }
                     let report = index.upsert(contentsOf: batch)
-                    count.add(report.updated + report.inserted, ordering: .relaxed)
+                    let done = count.add(report.updated + report.inserted, ordering: .relaxed).newValue
                     offset = end
+                    if let rate {
+                        // Sleep until the schedule catches up: upsert `done` at `done / rate` seconds.
+                        let due = start + UInt64(Double(done) / rate * 1e9)
+                        let now = monotonicNanoseconds()
+                        if due > now { usleep(useconds_t(Swift.min((due - now) / 1000, 1_000_000))) }
+                    }
                 }
                 round += 1
             }
