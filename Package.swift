@@ -63,7 +63,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NearestCLITests",
-            dependencies: ["NearestCLI", "NearestVehicle", "OceanEmulator", "Geo", "Proj", "TestSupport"],
+            dependencies: ["NearestCLI", "NearestVehicle", "OceanEmulator", "OceanAPIGenerated", "Geo", "Proj",
+                           "TestSupport"],
             swiftSettings: swiftSettings),
         // Core index (issue 3): pure-Swift k-d tree, and the fleet index on top of it. Never SwiftNIO here.
         .target(name: "SpatialIndex", dependencies: ["Geo"], swiftSettings: swiftSettings),

@@ -1,4 +1,5 @@
 import Foundation
+import OceanAPIGenerated
 import Geo
 import NearestVehicle
 import Testing
@@ -174,6 +175,23 @@ import Testing
         #expect(array.map { ($0["vehicle"] as? [String: Any])?["id"] as? Int }.map { $0.map(String.init) }
             == expected.map { Optional($0) })  // int64 ids as JSON numbers, as Ocean sends them
         #expect(array.allSatisfy { $0["distance"] is Double && $0["etatMobile"] is String && $0["gmtPos"] is String })
+        // ocean-json is hand-encoded in NearestCLI: decode it with the types generated from the Ocean spec, and check
+        // that re-encoding keeps every key (a key the spec does not know would be dropped), so the two cannot drift.
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            try OceanDateTranscoder().decode(decoder.singleValueContainer().decode(String.self))
+        }
+        let typed = try decoder.decode([Components.Schemas.NearestVehicle].self, from: Data(ocean.stdout.utf8))
+        #expect(typed.count == expected.count)
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(try OceanDateTranscoder().encode(date))
+        }
+        let reencoded = try #require(
+            try JSONSerialization.jsonObject(with: encoder.encode(typed)) as? [[String: Any]])
+        #expect(zip(array, reencoded).allSatisfy { Self.keyPaths($0) == Self.keyPaths($1) },
+                "ocean-json has keys the spec's NearestVehicle does not: \(Set(array.flatMap { Self.keyPaths($0) }).subtracting(reencoded.flatMap { Self.keyPaths($0) }))")
 
         let geojson = try await NearestBinary.run(base + ["--format", "geojson"])
         let collection = try #require(try JSONSerialization.jsonObject(with: Data(geojson.stdout.utf8)) as? [String: Any])
@@ -222,5 +240,15 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stderr.contains("1 records have no timestamp") && result.stderr.contains("--max-age keeps them"))
         #expect(try QueryAnswer.decode(result.stdout).vehicles.map(\.id) == ["v"])
+    }
+
+    /// Every key path of a JSON object ("vehicle.id", "driver.firstName", ...), nested objects included.
+    static func keyPaths(_ object: [String: Any], prefix: String = "") -> Set<String> {
+        var paths: Set<String> = []
+        for (key, value) in object {
+            paths.insert(prefix + key)
+            if let nested = value as? [String: Any] { paths.formUnion(keyPaths(nested, prefix: prefix + key + ".")) }
+        }
+        return paths
     }
 }
