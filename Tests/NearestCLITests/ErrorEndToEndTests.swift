@@ -23,6 +23,10 @@ import Testing
         (["query", "--at", "48,2", "--ocean", "--file", "f.csv"], "give either --file or --ocean, not both"),
         (["query", "--at", "48,2", "--ocean", "--customer", "acme"], "Ocean customer ids are integers"),
         (["query", "--at", "48,2", "--input-format", "xml"], "--input-format"),
+        // Regressions (review 2026-11-27): a time beyond ±1e11 Unix seconds trapped in the age column, and an
+        // overflowing --max-age was a runtime error from the core instead of a usage error.
+        (["query", "--at", "48,2", "--now", "1e19"], "--now '1e19' is neither ISO 8601 nor Unix seconds"),
+        (["query", "--at", "48,2", "--max-age", "1e305d"], "--max-age '1e305d' is not a duration"),
     ] as [([String], String)])
     func usageErrors(arguments: [String], message: String) async throws {
         let result = try await NearestBinary.run(arguments)
@@ -30,6 +34,21 @@ import Testing
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+    }
+
+    /// Regression (review 2026-11-27): a record timestamp of -1e19 Unix seconds trapped when its age was printed;
+    /// it is now a malformed record (skipped by default, with its line).
+    @Test func absurdRecordTimestampIsMalformedNotACrash() async throws {
+        let path = try temporaryFile("times.csv", """
+            id,latitude,longitude,timestamp
+            V1,48.857,2.352,-1e19
+            V2,48.858,2.353,1748779200
+            """)
+        let result = try await NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path, "--now", "1748779260"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("times.csv: skipped 1 of 2 records") && result.stderr.contains("times.csv:2:"),
+                "\(result.stderr)")
+        #expect(result.stdout.contains("V2") && !result.stdout.contains("V1"))
     }
 
     @Test func missingFileIsARuntimeError() async throws {

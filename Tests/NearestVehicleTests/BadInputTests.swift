@@ -51,6 +51,24 @@ import Testing
         #expect(index.count == 20)
     }
 
+    /// Regression (review 2026-11-27): an infinite or huge `rebuildDeltaFraction` trapped converting the rebuild
+    /// threshold to Int; it is clamped to [0, 16] (NaN: the default).
+    @Test func extremeRebuildFractionsAreClamped() throws {
+        for fraction in [Double.infinity, 1e300, .nan, -1] {
+            let configuration = FleetIndex.Configuration(rebuildDeltaFraction: fraction)
+            #expect((0...16).contains(configuration.rebuildDeltaFraction))
+            let vehicles = (0..<50).map {
+                VehiclePosition(id: "v\($0)", coordinate: try! Coordinate(latitude: 45 + Double($0) / 100, longitude: 5),
+                                timestamp: now, customerId: "c")
+            }
+            let (index, _) = FleetIndex.load(vehicles, configuration: configuration)
+            index.upsert(contentsOf: vehicles.map { var moved = $0; moved.timestamp += 1; return moved })
+            let answer = try index.nearest(3, to: try Coordinate(latitude: 45, longitude: 5),
+                                           filter: VehicleFilter(customerId: "c", now: now))
+            #expect(answer.vehicles.map(\.vehicle.id) == ["v0", "v1", "v2"])
+        }
+    }
+
     @Test func invalidQueriesThrow() throws {
         let index = try populated()
         let point = try Coordinate(latitude: 45, longitude: 5)

@@ -191,6 +191,22 @@ final class StubRoadProvider: RoadNearestProvider, @unchecked Sendable {
         #expect(byAge.vehicles.map(\.vehicleId) == ["v3"] && byAge.excluded.positionAge == 2)
     }
 
+    /// Regression (review 2026-11-27): a by-road result in the PRIVACY state with no privacy flag, for a vehicle the
+    /// index does not hold yet, was returned although privacy-mode vehicles are excluded by default.
+    @Test func byRoadPrivacyStateExcludesTheVehicle() async throws {
+        let provider = StubRoadProvider(.success([
+            RoadNearestVehicle(vehicleId: "new", distanceMeters: 500, state: .privacy, isPrivacyMode: nil),
+            RoadNearestVehicle(vehicleId: "v2", distanceMeters: 3_000),
+        ]))
+        let request = try NearestVehiclesRequest(customerId: "A", latitude: 0, longitude: 0, mode: .byRoad)
+        let answer = try await Self.service(provider).nearestVehicles(request)
+        #expect(answer.vehicles.map(\.vehicleId) == ["v2"] && answer.excluded.privacyMode == 1)
+        let included = try await Self.service(provider).nearestVehicles(
+            try NearestVehiclesRequest(customerId: "A", latitude: 0, longitude: 0, mode: .byRoad,
+                                       includesPrivacyMode: true))
+        #expect(included.vehicles.map(\.vehicleId) == ["new", "v2"])
+    }
+
     @Test func byRoadPassesTheLimitOn() async throws {
         let provider = StubRoadProvider(.success(Self.roadAnswer))
         let answer = try await Self.service(provider).nearestVehicles(

@@ -54,7 +54,8 @@ struct FilterOptions: ParsableArguments {
         guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value.isFinite, value >= 0 else {
             return nil
         }
-        return value * factor
+        let seconds = value * factor
+        return seconds.isFinite ? seconds : nil
     }
 
     private static func split(_ values: [String]) -> Set<String>? {

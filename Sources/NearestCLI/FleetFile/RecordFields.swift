@@ -110,9 +110,12 @@ struct RecordFields {
     /// Whether the fields hold a customer (else the record got ``Defaults/customerId``).
     var hasCustomer: Bool { text(Self.customerNames) != nil }
 
-    /// ISO 8601 with or without fractional seconds and zone (UTC assumed), or Unix seconds.
+    /// ISO 8601 with or without fractional seconds and zone (UTC assumed), or Unix seconds within ±1e11 (years
+    /// -1200 to 5100: anything beyond is a unit mistake, e.g. milliseconds, and would overflow age arithmetic).
     static func parseDate(_ text: String) -> Date? {
-        if let seconds = Double(text), seconds.isFinite { return Date(timeIntervalSince1970: seconds) }
+        if let seconds = Double(text) {
+            return seconds.isFinite && abs(seconds) <= 1e11 ? Date(timeIntervalSince1970: seconds) : nil
+        }
         for format in [Date.ISO8601FormatStyle(includingFractionalSeconds: false),
                        Date.ISO8601FormatStyle(includingFractionalSeconds: true)] {
             if let date = try? format.parse(text) { return date }

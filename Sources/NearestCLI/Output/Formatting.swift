@@ -26,6 +26,7 @@ enum Formatting {
     /// A position age for people: "45 s", "12 min", "3 h 05 min", "2 d 4 h"; "in the future" when negative.
     static func age(_ seconds: TimeInterval) -> String {
         guard seconds >= 0 else { return "future" }
+        guard seconds < 1e15 else { return "> 30 My" }  // Int conversion below would trap near Int.max
         let total = Int(seconds.rounded(.down))
         if total < 60 { return "\(total) s" }
         if total < 3600 { return "\(total / 60) min" }

@@ -20,7 +20,9 @@ struct RoadQuery {
 
     func run() async throws -> String {
         let (client, configuration) = try command.source.oceanClient()
-        let now = fleet.now
+        // Ocean's answer is live: ages are measured at --now, else the wall clock (not the bundled sample fleet's
+        // reference date, which would make every live fix look like it comes from the future).
+        let now = try command.source.referenceTime() ?? Date()
         let service = NearestVehicleService(index: fleet.index, client: client, now: { now })
         let filter = try command.filters.filter(customerId: try customerId(configuration), now: now)
         let request: NearestVehiclesRequest

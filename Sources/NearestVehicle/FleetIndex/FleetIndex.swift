@@ -74,7 +74,8 @@ public final class FleetIndex: Sendable {
         public init(minimumRebuildDelta: Int = 1024, rebuildDeltaFraction: Double = 1.0 / 16,
                     batchSliceSize: Int = 4096, rebuildsInBackground: Bool = true, logSegmentSize: Int = 2048) {
             self.minimumRebuildDelta = Swift.max(1, minimumRebuildDelta)
-            self.rebuildDeltaFraction = Swift.max(0, rebuildDeltaFraction)
+            // Clamped to [0, 16] (NaN: the default), so `rebuildThreshold` never converts an overflowing Double.
+            self.rebuildDeltaFraction = rebuildDeltaFraction.isNaN ? 1.0 / 16 : Swift.min(Swift.max(0, rebuildDeltaFraction), 16)
             self.batchSliceSize = Swift.max(1, batchSliceSize)
             self.rebuildsInBackground = rebuildsInBackground
             self.logSegmentSize = Swift.max(0, logSegmentSize)

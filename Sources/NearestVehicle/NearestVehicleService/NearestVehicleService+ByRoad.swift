@@ -48,12 +48,14 @@ extension NearestVehicleService {
     static func filterView(
         of remote: RoadNearestVehicle, local: VehiclePosition?, request: NearestVehiclesRequest
     ) -> VehiclePosition {
-        VehiclePosition(
+        let state = remote.state ?? local?.state ?? Self.unknownState
+        // Ocean reports a position in privacy mode with the PRIVACY state, whatever its privacy flag says (as
+        // FleetSync reads it): either makes the vehicle private.
+        return VehiclePosition(
             id: remote.vehicleId, coordinate: remote.coordinate ?? local?.coordinate ?? request.point,
             timestamp: remote.positionTime ?? local?.timestamp ?? .distantPast, customerId: request.customerId,
-            entityId: local?.entityId, groupId: remote.groupId ?? local?.groupId,
-            state: remote.state ?? local?.state ?? Self.unknownState,
-            isPrivacyMode: remote.isPrivacyMode ?? local?.isPrivacyMode ?? false)
+            entityId: local?.entityId, groupId: remote.groupId ?? local?.groupId, state: state,
+            isPrivacyMode: (remote.isPrivacyMode ?? local?.isPrivacyMode ?? false) || state == .privacy)
     }
 
     /// A state no filter lists (Ocean's codes are upper-case words), for "state unknown".
