@@ -32,35 +32,44 @@ extension FleetIndex {
                 newest[position.id] = offset
             }
         }
+        let kept = report.updated == 0 && report.stale == 0 && report.rejections.isEmpty
+            ? Array(positions.indices) : newest.values.sorted()
+        // Slots are ranks in `kept`; `mapValues` keeps the hash table's layout, so no id is hashed again.
         var state = WriterState()
-        // `mapValues` keeps the hash table's layout: no id is hashed again.
+        if kept.count == positions.count {
+            state.slotByID = newest.mapValues { Int32($0) }
+        } else {
+            var rank = [Int32](repeating: -1, count: positions.count)
+            for (slot, offset) in kept.enumerated() { rank[offset] = Int32(slot) }
+            state.slotByID = newest.mapValues { rank[$0] }
+        }
+        state.slotCustomer.reserveCapacity(kept.count)
+        state.slotTimestamp.reserveCapacity(kept.count)
         var lastCustomerId: String? = nil, lastCode: Int32 = -1
-        state.owners = newest.mapValues { offset in
+        for offset in kept {
             if positions[offset].customerId != lastCustomerId {
                 lastCustomerId = positions[offset].customerId
                 lastCode = state.customerCode(positions[offset].customerId)
             }
-            return Owner(customer: lastCode, timestamp: positions[offset].timestamp)
+            state.slotCustomer.append(lastCode)
+            state.slotTimestamp.append(positions[offset].timestamp)
         }
-        var byCustomer: [String: [VehiclePosition]] = [:]
-        let kept = report.updated == 0 && report.stale == 0 && report.rejections.isEmpty
-            ? Array(positions.indices) : newest.values.sorted()
-        // Distinct customers, hashing only where the customer changes from one record to the next.
-        var customers: Set<String> = []
-        var lastCustomer: String? = nil
-        for offset in kept where positions[offset].customerId != lastCustomer {
-            lastCustomer = positions[offset].customerId
-            customers.insert(lastCustomer!)
-        }
-        if customers.count == 1 {
-            byCustomer[customers.first!] = kept.count == positions.count ? positions : kept.map { positions[$0] }
+        state.slotPlace = [Int32](repeating: Place.none, count: kept.count)
+        state.liveCount = kept.count
+        var byCustomer: [Int32: (vehicles: [VehiclePosition], slots: [Int32])] = [:]
+        if state.customerNames.count == 1 {
+            byCustomer[0] = (kept.count == positions.count ? positions : kept.map { positions[$0] },
+                             Array(0..<Int32(kept.count)))
         } else {
-            for offset in kept { byCustomer[positions[offset].customerId, default: []].append(positions[offset]) }
+            for (slot, offset) in kept.enumerated() {
+                byCustomer[state.slotCustomer[slot], default: ([], [])].vehicles.append(positions[offset])
+                byCustomer[state.slotCustomer[slot]]!.slots.append(Int32(slot))
+            }
         }
-        for (customerId, vehicles) in byCustomer {
-            let base = ShardBase(vehicles: vehicles)
-            state.shards[customerId] = ShardState(
-                base: base, logPlaceCapacity: configuration.logPlaceCapacity(baseCount: base.vehicles.count))
+        for (code, members) in byCustomer {
+            let base = ShardBase(vehicles: members.vehicles, slots: members.slots)
+            for index in base.slots.indices { state.slotPlace[Int(base.slots[index])] = Int32(index) }
+            state.shards[state.customerNames[Int(code)]] = ShardState(base: base)
         }
         let index = FleetIndex(configuration: configuration)
         index.state.withLock { locked in
@@ -109,18 +118,33 @@ extension FleetIndex {
     /// Safe outside the lock because the old log is append-only within a generation (only this rebuild, which
     /// holds the shard's `isRebuilding` claim, replaces it) and the fresh state is not yet visible to anyone.
     func rebuild(customerId: String, from snapshot: ShardSnapshot) {
-        var vehicles: [VehiclePosition] = []
+        var vehicles: [VehiclePosition] = [], slots: [Int32] = []
         let base = snapshot.base
         vehicles.reserveCapacity(base.vehicles.count + snapshot.count)
+        slots.reserveCapacity(base.vehicles.count + snapshot.count)
         for index in base.vehicles.indices where base.marks.isAlive(index, before: snapshot.count) {
             vehicles.append(base.vehicles[index])
+            slots.append(base.slots[index])
         }
-        snapshot.forEachLiveEntry { vehicles.append($1.pointee.vehicle!) }
-        let freshBase = ShardBase(vehicles: vehicles)
-        var fresh = ShardState(base: freshBase,
-                               logPlaceCapacity: configuration.logPlaceCapacity(baseCount: freshBase.vehicles.count))
+        snapshot.forEachLiveEntry {
+            vehicles.append($1.pointee.vehicle!)
+            slots.append($1.pointee.slot)
+        }
+        let freshBase = ShardBase(vehicles: vehicles, slots: slots)
+        var fresh = ShardState(base: freshBase)
+        // The fresh shard's place of each slot while it replays (the index's `slotPlace` still describes the old
+        // log until the install): a dense array by slot, no id hashed.
+        var place = [Int32](repeating: Place.none, count: Int(slots.max() ?? -1) + 1)
+        for index in freshBase.slots.indices { place[Int(freshBase.slots[index])] = Int32(index) }
         func replay(_ entry: LogEntry) {
-            if let vehicle = entry.vehicle { fresh.upsert(vehicle) } else { fresh.remove(entry.id) }
+            let slot = Int(entry.slot)
+            if slot >= place.count { place.append(contentsOf: repeatElement(Place.none, count: slot + 1 - place.count)) }
+            if let vehicle = entry.vehicle {
+                place[slot] = fresh.upsert(vehicle, slot: entry.slot, replacing: place[slot])
+            } else {
+                fresh.remove(entry.id, slot: entry.slot, replacing: place[slot])
+                place[slot] = Place.none
+            }
         }
         var replayed = snapshot.count
         // Bounded: replay is much faster than ingest, so passes shrink geometrically; the cap only guards against a
@@ -135,6 +159,8 @@ extension FleetIndex {
             let current = state.shards[customerId]!
             fresh.generation = current.generation + 1
             current.snapshot.forEachEntry(from: replayed, to: current.logCount, replay)
+            // Every vehicle of this customer is current in the fresh shard: point its slot there (array writes only).
+            fresh.forEachCurrentPlace { slot, place in state.slotPlace[Int(slot)] = place }
             state.shards[customerId] = fresh
             publish(customerId, from: state)
         }

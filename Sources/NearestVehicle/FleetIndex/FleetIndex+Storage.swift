@@ -41,10 +41,12 @@ final class SequenceMarks: @unchecked Sendable {
     }
 }
 
-/// One log entry: an upsert (`vehicle` set) or a removal (`vehicle` nil) of `id`.
+/// One log entry: an upsert (`vehicle` set) or a removal (`vehicle` nil) of `id`, whose slot in the index's id
+/// table (``WriterState/slotByID``) is `slot`.
 struct LogEntry {
     let id: String
     let vehicle: VehiclePosition?
+    let slot: Int32
 }
 
 /// A fixed-capacity block of the append-only log. Slots are initialised once by a writer (under the lock)
@@ -84,7 +86,8 @@ final class LogChunk: @unchecked Sendable {
 final class ShardBase: @unchecked Sendable {
     let tree: KDTree
     let vehicles: [VehiclePosition]
-    let indexByID: [String: Int32]
+    /// The id-table slot of each vehicle (by index): a rebuild installs places by slot, without hashing ids.
+    let slots: [Int32]
     /// Superseded marks of the vehicles (by index), in the numbering of the log that started with this base.
     let marks: SequenceMarks
     let columns: FilterColumns
@@ -94,7 +97,9 @@ final class ShardBase: @unchecked Sendable {
 
     /// - Parameter vehicles: distinct ids (the caller deduplicates), in any order: they are stored in the
     ///   tree's order (neighbours in space are neighbours in memory), and indices everywhere are positions in it.
-    init(vehicles input: [VehiclePosition]) {
+    /// - Parameter slots: the id-table slot of each vehicle, in the order of `vehicles`.
+    init(vehicles input: [VehiclePosition], slots inputSlots: [Int32]) {
+        precondition(input.count == inputSlots.count)
         // An Array, not `lazy.map`: the lazy collection goes through the unspecialised generic initialiser, with a
         // value-witness copy of every VehiclePosition (a quarter of a load's instructions at 100k).
         // (A loop reading the stored property, not `map(\.coordinate)`: that copies each whole VehiclePosition.)
@@ -105,8 +110,7 @@ final class ShardBase: @unchecked Sendable {
         self.tree = tree
         let vehicles = inputIndices.map { input[$0] }
         self.vehicles = vehicles
-        var indexByID: [String: Int32] = [:]
-        indexByID.reserveCapacity(vehicles.count)
+        slots = inputIndices.map { inputSlots[$0] }
         var entityTable: [String: Int32] = [:], groupTable: [String: Int32] = [:]
         var stateTable: [VehicleState: Int32] = [:]
         let columns = FilterColumns(count: vehicles.count)
@@ -121,7 +125,6 @@ final class ShardBase: @unchecked Sendable {
         // Fields read in place (`vehicles[index].id`), not through a copied element: each VehiclePosition copy
         // retains its strings.
         for index in vehicles.indices {
-            indexByID[vehicles[index].id] = Int32(index)
             columns.entityCodes[index] = code(vehicles[index].entityId, &entityTable)
             columns.groupCodes[index] = code(vehicles[index].groupId, &groupTable)
             if vehicles[index].state != lastState {
@@ -132,7 +135,6 @@ final class ShardBase: @unchecked Sendable {
             columns.timestamps[index] = vehicles[index].timestamp.timeIntervalSinceReferenceDate
             columns.privacy[index] = vehicles[index].isPrivacyMode
         }
-        self.indexByID = indexByID
         self.entityTable = entityTable
         self.groupTable = groupTable
         self.stateTable = stateTable
@@ -140,7 +142,7 @@ final class ShardBase: @unchecked Sendable {
         marks = SequenceMarks(capacity: vehicles.count)
     }
 
-    static let empty = ShardBase(vehicles: [])
+    static let empty = ShardBase(vehicles: [], slots: [])
 }
 
 /// The filter attributes of a base's vehicles, by index, in owned buffers.
@@ -301,16 +303,22 @@ struct ShardSnapshot: Sendable {
     }
 }
 
+/// Where a slot's current position is in its customer's shard: a base index (>= 0), a log position `p` stored as
+/// `-(p + 1)`, or ``none``.
+enum Place {
+    static let none = Int32.min
+
+    @inline(__always) static func log(_ position: Int) -> Int32 { Int32(truncatingIfNeeded: -(position + 1)) }
+}
+
 /// One customer's mutable state (inside the index's lock).
+///
+/// Ids are not hashed here: the caller passes each record's slot and the place it replaces (from
+/// ``WriterState/slotPlace``, or a rebuild's own table while it replays) and stores the place returned.
 struct ShardState {
     var base: ShardBase
     var chunks: [LogChunk] = []
     var logCount = 0
-    /// Log position of each id whose current position is in the log.
-    var logPlace: [String: Int32] = [:]
-    /// Capacity reserved in `logPlace` by the first upsert of a log (about the rebuild threshold, so the map does
-    /// not grow by doubling, rehashing every id, while the log fills).
-    var logPlaceCapacity = 0
     var isRebuilding = false
     /// Trees over the log ranges `[0, segmentedCount)` (see ``LogSegment``).
     var segments: [LogSegment] = []
@@ -319,55 +327,66 @@ struct ShardState {
     /// Incremented each time a rebuild installs a new base and log (a segment built for an older log is dropped).
     var generation = 0
 
-    init(base: ShardBase, logPlaceCapacity: Int = 0) {
+    init(base: ShardBase) {
         self.base = base
-        self.logPlaceCapacity = logPlaceCapacity
     }
 
     var snapshot: ShardSnapshot {
         ShardSnapshot(base: base, chunks: chunks, count: logCount, segments: segments, segmentedCount: segmentedCount)
     }
 
-    /// The current position of `id`, if this shard holds it.
-    func position(of id: String) -> VehiclePosition? {
-        if let place = logPlace[id] {
-            return chunks[Int(place) / LogChunk.capacity].entries[Int(place) % LogChunk.capacity].vehicle
-        }
-        if let index = base.indexByID[id], base.marks.isAliveNow(Int(index)) { return base.vehicles[Int(index)] }
-        return nil
+    /// The position at `place` (a place this shard returned and that is still current), or nil for ``Place/none``.
+    func position(at place: Int32) -> VehiclePosition? {
+        if place >= 0 { return base.vehicles[Int(place)] }
+        if place == Place.none { return nil }
+        let position = -(Int(place) + 1)
+        return chunks[position / LogChunk.capacity].entries[position % LogChunk.capacity].vehicle
     }
 
-    mutating func upsert(_ vehicle: VehiclePosition) {
+    /// Appends an upsert of `vehicle` (id-table slot `slot`), superseding the entry at `previous` (a place in this
+    /// shard, or ``Place/none``).
+    /// - Returns: The new place of the slot.
+    mutating func upsert(_ vehicle: VehiclePosition, slot: Int32, replacing previous: Int32) -> Int32 {
         let sequence = logCount
-        if sequence == 0 && logPlaceCapacity > 0 { logPlace.reserveCapacity(logPlaceCapacity) }
-        // One hash look-up: the previous log place comes back from the update.
-        if let place = logPlace.updateValue(Int32(sequence), forKey: vehicle.id) {
-            chunks[Int(place) / LogChunk.capacity].marks.supersede(Int(place) % LogChunk.capacity, at: sequence)
-        } else if let index = base.indexByID[vehicle.id] {
-            base.marks.supersede(Int(index), at: sequence)
-        }
-        append(LogEntry(id: vehicle.id, vehicle: vehicle), vector: UnitVector(vehicle.coordinate),
+        supersede(previous, at: sequence)
+        append(LogEntry(id: vehicle.id, vehicle: vehicle, slot: slot), vector: UnitVector(vehicle.coordinate),
                coordinate: vehicle.coordinate)
+        return Place.log(sequence)
     }
 
-    mutating func remove(_ id: String) {
+    /// Appends a removal of `id` (slot `slot`), superseding the entry at `previous`. The slot's place becomes
+    /// ``Place/none``.
+    mutating func remove(_ id: String, slot: Int32, replacing previous: Int32) {
         let sequence = logCount
-        supersedeCurrent(of: id, at: sequence)
-        append(LogEntry(id: id, vehicle: nil), vector: UnitVector(x: .nan, y: .nan, z: .nan),
+        supersede(previous, at: sequence)
+        append(LogEntry(id: id, vehicle: nil, slot: slot), vector: UnitVector(x: .nan, y: .nan, z: .nan),
                coordinate: LogSegment.placeholder)
-        logPlace[id] = nil
     }
 
-    private func supersedeCurrent(of id: String, at sequence: Int) {
-        if let place = logPlace[id] {
-            chunks[Int(place) / LogChunk.capacity].marks.supersede(Int(place) % LogChunk.capacity, at: sequence)
-        } else if let index = base.indexByID[id] {
-            base.marks.supersede(Int(index), at: sequence)
+    private func supersede(_ place: Int32, at sequence: Int) {
+        if place >= 0 {
+            base.marks.supersede(Int(place), at: sequence)
+        } else if place != Place.none {
+            let position = -(Int(place) + 1)
+            chunks[position / LogChunk.capacity].marks.supersede(position % LogChunk.capacity, at: sequence)
+        }
+    }
+
+    /// Calls `body(slot, place)` for every entry current now (base vehicles, then log upserts). Under the lock.
+    func forEachCurrentPlace(_ body: (Int32, Int32) -> Void) {
+        for index in base.vehicles.indices where base.marks.isAliveNow(index) {
+            body(base.slots[index], Int32(index))
+        }
+        for position in 0..<logCount {
+            let chunk = chunks[position / LogChunk.capacity]
+            let slot = position % LogChunk.capacity
+            guard chunk.marks.isAliveNow(slot), !chunk.vectors[3 * slot].isNaN else { continue }
+            body(chunk.entries[slot].slot, Place.log(position))
         }
     }
 
     private mutating func append(_ entry: LogEntry, vector: UnitVector, coordinate: Coordinate) {
-        precondition(logCount < Int(UInt32.max - 1), "log overflow; rebuild thresholds keep it far smaller")
+        precondition(logCount < Int(Int32.max - 1), "log overflow; rebuild thresholds keep it far smaller")
         if logCount % LogChunk.capacity == 0 { chunks.append(LogChunk()) }
         let chunk = chunks[logCount / LogChunk.capacity]
         let slot = logCount % LogChunk.capacity
@@ -381,19 +400,23 @@ struct ShardState {
     }
 }
 
-/// Who holds each id, and how new its position is: the newest-timestamp rule and customer moves.
-///
-/// 16 bytes: the customer is a code into ``WriterState/customerNames`` (a `String` would make it 24), so the
-/// `owners` map costs 32 bytes per bucket instead of 40 (~17 bytes per vehicle at 1M, load factor 0.48).
-struct Owner {
-    var customer: Int32
-    var timestamp: Date
-}
-
 /// Everything writers change, behind the index's lock.
+///
+/// One id table for the whole index: each id ever seen has a *slot* (assigned on first sight, kept after a
+/// removal, so a slot never changes meaning), and per-slot columns say who holds it (customer code, -1 when
+/// removed), how new its position is, and where it is in that customer's shard. An upsert hashes its id once.
 struct WriterState {
     var shards: [String: ShardState] = [:]
-    var owners: [String: Owner] = [:]
+    /// Slot of each id ever upserted.
+    var slotByID: [String: Int32] = [:]
+    /// By slot: the holding customer's code, or -1 (removed).
+    var slotCustomer: [Int32] = []
+    /// By slot: the timestamp of the current position (newest-timestamp rule).
+    var slotTimestamp: [Date] = []
+    /// By slot: the place of the current position in its customer's shard (see ``Place``).
+    var slotPlace: [Int32] = []
+    /// Vehicles held (slots with a customer).
+    var liveCount = 0
     /// Customer ids by code, and codes by id. Codes are never reused (a customer that loses all its vehicles
     /// keeps its code): a handful of strings per customer ever seen.
     var customerNames: [String] = []
@@ -408,8 +431,18 @@ struct WriterState {
         return code
     }
 
-    /// The customer id of `owner`.
-    func customerId(of owner: Owner) -> String { customerNames[Int(owner.customer)] }
+    /// The slot of `id`, assigned (with no customer) on first sight: one hash look-up either way.
+    mutating func intern(_ id: String) -> Int32 {
+        let next = Int32(slotCustomer.count)
+        // The defaulted subscript's modify accessor inserts `next` when the id is new, in the same look-up.
+        let slot = { (value: inout Int32) in value }(&slotByID[id, default: next])
+        if slot == next {
+            slotCustomer.append(-1)
+            slotTimestamp.append(.distantPast)
+            slotPlace.append(Place.none)
+        }
+        return slot
+    }
 }
 
 /// A k-d tree over the log positions `start ..< start + isUpsert.count` (removals at a dummy coordinate,

@@ -62,9 +62,14 @@ extension FleetIndex {
     @discardableResult
     public func remove(id: String) -> Bool {
         let (removed, due, segment) = state.withLock { state -> (Bool, (String, ShardSnapshot)?, SegmentClaim?) in
-            guard let owner = state.owners.removeValue(forKey: id) else { return (false, nil, nil) }
-            let customerId = state.customerId(of: owner)
-            state.shards[customerId]!.remove(id)
+            guard let slot = state.slotByID[id].map(Int.init), state.slotCustomer[slot] >= 0 else {
+                return (false, nil, nil)
+            }
+            let customerId = state.customerNames[Int(state.slotCustomer[slot])]
+            state.shards[customerId]!.remove(id, slot: Int32(slot), replacing: state.slotPlace[slot])
+            state.slotCustomer[slot] = -1
+            state.slotPlace[slot] = Place.none
+            state.liveCount -= 1
             publish(customerId, from: state)
             return (true, claimRebuild(of: customerId, in: &state), claimSegment(of: customerId, in: &state))
         }
@@ -106,25 +111,29 @@ extension FleetIndex {
                     lastCustomerId = position.customerId
                     lastCode = state.customerCode(position.customerId)
                 }
-                let owner = Owner(customer: lastCode, timestamp: position.timestamp)
-                if let slot = state.owners.index(forKey: position.id) {
-                    let previous = state.owners.values[slot]
-                    if position.timestamp < previous.timestamp {
+                let slot32 = state.intern(position.id)  // the only hash of the id
+                let slot = Int(slot32)
+                let previousCustomer = state.slotCustomer[slot]
+                var previousPlace = state.slotPlace[slot]
+                if previousCustomer >= 0 {
+                    if position.timestamp < state.slotTimestamp[slot] {
                         report.stale += 1
                         continue
                     }
-                    state.owners.values[slot] = owner  // no second hash look-up
-                    if previous.customer != lastCode {
-                        hold(state.customerId(of: previous))
-                        held.remove(position.id)
+                    if previousCustomer != lastCode {
+                        hold(state.customerNames[Int(previousCustomer)])
+                        held.remove(position.id, slot: slot32, replacing: previousPlace)
+                        previousPlace = Place.none
                     }
                     report.updated += 1
                 } else {
-                    state.owners[position.id] = owner
+                    state.liveCount += 1
                     report.inserted += 1
                 }
+                state.slotCustomer[slot] = lastCode
+                state.slotTimestamp[slot] = position.timestamp
                 hold(position.customerId)
-                held.upsert(position)
+                state.slotPlace[slot] = held.upsert(position, slot: slot32, replacing: previousPlace)
             }
             if let heldID { state.shards[heldID] = held }
             for customerId in touched { publish(customerId, from: state) }

@@ -37,6 +37,12 @@ import SpatialIndex
 /// that filled them, outside the lock); a query searches the base, each segment, and scans the unsegmented tail
 /// (24 bytes per entry, ~2 ns; removals and superseded entries are skipped through the same marks).
 ///
+/// Writers find a vehicle through one id table for the whole index (`WriterState`): id → slot, assigned on first
+/// sight and kept after a removal, with per-slot columns for the holding customer, the newest timestamp and the
+/// current *place* (base index or log position) in that customer's shard, so an upsert hashes its id once. Base
+/// vehicles and log entries carry their slot: a rebuild replays by slot (no hashing) and, when it installs, rewrites
+/// the places of the customer's vehicles by slot (array writes under the lock).
+///
 /// ## Exact mode (WGS84)
 /// With ``QueryOptions/DistanceModel/wgs84`` results are ranked by `Geodesic.wgs84.distance(from: query,
 /// to: vehicle)`. The sphere search is widened by a proven bound: mapping the ellipsoid onto the sphere of
@@ -84,16 +90,10 @@ public final class FleetIndex: Sendable {
         func rebuildThreshold(baseCount: Int) -> Int {
             Swift.max(minimumRebuildDelta, Int(rebuildDeltaFraction * Double(baseCount)))
         }
-
-        /// Ids to reserve room for in a shard's log map when its log starts: the proportional part of the rebuild
-        /// threshold only (so a small customer reserves nothing; a large one ~2 bytes per vehicle, once written).
-        func logPlaceCapacity(baseCount: Int) -> Int {
-            Swift.min(Int(rebuildDeltaFraction * Double(baseCount)), 1 << 24)
-        }
     }
 
     public let configuration: Configuration
-    /// What writers change: shards and owners. Queries never take this lock.
+    /// What writers change: shards and the id table. Queries never take this lock.
     let state: LockedState<WriterState>
     /// The snapshot queries read, per customer; stored by writers (holding ``state``) at the end of each critical
     /// section, copied by queries. Lock order: `state`, then `published`.
@@ -119,12 +119,14 @@ public final class FleetIndex: Sendable {
     }
 
     /// The number of vehicles held (all customers).
-    public var count: Int { state.withLock { $0.owners.count } }
+    public var count: Int { state.withLock { $0.liveCount } }
 
     /// The customers that hold at least one vehicle, sorted.
     public var customerIds: [String] {
         state.withLock { state in
-            Set(Set(state.owners.values.map(\.customer)).map { state.customerNames[Int($0)] }).sorted()
+            var held = [Bool](repeating: false, count: state.customerNames.count)
+            for code in state.slotCustomer where code >= 0 { held[Int(code)] = true }
+            return held.indices.filter { held[$0] }.map { state.customerNames[$0] }.sorted()
         }
     }
 
@@ -132,8 +134,9 @@ public final class FleetIndex: Sendable {
     /// - Complexity: O(1).
     public func position(forID id: String) -> VehiclePosition? {
         state.withLock { state in
-            guard let owner = state.owners[id] else { return nil }
-            return state.shards[state.customerId(of: owner)]?.position(of: id)
+            guard let slot = state.slotByID[id], state.slotCustomer[Int(slot)] >= 0 else { return nil }
+            let customerId = state.customerNames[Int(state.slotCustomer[Int(slot)])]
+            return state.shards[customerId]?.position(at: state.slotPlace[Int(slot)])
         }
     }
 
