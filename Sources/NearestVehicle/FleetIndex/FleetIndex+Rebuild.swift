@@ -83,11 +83,21 @@ extension FleetIndex {
     /// thread (queries and other writers continue meanwhile). Afterwards every log holds only what was written
     /// during the call. Useful after a bulk ingest and before measuring queries.
     public func compact() {
-        while state.withLock({ $0.shards.values.contains(where: \.isRebuilding) }) { usleep(1000) }
-        let due = state.withLock { state -> [(String, ShardSnapshot)] in
-            state.shards.keys.compactMap { claimRebuild(of: $0, in: &state, force: true) }
+        // Every customer is claimed here once no other rebuild of it runs: a writer may claim one between any wait
+        // and our claim, so a busy customer stays pending (and is waited for) instead of being skipped.
+        var pending = Set(state.withLock { Array($0.shards.keys) })
+        while !pending.isEmpty {
+            let due = state.withLock { state -> [(String, ShardSnapshot)] in
+                var due: [(String, ShardSnapshot)] = []
+                for customerId in pending where !(state.shards[customerId]?.isRebuilding ?? false) {
+                    pending.remove(customerId)
+                    if let claim = claimRebuild(of: customerId, in: &state, force: true) { due.append(claim) }
+                }
+                return due
+            }
+            for (customerId, snapshot) in due { rebuild(customerId: customerId, from: snapshot) }
+            if !pending.isEmpty { usleep(1000) }
         }
-        for (customerId, snapshot) in due { rebuild(customerId: customerId, from: snapshot) }
     }
 
     /// Runs claimed rebuilds: on a background thread, or here (``Configuration/rebuildsInBackground``).
