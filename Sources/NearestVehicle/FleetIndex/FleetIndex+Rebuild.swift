@@ -129,16 +129,11 @@ extension FleetIndex {
     /// holds the shard's `isRebuilding` claim, replaces it) and the fresh state is not yet visible to anyone.
     func rebuild(customerId: String, from snapshot: ShardSnapshot) {
         var vehicles: [VehiclePosition] = [], slots: [Int32] = []
-        let base = snapshot.base
-        vehicles.reserveCapacity(base.vehicles.count + snapshot.count)
-        slots.reserveCapacity(base.vehicles.count + snapshot.count)
-        for index in base.vehicles.indices where base.marks.isAlive(index, before: snapshot.count) {
-            vehicles.append(base.vehicles[index])
-            slots.append(base.slots[index])
-        }
-        snapshot.forEachLiveEntry {
-            vehicles.append($1.pointee.vehicle!)
-            slots.append($1.pointee.slot)
+        vehicles.reserveCapacity(snapshot.base.vehicles.count + snapshot.count)
+        slots.reserveCapacity(snapshot.base.vehicles.count + snapshot.count)
+        snapshot.forEachCurrentVehicle { vehicle, slot in
+            vehicles.append(vehicle)
+            slots.append(slot)
         }
         let freshBase = ShardBase(vehicles: vehicles, slots: slots)
         var fresh = ShardState(base: freshBase)

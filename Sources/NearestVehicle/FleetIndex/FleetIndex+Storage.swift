@@ -279,6 +279,14 @@ struct ShardSnapshot: Sendable {
         }
     }
 
+    /// Calls `body(vehicle, slot)` for every vehicle current in this snapshot: base vehicles, then log upserts.
+    func forEachCurrentVehicle(_ body: (VehiclePosition, Int32) -> Void) {
+        for index in base.vehicles.indices where base.marks.isAlive(index, before: count) {
+            body(base.vehicles[index], base.slots[index])
+        }
+        forEachLiveEntry { body($1.pointee.vehicle!, $1.pointee.slot) }
+    }
+
     /// Calls `body` for every log entry of positions `lower ..< upper`, in order.
     func forEachEntry(from lower: Int, to upper: Int, _ body: (LogEntry) -> Void) {
         for position in lower..<upper {

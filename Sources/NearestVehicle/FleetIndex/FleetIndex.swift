@@ -144,10 +144,7 @@ public final class FleetIndex: Sendable {
     public func positions(customerId: String) -> [VehiclePosition] {
         guard let snapshot = snapshot(customerId: customerId) else { return [] }
         var result: [VehiclePosition] = []
-        for index in snapshot.base.vehicles.indices where snapshot.base.marks.isAlive(index, before: snapshot.count) {
-            result.append(snapshot.base.vehicles[index])
-        }
-        snapshot.forEachLiveEntry { result.append($1.pointee.vehicle!) }
+        snapshot.forEachCurrentVehicle { vehicle, _ in result.append(vehicle) }
         return result
     }
 
