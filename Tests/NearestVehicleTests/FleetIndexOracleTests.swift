@@ -32,6 +32,39 @@ import TestSupport
         return [("bulk", bulk), ("live", live), ("log", logOnly)]
     }
 
+    /// 100 000 vehicles of three customers (clustered), bulk-loaded and upserted live (rebuilds and segments at
+    /// full scale), against the brute-force oracle: k-nearest and within, with and without filters.
+    @Test func largeFleetMatchesOracle() throws {
+        let seed = testSeed(default: 0x100_000)
+        var generator = SplitMix64(seed: seed)
+        let vehicles = TestFleets.fleet("clustered", count: 100_000, &generator)
+        var oracle = FleetOracle()
+        for vehicle in vehicles { oracle.upsert(vehicle) }
+        let bulk = FleetIndex.load(vehicles).index
+        let live = FleetIndex()
+        var older = vehicles.shuffled(using: &generator).prefix(30_000).map { vehicle in
+            var copy = vehicle
+            copy.timestamp = vehicle.timestamp.addingTimeInterval(-5)
+            copy.coordinate = Fleets.uniform(&generator)
+            return copy
+        }
+        older.append(contentsOf: vehicles)
+        live.upsert(contentsOf: older)
+        let queries = Fleets.queries(for: vehicles.map(\.coordinate), count: 16, &generator)
+        let filters = [TestFleets.filters(customer: "A")[0], TestFleets.filters(customer: "B")[3]]
+        for filter in filters {
+            for (number, point) in queries.enumerated() {
+                let want = oracle.evaluate(point, filter)
+                for (label, index) in [("bulk", bulk), ("live", live)] {
+                    let note = "\(label) q#\(number) \(point) \(filter.customerId) \(seedNote(seed))"
+                    #expect(try index.nearest(10, to: point, filter: filter).rows == want.nearest(10), "kNN \(note)")
+                    #expect(try index.within(.meters(3_000), of: point, filter: filter).rows == want.within(3_000),
+                            "within \(note)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: fleets)
     func sphereQueriesMatchOracle(fleetName: String) throws {
         let seed = testSeed(default: 0xF1EE7 &+ UInt64(fleetName.utf8.count))

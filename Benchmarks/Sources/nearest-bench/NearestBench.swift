@@ -44,7 +44,7 @@ struct Peers: ParsableCommand {
     @Option(help: ArgumentHelp("Decimals of the distances in knn.jsonl / within.jsonl (the oracle writes 6; 9 "
         + "avoids half-micrometre rounding disagreements, see README)."))
     var distanceDecimals: Int = 9
-    @Option(help: ArgumentHelp("Only these phases (comma-separated: knn,within,tree,results,upsert,ingest), "
+    @Option(help: ArgumentHelp("Only these phases (comma-separated: knn,within,threads,tree,results,upsert,ingest), "
         + "for profiling; no summary.json unless upsert and ingest run.", visibility: .hidden))
     var phases: String = ""
     @Option(help: "Time within on the first N queries only (bench_peers.py: 2000 at 1M).")
@@ -55,6 +55,8 @@ struct Peers: ParsableCommand {
     var writerBatch: Int = 1000
     @Option(help: "Upserts per second of the concurrent writer (ingest phase); default: as fast as it can.")
     var writerRate: Double?
+    @Option(help: "Reader threads for the throughput figures (knn_qps_mt, within_qps_mt); 1 = one thread only.")
+    var threads: Int = 1
     @Option(help: "Output directory.")
     var out: String
 
@@ -69,6 +71,7 @@ struct Peers: ParsableCommand {
             throw ValidationError("--writer-rate must be a positive number of upserts per second")
         }
         guard repetitions >= 1 else { throw ValidationError("--repetitions must be >= 1") }
+        guard (1...1024).contains(threads) else { throw ValidationError("--threads must be 1...1024") }
         guard (0...12).contains(distanceDecimals) else { throw ValidationError("--distance-decimals must be 0...12") }
     }
 
@@ -80,7 +83,7 @@ struct Peers: ParsableCommand {
                            distanceDecimals: distanceDecimals,
                            phases: Set(phases.split(separator: ",").map(String.init)),
                            limitWithinQueries: limitWithinQueries, ingestQueries: ingestQueries, writerBatch: writerBatch,
-                           writerRate: writerRate,
+                           writerRate: writerRate, threads: threads,
                            log: { print($0) })
         _ = try run.run()
     }

@@ -25,11 +25,22 @@ extension FleetIndex {
         guard k >= 1 else { throw .invalidCount(k) }
         try validate(filter)
         let unit = options.unit ?? radius?.unit ?? Self.meter
-        guard let snapshot = snapshot(customerId: filter.customerId) else {
-            return NearbyVehicles(vehicles: [], unit: unit, model: options.model, excluded: ExclusionCounts())
-        }
-        let compiled = CompiledFilter(filter, for: snapshot.base)
         let cap = radius?.meters ?? .infinity
+        return withPublishedShard(customerId: filter.customerId) { shard in
+            guard let shard else {
+                return NearbyVehicles(vehicles: [], unit: unit, model: options.model, excluded: ExclusionCounts())
+            }
+            return nearest(k, to: point, cap: cap, in: shard, filter: filter, options: options, unit: unit)
+        }
+    }
+
+    /// ``nearest(_:to:within:filter:options:)`` on one published snapshot.
+    private func nearest(
+        _ k: Int, to point: Coordinate, cap: Double, in shard: PublishedShard, filter: VehicleFilter,
+        options: QueryOptions, unit: LengthUnit
+    ) -> NearbyVehicles {
+        let snapshot = shard.snapshot
+        let compiled = CompiledFilter(filter, for: snapshot.base)
         var hits: [Hit]
         switch options.model {
         case .sphere:
@@ -41,7 +52,7 @@ extension FleetIndex {
             if sphereHits.count < k {
                 candidates = sphereHits  // every eligible vehicle within sphereCap
             } else {
-                let largestGeodesic = sphereHits.map { Exact.geodesic(point, snapshot.vehicle($0.source).coordinate) }.max()!
+                let largestGeodesic = sphereHits.map { Exact.geodesic(point, snapshot.coordinate($0.source)) }.max()!
                 let searchRadius = Swift.min(sphereCap, Exact.sphereBound(forGeodesic: largestGeodesic))
                 candidates = collect(within: searchRadius, of: point, in: snapshot, compiled, filter,
                                      counting: false).hits
@@ -49,7 +60,7 @@ extension FleetIndex {
             hits = []
             hits.reserveCapacity(candidates.count)
             for candidate in candidates {
-                let geodesic = Exact.geodesic(point, snapshot.vehicle(candidate.source).coordinate)
+                let geodesic = Exact.geodesic(point, snapshot.coordinate(candidate.source))
                 if geodesic <= cap { hits.append(Hit(distanceMeters: geodesic, source: candidate.source)) }
             }
             Hit.sort(&hits, in: snapshot)
@@ -60,7 +71,7 @@ extension FleetIndex {
             let bound = hits.count == k ? hits[k - 1].distanceMeters : cap
             excluded = exclusions(within: bound, of: point, in: snapshot, compiled, filter, model: options.model)
         }
-        return result(hits, sorted: true, in: snapshot, unit: unit, filter: filter, model: options.model,
+        return result(hits, sorted: true, in: shard, unit: unit, filter: filter, model: options.model,
                       excluded: excluded)
     }
 
@@ -75,11 +86,22 @@ extension FleetIndex {
     ) throws(FleetIndexError) -> NearbyVehicles {
         try validate(filter)
         let unit = options.unit ?? radius.unit
-        guard let snapshot = snapshot(customerId: filter.customerId) else {
-            return NearbyVehicles(vehicles: [], unit: unit, model: options.model, excluded: ExclusionCounts())
-        }
-        let compiled = CompiledFilter(filter, for: snapshot.base)
         let meters = radius.meters
+        return withPublishedShard(customerId: filter.customerId) { shard in
+            guard let shard else {
+                return NearbyVehicles(vehicles: [], unit: unit, model: options.model, excluded: ExclusionCounts())
+            }
+            return within(meters, of: point, in: shard, filter: filter, options: options, unit: unit)
+        }
+    }
+
+    /// ``within(_:of:filter:options:)`` on one published snapshot.
+    private func within(
+        _ meters: Double, of point: Coordinate, in shard: PublishedShard, filter: VehicleFilter,
+        options: QueryOptions, unit: LengthUnit
+    ) -> NearbyVehicles {
+        let snapshot = shard.snapshot
+        let compiled = CompiledFilter(filter, for: snapshot.base)
         var hits: [Hit]
         var excluded: ExclusionCounts
         switch options.model {
@@ -91,14 +113,14 @@ extension FleetIndex {
                                      compiled, filter, counting: false).hits
             hits = []
             for candidate in candidates {
-                let geodesic = Exact.geodesic(point, snapshot.vehicle(candidate.source).coordinate)
+                let geodesic = Exact.geodesic(point, snapshot.coordinate(candidate.source))
                 if geodesic <= meters { hits.append(Hit(distanceMeters: geodesic, source: candidate.source)) }
             }
             excluded = options.countsExclusions
                 ? exclusions(within: meters, of: point, in: snapshot, compiled, filter, model: .wgs84)
                 : ExclusionCounts()
         }
-        return result(hits, sorted: false, in: snapshot, unit: unit, filter: filter, model: options.model,
+        return result(hits, sorted: false, in: shard, unit: unit, filter: filter, model: options.model,
                       excluded: excluded)
     }
 
@@ -113,29 +135,17 @@ extension FleetIndex {
         if let age = filter.maxPositionAge, !(age.isFinite && age >= 0) { throw .invalidMaxAge(age) }
     }
 
-    /// Formats hits into the result, sorted by (distance rounded to 1 µm, id). Only the compact hits are sorted
-    /// (skipped when `sorted`, as k-nearest hits already are); each vehicle is then copied out once, in order.
+    /// The answer over `hits`, sorted by (distance rounded to 1 µm, id) unless already `sorted` (k-nearest hits
+    /// are): the hits buffer and the snapshot, retained; vehicles are read from it when the caller accesses them.
     private func result(
-        _ hits: [Hit], sorted: Bool, in snapshot: ShardSnapshot, unit: LengthUnit, filter: VehicleFilter,
+        _ hits: [Hit], sorted: Bool, in shard: PublishedShard, unit: LengthUnit, filter: VehicleFilter,
         model: QueryOptions.DistanceModel, excluded: ExclusionCounts
     ) -> NearbyVehicles {
-        let now = filter.now.timeIntervalSinceReferenceDate
-        let metersPerUnit = unit.metersPerUnit
-        func nearby(_ hit: Hit) -> NearbyVehicle {
-            let vehicle = snapshot.vehicle(hit.source)
-            return NearbyVehicle(vehicle: vehicle, distanceMeters: hit.distanceMeters,
-                                 distance: hit.distanceMeters / metersPerUnit,
-                                 positionAge: now - vehicle.timestamp.timeIntervalSinceReferenceDate)
-        }
-        let vehicles: [NearbyVehicle]
-        if sorted {
-            vehicles = hits.map(nearby)
-        } else {
-            var order = hits.indices.map { KDTree.Neighbor(index: $0, distanceMeters: hits[$0].distanceMeters) }
-            KDTree.sort(&order) { a, b in VehiclePosition.idPrecedes(snapshot.id(hits[a].source), snapshot.id(hits[b].source)) }
-            vehicles = order.map { nearby(hits[$0.index]) }
-        }
-        return NearbyVehicles(vehicles: vehicles, unit: unit, model: model, excluded: excluded)
+        var hits = hits
+        if !sorted { Hit.sort(&hits, in: shard.snapshot) }
+        let list = NearbyVehicleList(shard: shard, hits: hits, metersPerUnit: unit.metersPerUnit,
+                                     now: filter.now.timeIntervalSinceReferenceDate)
+        return NearbyVehicles(vehicles: list, unit: unit, model: model, excluded: excluded)
     }
 
     /// The k nearest eligible vehicles on the sphere within `cap` metres, base and log merged, sorted.
@@ -148,7 +158,7 @@ extension FleetIndex {
         let neighbors = base.tree.nearest(
             k, to: point, within: cap,
             where: { index in marks.isAlive(index, before: count) && compiled.reason(index) == nil },
-            orderedBefore: { a, b in VehiclePosition.idPrecedes(base.vehicles[a].id, base.vehicles[b].id) })
+            orderedBefore: { a, b in VehiclePosition.idPrecedes(base.ids[a], base.ids[b]) })
         var hits = neighbors.map { Hit(distanceMeters: $0.distanceMeters, source: $0.index) }
         guard count > 0 else { return hits }
         // Log: each segment's tree, then the unsegmented tail; only entries that can beat the current k-th (or lie
@@ -254,7 +264,7 @@ extension FleetIndex {
         base.tree.forEach(within: sphereRadius, of: point, where: { index in
             marks.isAlive(index, before: count) && compiled.reason(index) != nil
         }) { neighbor in
-            if inside(base.vehicles[neighbor.index].coordinate, sphereDistance: neighbor.distanceMeters) {
+            if inside(base.coordinate(neighbor.index), sphereDistance: neighbor.distanceMeters) {
                 excluded[compiled.reason(neighbor.index)!] += 1
             }
         }
@@ -291,19 +301,20 @@ extension FleetIndex {
     }
 }
 
-/// A result before formatting: distance in the query's model and where the vehicle is (base index >= 0, or log
-/// position `-(source + 1)`); the vehicle is only copied out for the final results.
-struct Hit {
-    var distanceMeters: Double
-    var source: Int
+/// A result before formatting: distance in the query's model and where the vehicle is (``KDTree/Neighbor/index``:
+/// a base index >= 0, or log position `-(source + 1)`); the vehicle is only read for what a caller accesses.
+typealias Hit = KDTree.Neighbor
+
+extension KDTree.Neighbor {
+    init(distanceMeters: Double, source: Int) {
+        self.init(index: source, distanceMeters: distanceMeters)
+    }
+
+    /// Where the vehicle is in its snapshot (see ``Hit``).
+    var source: Int { index }
 
     /// Sorts by (distance rounded to 1 µm, id in UTF-8 order): the order of every result.
     static func sort(_ hits: inout [Hit], in snapshot: ShardSnapshot) {
-        hits.sort { a, b in
-            let keyA = KDTree.tieKey(forDistanceMeters: a.distanceMeters)
-            let keyB = KDTree.tieKey(forDistanceMeters: b.distanceMeters)
-            if keyA != keyB { return keyA < keyB }
-            return VehiclePosition.idPrecedes(snapshot.id(a.source), snapshot.id(b.source))
-        }
+        KDTree.sort(&hits) { a, b in VehiclePosition.idPrecedes(snapshot.id(a), snapshot.id(b)) }
     }
 }

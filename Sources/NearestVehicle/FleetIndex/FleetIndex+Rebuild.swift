@@ -69,13 +69,14 @@ extension FleetIndex {
         for (code, members) in byCustomer {
             let base = ShardBase(vehicles: members.vehicles, slots: members.slots)
             for index in base.slots.indices { state.slotPlace[Int(base.slots[index])] = Int32(index) }
-            state.shards[state.customerNames[Int(code)]] = ShardState(base: base)
+            state.shards[state.customerNames[Int(code)]] = ShardState(customerId: state.customerNames[Int(code)], base: base)
         }
         let index = FleetIndex(configuration: configuration)
         index.state.withLock { locked in
             locked = state
-            for customerId in locked.shards.keys { index.publish(customerId, from: locked) }
+            for customerId in Array(locked.shards.keys) { index.publish(customerId, from: &locked) }
         }
+        index.reclaimRetired()
         return (index, report)
     }
 
@@ -114,7 +115,7 @@ extension FleetIndex {
     /// rebuilding and returns the snapshot to rebuild from.
     func claimRebuild(of customerId: String, in state: inout WriterState, force: Bool = false) -> (String, ShardSnapshot)? {
         guard let shard = state.shards[customerId], !shard.isRebuilding, shard.logCount > 0 else { return nil }
-        guard force || shard.logCount >= configuration.rebuildThreshold(baseCount: shard.base.vehicles.count) else {
+        guard force || shard.logCount >= configuration.rebuildThreshold(baseCount: shard.base.count) else {
             return nil
         }
         state.shards[customerId]!.isRebuilding = true
@@ -129,14 +130,14 @@ extension FleetIndex {
     /// holds the shard's `isRebuilding` claim, replaces it) and the fresh state is not yet visible to anyone.
     func rebuild(customerId: String, from snapshot: ShardSnapshot) {
         var vehicles: [VehiclePosition] = [], slots: [Int32] = []
-        vehicles.reserveCapacity(snapshot.base.vehicles.count + snapshot.count)
-        slots.reserveCapacity(snapshot.base.vehicles.count + snapshot.count)
+        vehicles.reserveCapacity(snapshot.base.count + snapshot.count)
+        slots.reserveCapacity(snapshot.base.count + snapshot.count)
         snapshot.forEachCurrentVehicle { vehicle, slot in
             vehicles.append(vehicle)
             slots.append(slot)
         }
         let freshBase = ShardBase(vehicles: vehicles, slots: slots)
-        var fresh = ShardState(base: freshBase)
+        var fresh = ShardState(customerId: customerId, base: freshBase)
         // The fresh shard's place of each slot while it replays (the index's `slotPlace` still describes the old
         // log until the install): a dense array by slot, no id hashed.
         var place = [Int32](repeating: Place.none, count: Int(slots.max() ?? -1) + 1)
@@ -167,31 +168,49 @@ extension FleetIndex {
             // Every vehicle of this customer is current in the fresh shard: point its slot there (array writes only).
             fresh.forEachCurrentPlace { slot, place in state.slotPlace[Int(slot)] = place }
             state.shards[customerId] = fresh
-            publish(customerId, from: state)
+            publish(customerId, from: &state)
         }
+        reclaimRetired()
         // The entries replayed onto the fresh log (written during the rebuild) may be many: index them now.
         if let claim = state.withLock({ claimSegment(of: customerId, in: &$0) }) { buildSegment(claim) }
     }
 }
 
-/// A log range to index as a segment, claimed under the lock.
+/// A log range to index as a segment, claimed under the lock: the unsegmented entries, merged with the last
+/// `replacing` segments (which cover `start ..< segmentedCount`).
 struct SegmentClaim {
     let customerId: String
     let generation: Int
     let start: Int
     let end: Int
+    /// The shard's `segmentedCount` when claimed (the end of the segments being replaced).
+    let segmentedCount: Int
+    let replacing: Int
     let snapshot: ShardSnapshot
 }
 
 extension FleetIndex {
     /// Under the lock: claims the next segment of `customerId`'s log if enough entries are unsegmented.
+    ///
+    /// LSM-style merging, as a binary counter: the new segment absorbs the previous segments as long as each is
+    /// no larger than what it has absorbed so far, so segment sizes at least double from the newest to the oldest
+    /// and a log of n entries has at most log2(n / ``Configuration/logSegmentSize``) + 1 segments for a query to
+    /// search (each entry is re-indexed O(log n) times over the log's life).
     func claimSegment(of customerId: String, in state: inout WriterState) -> SegmentClaim? {
         let size = configuration.logSegmentSize
         guard size > 0, let shard = state.shards[customerId], !shard.isSegmenting,
               shard.logCount - shard.segmentedCount >= size else { return nil }
         state.shards[customerId]!.isSegmenting = true
-        return SegmentClaim(customerId: customerId, generation: shard.generation, start: shard.segmentedCount,
-                            end: shard.logCount, snapshot: shard.snapshot)
+        var start = shard.segmentedCount, replacing = 0
+        while replacing < shard.segments.count {
+            let previous = shard.segments[shard.segments.count - 1 - replacing]
+            guard previous.count <= shard.logCount - start else { break }
+            start = previous.start
+            replacing += 1
+        }
+        return SegmentClaim(customerId: customerId, generation: shard.generation, start: start,
+                            end: shard.logCount, segmentedCount: shard.segmentedCount, replacing: replacing,
+                            snapshot: shard.snapshot)
     }
 
     /// Outside the lock: builds the segment; then installs it unless a rebuild replaced the log meanwhile.
@@ -201,13 +220,15 @@ extension FleetIndex {
             guard var shard = state.shards[claim.customerId], shard.generation == claim.generation else { return }
             state.shards[claim.customerId] = nil  // keep the shard's arrays uniquely referenced while editing
             shard.isSegmenting = false
-            if shard.segmentedCount == claim.start {
+            if shard.segmentedCount == claim.segmentedCount {
+                shard.segments.removeLast(claim.replacing)
                 shard.segments.append(segment)
                 shard.segmentedCount = claim.end
             }
             state.shards[claim.customerId] = shard
-            publish(claim.customerId, from: state)
+            publish(claim.customerId, from: &state)
         }
+        reclaimRetired()
     }
 }
 

@@ -70,9 +70,10 @@ extension FleetIndex {
             state.slotCustomer[slot] = -1
             state.slotPlace[slot] = Place.none
             state.liveCount -= 1
-            publish(customerId, from: state)
+            publish(customerId, from: &state)
             return (true, claimRebuild(of: customerId, in: &state), claimSegment(of: customerId, in: &state))
         }
+        reclaimRetired()
         if let due { schedule([due]) }
         if let segment { buildSegment(segment) }
         return removed
@@ -87,13 +88,13 @@ extension FleetIndex {
         let (rebuilds, segments) = state.withLock { state -> ([(String, ShardSnapshot)], [SegmentClaim]) in
             var touched: Set<String> = []
             var heldID: String? = nil
-            var held = ShardState(base: .empty)
+            var held = ShardState(customerId: "", base: .empty)
             // The code of the last record's customer (hashed only when the customer changes).
             var lastCustomerId: String? = nil, lastCode: Int32 = -1
             func hold(_ customerId: String) {
                 if heldID == customerId { return }
                 if let heldID { state.shards[heldID] = held }
-                held = state.shards.removeValue(forKey: customerId) ?? ShardState(base: .empty)
+                held = state.shards.removeValue(forKey: customerId) ?? ShardState(customerId: customerId, base: .empty)
                 heldID = customerId
                 touched.insert(customerId)
             }
@@ -136,10 +137,11 @@ extension FleetIndex {
                 state.slotPlace[slot] = held.upsert(position, slot: slot32, replacing: previousPlace)
             }
             if let heldID { state.shards[heldID] = held }
-            for customerId in touched { publish(customerId, from: state) }
+            for customerId in touched { publish(customerId, from: &state) }
             let rebuilds = touched.compactMap { claimRebuild(of: $0, in: &state) }
             return (rebuilds, touched.compactMap { claimSegment(of: $0, in: &state) })
         }
+        reclaimRetired()
         if !rebuilds.isEmpty { schedule(rebuilds) }
         for segment in segments { buildSegment(segment) }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import SpatialIndex
+import Synchronization
 
 
 /// A live, multi-tenant index of vehicle positions answering exact k-nearest and within-radius queries.
@@ -16,16 +17,24 @@ import SpatialIndex
 ///   including ties at the k-th place (see ``SpatialIndex/KDTree/Neighbor``). Radii are inclusive.
 ///
 /// ## Design (snapshot + delta)
-/// Per customer: an immutable ``SpatialIndex/KDTree`` *base* over the vehicles as of the last rebuild, plus an
-/// append-only *log* of upserts and removals since. Each base vehicle and log entry carries an atomic
-/// "superseded at" sequence number. A writer, holding the writer lock (a pthread mutex, see `LockedState`),
-/// appends to the log and marks the entry it replaces; it never changes anything a query may be reading. At the
-/// end of its critical section it *publishes* each touched customer's snapshot (base, log chunks, log count,
-/// segments) under a second lock held only for that O(1) store. A query takes only that publication lock, copies
-/// its customer's snapshot — O(1) — and releases it: it then searches the base (skipping entries superseded
-/// before its count, inside the tree search, together with the filter) and the log prefix, and merges. Queries
-/// therefore never wait for a writer's batch (applied in slices of ``Configuration/batchSliceSize`` records under
-/// the writer lock) nor for a rebuild, only for another thread's O(1) snapshot copy or store.
+/// Per customer: an immutable ``SpatialIndex/KDTree`` *base* over the vehicles as of the last rebuild, stored as
+/// columns in tree order (`ShardBase`: the tree's Float unit vectors and exact coordinates, then id, timestamp,
+/// privacy and entity / group / state codes; no `VehiclePosition` is kept), plus an append-only *log* of upserts
+/// and removals since. Each base vehicle and log entry carries an atomic "superseded at" sequence number. A
+/// writer, holding the writer lock (a pthread mutex, see `LockedState`), appends to the log and marks the entry
+/// it replaces; it never changes anything a query may be reading. At the end of its critical section it
+/// *publishes* each touched customer's snapshot (base, log chunks, log count, segments): one atomic pointer store
+/// into the `CustomerDirectory`.
+///
+/// Queries take no lock: inside a read-side critical section of `ReadEpochs` (two atomic increments on a
+/// cache line of their own thread's stripe), a query hashes its customer id once in the directory's
+/// open-addressing table, loads the snapshot pointer, and searches the base (skipping entries superseded
+/// before its count, inside the tree search, together with the filter), the log segments and the log tail.
+/// Replaced snapshots (and directories) are freed by the writer that replaced them only after every query that
+/// could have loaded them has left its critical section (epoch-based reclamation), so readers never wait for a
+/// writer and writers wait only for queries already running, never for new ones. An answer holds one buffer of
+/// (place, distance) pairs and one retain of the snapshot it searched; its vehicles are materialised from the
+/// columns only when read (``NearbyVehicleList``).
 ///
 /// When a customer's log reaches max(``Configuration/minimumRebuildDelta``,
 /// ``Configuration/rebuildDeltaFraction`` × base count) entries, its base is rebuilt from a snapshot *outside the
@@ -95,27 +104,83 @@ public final class FleetIndex: Sendable {
     public let configuration: Configuration
     /// What writers change: shards and the id table. Queries never take this lock.
     let state: LockedState<WriterState>
-    /// The snapshot queries read, per customer; stored by writers (holding ``state``) at the end of each critical
-    /// section, copied by queries. Lock order: `state`, then `published`.
-    let published: LockedState<[String: ShardSnapshot]>
+    /// The address of the current ``CustomerDirectory`` (an `Unmanaged` pointer holding one retain; never 0):
+    /// what queries read, without a lock, inside ``epochs``. Replaced by writers holding ``state``.
+    let directory: Atomic<UInt>
+    /// Reclamation of replaced snapshots and directories (see ``ReadEpochs``).
+    let epochs = ReadEpochs()
 
     /// An empty index.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         state = LockedState(WriterState())
-        published = LockedState([:])
+        directory = Atomic(UInt(bitPattern: Unmanaged.passRetained(CustomerDirectory(names: [])).toOpaque()))
+    }
+
+    deinit {
+        let current = Self.directory(at: directory.load(ordering: .relaxed)).takeRetainedValue()
+        for code in 0..<current.count {
+            if let shard = current.shards[code].load(ordering: .relaxed) {
+                Unmanaged<PublishedShard>.fromOpaque(shard).release()
+            }
+        }
     }
 
     /// Publishes `customerId`'s current snapshot to queries. Call while holding the writer lock, after changing
-    /// the shard.
-    func publish(_ customerId: String, from state: WriterState) {
-        let snapshot = state.shards[customerId]?.snapshot
-        // The replaced snapshot is released after the lock: when a rebuild replaced its base, that release frees the
-        // old tree and vehicles (milliseconds at 100k), which queries must not wait for.
-        let replaced = published.withLock { published in
-            if let snapshot { published.updateValue(snapshot, forKey: customerId) } else { published.removeValue(forKey: customerId) }
+    /// the shard; the replaced snapshot (and directory, when the customer is new to queries) goes to
+    /// `state.retired`, freed by ``reclaimRetired()`` once no query can read it.
+    func publish(_ customerId: String, from state: inout WriterState) {
+        guard let code = state.customerCodes[customerId].map(Int.init) else { return }
+        var current = Self.directory(at: directory.load(ordering: .relaxed))
+        if code >= current.takeUnretainedValue().count {
+            // A customer queries cannot find yet: a new directory with every customer, the snapshots moved over.
+            let old = current.takeUnretainedValue()
+            let grown = CustomerDirectory(names: state.customerNames)
+            for code in 0..<old.count {
+                grown.shards[code].store(old.shards[code].load(ordering: .relaxed), ordering: .relaxed)
+            }
+            current = Unmanaged.passRetained(grown)
+            directory.store(UInt(bitPattern: current.toOpaque()), ordering: .sequentiallyConsistent)
+            state.retired.append(old)
+            Unmanaged.passUnretained(old).release()  // the directory pointer's retain (`old` holds one meanwhile)
         }
-        withExtendedLifetime(replaced) {}
+        let box = state.shards[customerId].map { Unmanaged.passRetained(PublishedShard($0.snapshot)).toOpaque() }
+        if let replaced = current.takeUnretainedValue().shards[code].exchange(box, ordering: .sequentiallyConsistent) {
+            state.retired.append(Unmanaged<PublishedShard>.fromOpaque(replaced).takeRetainedValue())
+        }
+    }
+
+    @inline(__always)
+    private static func directory(at address: UInt) -> Unmanaged<CustomerDirectory> {
+        Unmanaged.fromOpaque(UnsafeRawPointer(bitPattern: address)!)
+    }
+
+    /// Frees what writers unpublished, once every query that could read it has ended. Call after a critical
+    /// section that published, outside the lock.
+    func reclaimRetired() {
+        let retired = state.withLock { state -> [AnyObject] in
+            defer { state.retired = [] }
+            return state.retired
+        }
+        guard !retired.isEmpty else { return }
+        epochs.synchronize()
+        withExtendedLifetime(retired) {}
+    }
+
+    /// Runs `body` with the snapshot queries read for `customerId` (nil: none), without a lock: it is valid until
+    /// `body` returns (retain it to keep it longer). Never waits for a writer's batch or a rebuild.
+    @inline(__always)
+    func withPublishedShard<Result>(customerId: String, _ body: (PublishedShard?) throws -> Result) rethrows -> Result {
+        try epochs.read {
+            try Self.directory(at: directory.load(ordering: .sequentiallyConsistent))
+                ._withUnsafeGuaranteedRef { directory in
+                    guard let code = directory.code(of: customerId),
+                          let shard = directory.shards[code].load(ordering: .sequentiallyConsistent) else {
+                        return try body(nil)
+                    }
+                    return try Unmanaged<PublishedShard>.fromOpaque(shard)._withUnsafeGuaranteedRef(body)
+                }
+        }
     }
 
     /// The number of vehicles held (all customers).
@@ -148,8 +213,18 @@ public final class FleetIndex: Sendable {
         return result
     }
 
-    /// The snapshot a query reads: the last one a writer published. Never waits for a writer's batch or a rebuild.
+    /// The snapshot a query reads: the last one a writer published, retained. Never waits for a writer's batch or
+    /// a rebuild.
     func snapshot(customerId: String) -> ShardSnapshot? {
-        published.withLock { $0[customerId] }
+        withPublishedShard(customerId: customerId) { $0?.snapshot }
+    }
+}
+
+extension FleetIndex {
+    /// Test hook: the number of log segments and of log entries in `customerId`'s published snapshot.
+    package func logShape(customerId: String) -> (segments: Int, logEntries: Int) {
+        withPublishedShard(customerId: customerId) { shard in
+            (shard?.snapshot.segments.count ?? 0, shard?.snapshot.count ?? 0)
+        }
     }
 }

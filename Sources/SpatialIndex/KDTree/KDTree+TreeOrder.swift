@@ -1,3 +1,5 @@
+import Geo
+
 extension KDTree {
     /// The same tree, with every point renumbered by its position in tree order, and the input index of each.
     ///
@@ -20,4 +22,12 @@ extension KDTree {
                           _splitDimensions: _splitDimensions, depth: depth)
         return (tree, inputIndices)
     }
+}
+
+extension KDTree {
+    /// The coordinate stored at tree position `slot` (for a tree from ``renumberedInTreeOrder()``, the point the
+    /// tree reports as index `slot`).
+    /// - Complexity: O(1).
+    @inlinable @inline(__always)
+    public func coordinate(atSlot slot: Int) -> Coordinate { _records[slot].coordinate }
 }

@@ -31,18 +31,21 @@ public struct PeersRun: Sendable {
     /// Upserts per second of the concurrent writer; nil = as fast as it can (the worst case). A paced writer models
     /// a real feed: e.g. 100 000/s is a 1M fleet reporting every 10 s.
     public var writerRate: Double?
+    /// Reader threads of the throughput measurements (`knn_qps_mt`, `within_qps_mt`); 1 measures one thread only.
+    public var threads: Int
     /// Progress and results are printed through this.
     public var log: @Sendable (String) -> Void
 
     public init(fleetPath: String, queriesPath: String, k: Int = 10, radiusMeters: Double = 5000,
                 limitQueries: Int? = nil, outputDirectory: String, repetitions: Int = 3, resultQueries: Int = 1000,
                 distanceDecimals: Int = 9, phases: Set<String> = [], limitWithinQueries: Int? = nil,
-                ingestQueries: Int = 2000, writerBatch: Int = 1000, writerRate: Double? = nil,
+                ingestQueries: Int = 2000, writerBatch: Int = 1000, writerRate: Double? = nil, threads: Int = 1,
                 log: @escaping @Sendable (String) -> Void = { print($0) }) {
         self.limitWithinQueries = limitWithinQueries
         self.ingestQueries = ingestQueries
         self.writerBatch = writerBatch
         self.writerRate = writerRate
+        self.threads = threads
         self.distanceDecimals = distanceDecimals
         self.phases = phases
         self.fleetPath = fleetPath
@@ -148,6 +151,30 @@ public struct PeersRun: Sendable {
         log("within \(radiusMeters) m (\(withinPoints.count) queries): mean \(Self.ns(within.mean)) ns/q, p50 \(Self.ns(within.p50)), "
             + "p99 \(Self.ns(within.p99)), \(String(format: "%.2f", hitsPerQuery)) hits/q")
 
+        // Throughput with 1 and `threads` reader threads (the index is shared; each thread runs every query).
+        var qps = (knn1: 0.0, knnN: 0.0, within1: 0.0, withinN: 0.0)
+        if runs("threads") {
+            let shared = index, filter = Self.filter, options = Self.options
+            let knnQuery: @Sendable (Coordinate) throws -> Int = { point in
+                try shared.nearest(k, to: point, filter: filter, options: options).vehicles.count
+            }
+            let withinQuery: @Sendable (Coordinate) throws -> Int = { point in
+                try shared.within(radius, of: point, filter: filter, options: options).vehicles.count
+            }
+            qps.knn1 = throughput(threads: 1, points, knnQuery)
+            qps.knnN = threads > 1 ? throughput(threads: threads, points, knnQuery) : qps.knn1
+            qps.within1 = throughput(threads: 1, withinPoints, withinQuery)
+            qps.withinN = threads > 1 ? throughput(threads: threads, withinPoints, withinQuery) : qps.within1
+            log("throughput: kNN \(Int(qps.knn1)) q/s on 1 thread, \(Int(qps.knnN)) on \(threads) "
+                + "(x\(String(format: "%.2f", qps.knnN / qps.knn1))); within \(Int(qps.within1)) q/s on 1, "
+                + "\(Int(qps.withinN)) on \(threads) (x\(String(format: "%.2f", qps.withinN / qps.within1)))")
+        }
+        // Idle kNN on the ingest queries right after the load: the reference of `knn_after_ingest_ratio`.
+        let ingestPoints = Array(points.prefix(ingestQueries))
+        let freshKNN = runs("ingest") ? try latencyMean(ingestPoints) { point in
+            try index.nearest(k, to: point, filter: Self.filter, options: Self.options).vehicles.count
+        } : 0
+
         let ids = positions.map(\.id)
         let byID: (Int, Int) -> Bool = { a, b in VehiclePosition.idPrecedes(ids[a], ids[b]) }
         let treeKNN = try time("tree", points) { point in
@@ -220,8 +247,16 @@ public struct PeersRun: Sendable {
 
         // Queries while another thread upserts.
         if !runs("ingest") { return nil }
-        let ingest = try measureDuringIngest(index: index, positions: newer,
-                                             points: Array(points.prefix(ingestQueries)), radius: radius)
+        let ingest = try measureDuringIngest(index: index, positions: newer, points: ingestPoints, radius: radius)
+        // After the write phase, the index's own catch-up (background rebuilds; no compact() call): 3 s, then idle
+        // kNN again, over the fresh-load figure.
+        sleep(3)
+        let afterIngestKNN = try latencyMean(ingestPoints) { point in
+            try index.nearest(k, to: point, filter: Self.filter, options: Self.options).vehicles.count
+        }
+        let afterIngestRatio = afterIngestKNN / freshKNN
+        log("idle kNN after the write phase and 3 s of catch-up: \(Self.ns(afterIngestKNN)) ns/q vs \(Self.ns(freshKNN)) "
+            + "after the fresh load (x\(String(format: "%.2f", afterIngestRatio)))")
         log("during ingest (writer \(Int(ingest.writerRate)) upserts/s): kNN mean \(Self.ns(ingest.knnBusy.mean)) "
             + "vs idle \(Self.ns(ingest.knnIdle.mean)) ns/q (x\(String(format: "%.2f", ingest.knnBusy.mean / ingest.knnIdle.mean))), "
             + "within mean \(Self.ns(ingest.withinBusy.mean)) vs \(Self.ns(ingest.withinIdle.mean)) ns/q "
@@ -246,7 +281,9 @@ public struct PeersRun: Sendable {
             kdtreeBuildMs: kdtreeBuildMs, kdtreeBytesPerVehicle: kdtreeBytesPerVehicle,
             kdtreeKnnNsPerQuery: treeKNN, kdtreeWithinNsPerQuery: treeWithin,
             loadAverageStart: loadStart.0, loadAverageEnd: loadEnd.0,
-            cpuPressureStart: loadStart.1, cpuPressureEnd: loadEnd.1)
+            cpuPressureStart: loadStart.1, cpuPressureEnd: loadEnd.1,
+            threads: threads, knnQps1t: qps.knn1, knnQpsMt: qps.knnN, withinQps1t: qps.within1,
+            withinQpsMt: qps.withinN, knnAfterIngestRatio: afterIngestRatio)
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -272,6 +309,13 @@ public struct PeersRun: Sendable {
         let samples = try latencies(points, body)
         consume(checksum)
         return LatencySummary(samples: samples, amortizedMean: Self.median(batches))
+    }
+
+    /// Mean of ``latencies(_:_:)`` (a warm-up pass first), in nanoseconds.
+    func latencyMean(_ points: [Coordinate], _ body: (Coordinate) throws -> Int) throws -> Double {
+        _ = try latencies(points, body)
+        let samples = try latencies(points, body)
+        return Double(samples.reduce(0, +)) / Double(samples.count)
     }
 
     func latencies(_ points: [Coordinate], _ body: (Coordinate) throws -> Int) throws -> [UInt64] {

@@ -1,0 +1,56 @@
+import Foundation
+
+/// A ``VehicleFilter`` translated to the codes of one ``ShardBase``: pointer reads and array look-ups only, no
+/// hashing or reference counting, in the search's hot loop. Valid while the base is alive.
+struct CompiledFilter {
+    let includesPrivacyMode: Bool
+    let stateMask: [Bool]?
+    /// Indexed by code + 1 (slot 0: no entity).
+    let entityMask: [Bool]?
+    let groupMask: [Bool]?
+    let now: Double
+    let maxAge: Double?
+    let timestamps: UnsafePointer<Double>
+    let privacy: UnsafePointer<Bool>
+    let entityCodes: UnsafePointer<Int32>
+    let groupCodes: UnsafePointer<Int32>
+    let stateCodes: UnsafePointer<Int32>
+
+    init(_ filter: VehicleFilter, for base: ShardBase) {
+        includesPrivacyMode = filter.includesPrivacyMode
+        stateMask = filter.states.map { states in
+            var mask = [Bool](repeating: false, count: base.stateTable.count)
+            for state in states { if let code = base.stateTable[state] { mask[Int(code)] = true } }
+            return mask
+        }
+        func mask(_ wanted: Set<String>?, _ table: [String: Int32]) -> [Bool]? {
+            wanted.map { wanted in
+                var mask = [Bool](repeating: false, count: table.count + 1)
+                for key in wanted { if let code = table[key] { mask[Int(code) + 1] = true } }
+                return mask
+            }
+        }
+        entityMask = mask(filter.entityIds, base.entityTable)
+        groupMask = mask(filter.groupIds, base.groupTable)
+        now = filter.now.timeIntervalSinceReferenceDate
+        maxAge = filter.maxPositionAge
+        let columns = base.columns
+        timestamps = UnsafePointer(columns.timestamps)
+        privacy = UnsafePointer(columns.privacy)
+        entityCodes = UnsafePointer(columns.entityCodes)
+        groupCodes = UnsafePointer(columns.groupCodes)
+        stateCodes = UnsafePointer(columns.stateCodes)
+    }
+
+    /// The first criterion base vehicle `index` fails, as ``VehicleFilter/exclusionReason(for:)``.
+    @inline(__always)
+    func reason(_ index: Int) -> ExclusionCounts.Reason? {
+        if !includesPrivacyMode && privacy[index] { return .privacyMode }
+        if let stateMask, !stateMask[Int(stateCodes[index])] { return .state }
+        if let entityMask, !entityMask[Int(entityCodes[index]) + 1] { return .entity }
+        if let groupMask, !groupMask[Int(groupCodes[index]) + 1] { return .group }
+        if let maxAge, now - timestamps[index] > maxAge { return .positionAge }
+        return nil
+    }
+}
+

@@ -1,0 +1,72 @@
+import Synchronization
+
+/// The customers queries can find, and the published snapshot of each: an immutable id → code table plus one
+/// atomic snapshot pointer per code, read by queries without a lock (inside ``ReadEpochs/read(_:)``).
+///
+/// Replaced, not changed, when a customer is first published: the writer (holding the index's lock) builds a new
+/// directory with the new customer, moves the current snapshot pointers into it, publishes it and retires the old
+/// one (a query still holding the old one reads snapshots that were current when it started; they are freed only
+/// after it ends). The pointers of the *current* directory own one retain of their ``PublishedShard``; a retired
+/// directory owns none.
+///
+/// The table is open addressing over raw buffers (no `Dictionary` or `Array` buffer is retained by a query), so
+/// a query costs one hash of the customer id and one string comparison.
+final class CustomerDirectory: @unchecked Sendable {
+    /// Customer ids by code (`0 ..< count`).
+    private let names: UnsafeMutablePointer<String>
+    let count: Int
+    /// Power-of-two table of codes (-1: empty), probed linearly from the id's hash.
+    private let table: UnsafeMutablePointer<Int32>
+    private let mask: Int
+    /// The published snapshot of each code (`Unmanaged<PublishedShard>` opaque pointers; nil: none).
+    let shards: UnsafeMutablePointer<Atomic<UnsafeMutableRawPointer?>>
+
+    /// A directory of `names` (codes are positions) with no snapshot published.
+    init(names: [String]) {
+        count = names.count
+        self.names = .allocate(capacity: Swift.max(1, count))
+        self.names.initialize(from: names, count: count)
+        var size = 8
+        while size < 2 * count { size *= 2 }
+        mask = size - 1
+        table = .allocate(capacity: size)
+        table.initialize(repeating: -1, count: size)
+        shards = .allocate(capacity: Swift.max(1, count))
+        for code in 0..<count { (shards + code).initialize(to: Atomic(nil)) }
+        for code in 0..<count {
+            var probe = names[code].hashValue & mask
+            while table[probe] >= 0 { probe = (probe &+ 1) & mask }
+            table[probe] = Int32(code)
+        }
+    }
+
+    deinit {
+        names.deinitialize(count: count)
+        names.deallocate()
+        table.deallocate()
+        shards.deinitialize(count: count)
+        shards.deallocate()
+    }
+
+    /// The code of `customerId`, or nil.
+    @inline(__always)
+    func code(of customerId: String) -> Int? {
+        var probe = customerId.hashValue & mask
+        while true {
+            let code = Int(table[probe])
+            if code < 0 { return nil }
+            if names[code] == customerId { return code }
+            probe = (probe &+ 1) & mask
+        }
+    }
+}
+
+/// What a query reads for one customer, as published by a writer: an immutable box around the snapshot, so a
+/// query reaches it through one pointer, and an answer keeps it alive with one retain.
+final class PublishedShard: Sendable {
+    let snapshot: ShardSnapshot
+
+    init(_ snapshot: ShardSnapshot) {
+        self.snapshot = snapshot
+    }
+}

@@ -1,0 +1,38 @@
+import Synchronization  // Atomic
+
+/// Per-entry "superseded at" sequence numbers: `UInt32.max` while the entry is current, else the log sequence
+/// number of the entry (upsert or tombstone) that replaced it. Written only by writers holding the index's lock,
+/// read by queries without it (relaxed atomics; the lock that published a snapshot's count orders every mark
+/// below that count before the query's reads).
+final class SequenceMarks: @unchecked Sendable {
+    private let pointer: UnsafeMutablePointer<Atomic<UInt32>>
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        pointer = .allocate(capacity: Swift.max(1, capacity))
+        for index in 0..<capacity { (pointer + index).initialize(to: Atomic(UInt32.max)) }
+    }
+
+    deinit {
+        pointer.deinitialize(count: capacity)
+        pointer.deallocate()
+    }
+
+    /// Whether entry `index` is current for a snapshot holding log entries `0 ..< count`.
+    @inline(__always)
+    func isAlive(_ index: Int, before count: Int) -> Bool {
+        pointer[index].load(ordering: .relaxed) >= UInt32(truncatingIfNeeded: count)
+    }
+
+    /// Whether entry `index` is current now (writers, under the lock).
+    func isAliveNow(_ index: Int) -> Bool { pointer[index].load(ordering: .relaxed) == .max }
+
+    /// Marks entry `index` superseded at `sequence` unless it already is (writers, under the lock).
+    func supersede(_ index: Int, at sequence: Int) {
+        if pointer[index].load(ordering: .relaxed) == .max {
+            pointer[index].store(UInt32(sequence), ordering: .relaxed)
+        }
+    }
+}
+

@@ -1,0 +1,137 @@
+import Foundation
+import Geo
+import SpatialIndex
+
+/// An immutable k-d tree over one customer's vehicles as of the last rebuild, with the vehicles stored as
+/// columns in tree order (index `i` is tree slot `i`: neighbours in space are neighbours in memory).
+///
+/// No `VehiclePosition` is kept: a base vehicle is the tree's coordinate of its slot plus one entry of each
+/// column (id, timestamp, privacy, entity / group / state codes, id-table slot, superseded mark), and is
+/// materialised (``vehicle(_:customerId:)``) only for what a caller reads from a result. The filter columns are
+/// owned buffers (stable addresses for the lifetime of the base), so a query reads them through raw pointers: no
+/// reference counting or bounds checks inside the tree search.
+///
+/// Per vehicle: 28 bytes of tree (Float unit vector + record), 16 of id (a `String`, inline up to 15 UTF-8
+/// bytes), 8 of timestamp, 4 each of id-table slot, mark, entity, group and state code, 1 of privacy: ~73 bytes.
+final class ShardBase: @unchecked Sendable {
+    let tree: KDTree
+    /// Each vehicle's id, by index.
+    let ids: [String]
+    /// The id-table slot of each vehicle (by index): a rebuild installs places by slot, without hashing ids.
+    let slots: [Int32]
+    /// Superseded marks of the vehicles (by index), in the numbering of the log that started with this base.
+    let marks: SequenceMarks
+    let columns: AttributeColumns
+    /// Code tables of the attribute columns, both ways.
+    let entityTable: [String: Int32]
+    let entityNames: [String]
+    let groupTable: [String: Int32]
+    let groupNames: [String]
+    let stateTable: [VehicleState: Int32]
+    let states: [VehicleState]
+
+    var count: Int { ids.count }
+
+    /// - Parameter vehicles: distinct ids (the caller deduplicates), in any order: they are stored in the
+    ///   tree's order, and indices everywhere are positions in it.
+    /// - Parameter slots: the id-table slot of each vehicle, in the order of `vehicles`.
+    init(vehicles input: [VehiclePosition], slots inputSlots: [Int32]) {
+        precondition(input.count == inputSlots.count)
+        // A loop reading the stored property, not `map(\.coordinate)`: that copies each whole VehiclePosition.
+        var coordinates: [Coordinate] = []
+        coordinates.reserveCapacity(input.count)
+        for index in input.indices { coordinates.append(input[index].coordinate) }
+        let (tree, inputIndices) = KDTree(coordinates).renumberedInTreeOrder()
+        self.tree = tree
+        let count = input.count
+        var ids: [String] = [], slots: [Int32] = []
+        ids.reserveCapacity(count)
+        slots.reserveCapacity(count)
+        var entityTable: [String: Int32] = [:], groupTable: [String: Int32] = [:]
+        var entityNames: [String] = [], groupNames: [String] = []
+        var stateTable: [VehicleState: Int32] = [:], states: [VehicleState] = []
+        let columns = AttributeColumns(count: count)
+        func code<Key: Hashable>(_ key: Key?, _ table: inout [Key: Int32], _ names: inout [Key]) -> Int32 {
+            guard let key else { return -1 }
+            if let code = table[key] { return code }
+            let code = Int32(names.count)
+            table[key] = code
+            names.append(key)
+            return code
+        }
+        var lastState: VehicleState? = nil, lastStateCode: Int32 = -1
+        // Fields read in place (`input[source].id`), not through a copied element: each VehiclePosition copy
+        // retains its strings.
+        for index in 0..<count {
+            let source = inputIndices[index]
+            ids.append(input[source].id)
+            slots.append(inputSlots[source])
+            columns.entityCodes[index] = code(input[source].entityId, &entityTable, &entityNames)
+            columns.groupCodes[index] = code(input[source].groupId, &groupTable, &groupNames)
+            if input[source].state != lastState {
+                lastState = input[source].state
+                lastStateCode = code(input[source].state, &stateTable, &states)
+            }
+            columns.stateCodes[index] = lastStateCode
+            columns.timestamps[index] = input[source].timestamp.timeIntervalSinceReferenceDate
+            columns.privacy[index] = input[source].isPrivacyMode
+        }
+        self.ids = ids
+        self.slots = slots
+        self.entityTable = entityTable
+        self.entityNames = entityNames
+        self.groupTable = groupTable
+        self.groupNames = groupNames
+        self.stateTable = stateTable
+        self.states = states
+        self.columns = columns
+        marks = SequenceMarks(capacity: count)
+    }
+
+    static let empty = ShardBase(vehicles: [], slots: [])
+
+    /// The coordinate of vehicle `index`, as given.
+    @inline(__always)
+    func coordinate(_ index: Int) -> Coordinate { tree.coordinate(atSlot: index) }
+
+    /// Vehicle `index` as a value (its customer is the shard's).
+    func vehicle(_ index: Int, customerId: String) -> VehiclePosition {
+        let entity = columns.entityCodes[index], group = columns.groupCodes[index]
+        return VehiclePosition(
+            id: ids[index], coordinate: coordinate(index),
+            timestamp: Date(timeIntervalSinceReferenceDate: columns.timestamps[index]), customerId: customerId,
+            entityId: entity >= 0 ? entityNames[Int(entity)] : nil,
+            groupId: group >= 0 ? groupNames[Int(group)] : nil,
+            state: states[Int(columns.stateCodes[index])], isPrivacyMode: columns.privacy[index])
+    }
+}
+
+/// The attributes of a base's vehicles, by index, in owned buffers.
+final class AttributeColumns: @unchecked Sendable {
+    /// Seconds since the reference date (`Date.timeIntervalSinceReferenceDate`, exact).
+    let timestamps: UnsafeMutablePointer<Double>
+    let privacy: UnsafeMutablePointer<Bool>
+    /// Codes into the base's tables; -1 for no entity / group.
+    let entityCodes: UnsafeMutablePointer<Int32>
+    let groupCodes: UnsafeMutablePointer<Int32>
+    let stateCodes: UnsafeMutablePointer<Int32>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        let capacity = Swift.max(1, count)
+        timestamps = .allocate(capacity: capacity)
+        privacy = .allocate(capacity: capacity)
+        entityCodes = .allocate(capacity: capacity)
+        groupCodes = .allocate(capacity: capacity)
+        stateCodes = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        timestamps.deallocate()
+        privacy.deallocate()
+        entityCodes.deallocate()
+        groupCodes.deallocate()
+        stateCodes.deallocate()
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Geo
+import SpatialIndex
+
+/// What a query reads: one customer's base and the log prefix `0 ..< count`. Immutable once taken.
+struct ShardSnapshot: Sendable {
+    /// The customer whose vehicles these are (every base vehicle's `customerId`).
+    let customerId: String
+    let base: ShardBase
+    let chunks: [LogChunk]
+    let count: Int
+    /// k-d trees over consecutive log ranges `[0, segmentedCount)`; the rest of the prefix is scanned.
+    let segments: [LogSegment]
+    let segmentedCount: Int
+
+    /// Whether log position `position` holds a current entry for this snapshot.
+    @inline(__always)
+    func isAlive(logPosition position: Int) -> Bool {
+        chunks[position / LogChunk.capacity].marks.isAlive(position % LogChunk.capacity, before: count)
+    }
+
+    /// The entry at log position `position`.
+    @inline(__always)
+    func entry(_ position: Int) -> UnsafePointer<LogEntry> {
+        UnsafePointer(chunks[position / LogChunk.capacity].entries + position % LogChunk.capacity)
+    }
+
+    /// Calls `body(position, entry)` for every current upsert of log positions `start ..< count` whose unit vector
+    /// lies within `chordSquaredBound` of `vector` (pass `.infinity` for all). Only the vectors and marks are read
+    /// for the others.
+    @inline(__always)
+    func forEachLiveEntry(
+        from start: Int = 0,
+        near vector: UnitVector = UnitVector(x: 0, y: 0, z: 0), chordSquaredBound: Double = .infinity,
+        _ body: (Int, UnsafePointer<LogEntry>) -> Void
+    ) {
+        let all = chordSquaredBound == .infinity
+        var position = start
+        while position < count {
+            let chunk = chunks[position / LogChunk.capacity]
+            let chunkStart = position - position % LogChunk.capacity
+            let end = Swift.min(count, chunkStart + LogChunk.capacity)
+            let vectors = chunk.vectors
+            for slot in (position - chunkStart)..<(end - chunkStart) {
+                let dx = vectors[3 &* slot] - vector.x
+                let dy = vectors[3 &* slot &+ 1] - vector.y
+                let dz = vectors[3 &* slot &+ 2] - vector.z
+                let chordSquared = dx * dx + dy * dy + dz * dz
+                // NaN (a removal) fails both tests.
+                guard all ? !chordSquared.isNaN : chordSquared <= chordSquaredBound else { continue }
+                guard chunk.marks.isAlive(slot, before: count) else { continue }
+                body(chunkStart &+ slot, UnsafePointer(chunk.entries + slot))
+            }
+            position = end
+        }
+    }
+
+    /// Calls `body(vehicle, slot)` for every vehicle current in this snapshot: base vehicles, then log upserts.
+    func forEachCurrentVehicle(_ body: (VehiclePosition, Int32) -> Void) {
+        for index in 0..<base.count where base.marks.isAlive(index, before: count) {
+            body(base.vehicle(index, customerId: customerId), base.slots[index])
+        }
+        forEachLiveEntry { body($1.pointee.vehicle!, $1.pointee.slot) }
+    }
+
+    /// Calls `body` for every log entry of positions `lower ..< upper`, in order.
+    func forEachEntry(from lower: Int, to upper: Int, _ body: (LogEntry) -> Void) {
+        for position in lower..<upper {
+            body(chunks[position / LogChunk.capacity].entries[position % LogChunk.capacity])
+        }
+    }
+
+    /// The vehicle of a ``Hit`` source: base index (>= 0) or log position `-(source + 1)`.
+    @inline(__always)
+    func vehicle(_ source: Int) -> VehiclePosition {
+        if source >= 0 { return base.vehicle(source, customerId: customerId) }
+        let position = -(source + 1)
+        return chunks[position / LogChunk.capacity].entries[position % LogChunk.capacity].vehicle!
+    }
+
+    /// The coordinate of a ``Hit`` source.
+    @inline(__always)
+    func coordinate(_ source: Int) -> Coordinate {
+        if source >= 0 { return base.coordinate(source) }
+        let position = -(source + 1)
+        return chunks[position / LogChunk.capacity].coordinates[position % LogChunk.capacity]
+    }
+
+    /// The timestamp of a ``Hit`` source, in seconds since the reference date.
+    @inline(__always)
+    func timestamp(_ source: Int) -> Double {
+        if source >= 0 { return base.columns.timestamps[source] }
+        let position = -(source + 1)
+        return chunks[position / LogChunk.capacity].entries[position % LogChunk.capacity].vehicle!.timestamp
+            .timeIntervalSinceReferenceDate
+    }
+
+    /// The id of a ``Hit`` source.
+    @inline(__always)
+    func id(_ source: Int) -> String {
+        if source >= 0 { return base.ids[source] }
+        let position = -(source + 1)
+        return chunks[position / LogChunk.capacity].entries[position % LogChunk.capacity].id
+    }
+}
+

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Everything writers change, behind the index's lock.
+///
+/// One id table for the whole index: each id ever seen has a *slot* (assigned on first sight, kept after a
+/// removal, so a slot never changes meaning), and per-slot columns say who holds it (customer code, -1 when
+/// removed), how new its position is, and where it is in that customer's shard. An upsert hashes its id once.
+struct WriterState {
+    var shards: [String: ShardState] = [:]
+    /// Slot of each id ever upserted.
+    var slotByID: [String: Int32] = [:]
+    /// By slot: the holding customer's code, or -1 (removed).
+    var slotCustomer: [Int32] = []
+    /// By slot: the timestamp of the current position (newest-timestamp rule).
+    var slotTimestamp: [Date] = []
+    /// By slot: the place of the current position in its customer's shard (see ``Place``).
+    var slotPlace: [Int32] = []
+    /// Vehicles held (slots with a customer).
+    var liveCount = 0
+    /// Customer ids by code, and codes by id. Codes are never reused (a customer that loses all its vehicles
+    /// keeps its code): a handful of strings per customer ever seen.
+    var customerNames: [String] = []
+    var customerCodes: [String: Int32] = [:]
+    /// Snapshots and directories unpublished since the last ``FleetIndex/reclaimRetired()``.
+    var retired: [AnyObject] = []
+
+    /// The code of `customerId`, assigned on first use.
+    mutating func customerCode(_ customerId: String) -> Int32 {
+        if let code = customerCodes[customerId] { return code }
+        let code = Int32(customerNames.count)
+        customerNames.append(customerId)
+        customerCodes[customerId] = code
+        return code
+    }
+
+    /// The slot of `id`, assigned (with no customer) on first sight: one hash look-up either way.
+    mutating func intern(_ id: String) -> Int32 {
+        let next = Int32(slotCustomer.count)
+        // The defaulted subscript's modify accessor inserts `next` when the id is new, in the same look-up.
+        let slot = { (value: inout Int32) in value }(&slotByID[id, default: next])
+        if slot == next {
+            slotCustomer.append(-1)
+            slotTimestamp.append(.distantPast)
+            slotPlace.append(Place.none)
+        }
+        return slot
+    }
+}
+

@@ -1,0 +1,76 @@
+import Foundation
+import SpatialIndex
+
+/// The vehicles of an answer, nearest first: a random-access collection of ``NearbyVehicle``.
+///
+/// An index's answer holds one buffer of (vehicle place, distance) pairs and the immutable snapshot the query
+/// searched; each element is materialised (id, coordinate, attributes read from the snapshot's columns) when it
+/// is accessed, so a caller that reads only ids or the first few vehicles pays only for those, and a 2 450-hit
+/// `within` allocates one buffer rather than one value per hit. Elements are the same on every access: the
+/// snapshot never changes, whatever writers do meanwhile. Copying the list is O(1).
+public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
+    enum Storage: Sendable {
+        case values([NearbyVehicle])
+        /// `hits[i].index` is a place in `shard` (see ``Hit``); distances in metres.
+        case hits(shard: PublishedShard, hits: [Hit], metersPerUnit: Double, now: Double)
+    }
+
+    let storage: Storage
+
+    /// A list of given values.
+    public init(_ vehicles: [NearbyVehicle] = []) {
+        storage = .values(vehicles)
+    }
+
+    init(shard: PublishedShard, hits: [Hit], metersPerUnit: Double, now: Double) {
+        storage = .hits(shard: shard, hits: hits, metersPerUnit: metersPerUnit, now: now)
+    }
+
+    public var startIndex: Int { 0 }
+
+    public var endIndex: Int {
+        switch storage {
+        case .values(let values): values.count
+        case .hits(_, let hits, _, _): hits.count
+        }
+    }
+
+    /// The vehicle at `position`, nearest first.
+    /// - Complexity: O(1).
+    public subscript(position: Int) -> NearbyVehicle {
+        switch storage {
+        case .values(let values):
+            return values[position]
+        case .hits(let shard, let hits, let metersPerUnit, let now):
+            let hit = hits[position], snapshot = shard.snapshot
+            return NearbyVehicle(vehicle: snapshot.vehicle(hit.source), distanceMeters: hit.distanceMeters,
+                                 distance: hit.distanceMeters / metersPerUnit,
+                                 positionAge: now - snapshot.timestamp(hit.source))
+        }
+    }
+
+    /// The id of the vehicle at `position`, without materialising the vehicle.
+    public func id(at position: Int) -> String {
+        switch storage {
+        case .values(let values): values[position].vehicle.id
+        case .hits(let shard, let hits, _, _): shard.snapshot.id(hits[position].source)
+        }
+    }
+
+    /// The distance in metres of the vehicle at `position`, without materialising the vehicle.
+    public func distanceMeters(at position: Int) -> Double {
+        switch storage {
+        case .values(let values): values[position].distanceMeters
+        case .hits(_, let hits, _, _): hits[position].distanceMeters
+        }
+    }
+
+    public static func == (lhs: NearbyVehicleList, rhs: NearbyVehicleList) -> Bool {
+        lhs.elementsEqual(rhs)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for vehicle in self { hasher.combine(vehicle) }
+    }
+}
