@@ -59,12 +59,12 @@ import OceanAPI
         ["--port", "70000"], ["--fault", "gremlins=1"], ["--token-ttl", "soon"], ["--fleet", "x.json", "--vehicles", "3"],
         ["--fault", "jitter=9223372036854775807"], ["--fault", "latency=-1"], ["--fault", "retry-after=86401"],
         ["--token-ttl", "9999999999999999h"], ["--token-ttl", "0s"], ["--vehicles", "9223372036854775807"],
-        ["--vehicles", "1000001"], ["--vehicles", "-1"], ["--latency-ms", "3600001"], ["--latency-ms", "-5"],
+        ["--vehicles", "1000001"], ["--vehicles=-1"], ["--latency-ms", "3600001"], ["--latency-ms=-5"],
         ["--max-body-bytes", "0"], ["--max-body-bytes", "9223372036854775807"], ["--idle-timeout", "2h"],
         ["--body-timeout", "1ms"], ["--max-tokens-per-user", "0"], ["--seed", "-1"],
         ["--port", "99999999999999999999"],
     ])
-    func rejectsBadArguments(arguments: [String]) throws {
+    func rejectsBadArguments(arguments: [String]) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path))
         let process = Process()
         process.executableURL = Self.binary
@@ -73,8 +73,16 @@ import OceanAPI
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
         try process.run()
+        // A binary that accepts the arguments starts serving: stop it rather than wait forever.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            Issue.record("\(arguments): accepted (still running after 30 s)")
+            return
+        }
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 64, "\(arguments): \(stderr)") // EX_USAGE
         #expect(stderr.hasPrefix("Error:"), "\(arguments): \(stderr)")
