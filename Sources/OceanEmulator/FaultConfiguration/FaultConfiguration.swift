@@ -6,20 +6,21 @@
 /// Nth call; otherwise the call is served and, while `malformedResponses` > 0, a successful body is replaced by
 /// truncated JSON.
 public struct FaultConfiguration: Codable, Sendable, Hashable {
-    /// Fixed latency added to every API call, milliseconds (>= 0).
+    /// Fixed latency added to every API call, milliseconds, in ``latencyRangeMs`` (0...3 600 000, one hour).
     public var latencyMs: Int
-    /// Extra random latency, uniform in 0...latencyJitterMs milliseconds (seeded generator).
+    /// Extra random latency, uniform in 0...latencyJitterMs milliseconds (seeded generator), in ``latencyRangeMs``.
     public var latencyJitterMs: Int
-    /// Every Nth API call (N >= 1) answers 429 Too Many Requests with `Retry-After: retryAfterSeconds`.
+    /// Every Nth API call answers 429 Too Many Requests with `Retry-After: retryAfterSeconds`; N in ``countRange``
+    /// and >= 1.
     public var rateLimitEvery: Int?
-    /// Seconds in the Retry-After header of injected 429s.
+    /// Seconds in the Retry-After header of injected 429s, in ``retryAfterRangeSeconds`` (0...86 400).
     public var retryAfterSeconds: Int
-    /// The next `errorBurstCount` API calls answer `errorBurstStatus` (500 or 503).
+    /// The next `errorBurstCount` API calls (in ``countRange``) answer `errorBurstStatus` (500, 502, 503 or 504).
     public var errorBurstCount: Int
     public var errorBurstStatus: Int
-    /// The next `dropConnections` API calls close the connection without a response.
+    /// The next `dropConnections` API calls (in ``countRange``) close the connection without a response.
     public var dropConnections: Int
-    /// The next `malformedResponses` successful API calls return a truncated JSON body.
+    /// The next `malformedResponses` successful API calls (in ``countRange``) return a truncated JSON body.
     public var malformedResponses: Int
 
     public init(
@@ -56,47 +57,6 @@ public struct FaultConfiguration: Codable, Sendable, Hashable {
             dropConnections: try c.decodeIfPresent(Int.self, forKey: .dropConnections) ?? 0,
             malformedResponses: try c.decodeIfPresent(Int.self, forKey: .malformedResponses) ?? 0
         )
-        try validate()
-    }
-
-    public struct InvalidFault: Error, CustomStringConvertible, Sendable {
-        public var description: String
-    }
-
-    /// - Throws: ``InvalidFault`` for negative counts, N < 1 or a burst status other than 500/503.
-    public func validate() throws {
-        if latencyMs < 0 || latencyJitterMs < 0 || retryAfterSeconds < 0 || errorBurstCount < 0 || dropConnections < 0
-            || malformedResponses < 0 {
-            throw InvalidFault(description: "fault counts and delays must be >= 0")
-        }
-        if let n = rateLimitEvery, n < 1 { throw InvalidFault(description: "rateLimitEvery must be >= 1") }
-        if ![500, 502, 503, 504].contains(errorBurstStatus) {
-            throw InvalidFault(description: "errorBurstStatus must be 500, 502, 503 or 504")
-        }
-    }
-
-    /// Applies one command-line fault spec, `NAME=VALUE`:
-    /// `latency=MS`, `jitter=MS`, `429-every=N`, `retry-after=S`, `500-burst=N`, `503-burst=N`, `drop=N`,
-    /// `malformed=N`.
-    public mutating func apply(spec: String) throws {
-        let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let value = Int(parts[1]) else {
-            throw InvalidFault(description: "fault '\(spec)' is not NAME=INTEGER")
-        }
-        switch parts[0] {
-        case "latency": latencyMs = value
-        case "jitter": latencyJitterMs = value
-        case "429-every": rateLimitEvery = value
-        case "retry-after": retryAfterSeconds = value
-        case "500-burst": errorBurstCount = value; errorBurstStatus = 500
-        case "503-burst": errorBurstCount = value; errorBurstStatus = 503
-        case "drop": dropConnections = value
-        case "malformed": malformedResponses = value
-        default:
-            throw InvalidFault(
-                description: "unknown fault '\(parts[0])' (latency, jitter, 429-every, retry-after, 500-burst, 503-burst, drop, malformed)"
-            )
-        }
         try validate()
     }
 }

@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
 
 /// Injects the configured faults in front of the API routes (`/_admin` is never faulted).
 struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -13,7 +14,20 @@ struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let (latencyMs, decision) = await faults.decide()
         if latencyMs > 0 {
-            try await Task.sleep(for: .milliseconds(latencyMs))
+            // Injected latency ends early on graceful shutdown (SIGTERM, `withRunningServer` returning) and on task
+            // cancellation: the call is then answered 503, and the server stops within a bounded time whatever the
+            // configured latency (`EmulatorExecutableTests.sigtermStopsDuringHugeInjectedLatency`).
+            do {
+                try await cancelWhenGracefulShutdown {
+                    try await Task.sleep(for: .milliseconds(latencyMs))
+                }
+            } catch is CancellationError {
+                var response = ErrorResponses.response(
+                    status: .serviceUnavailable, message: "Server shutting down", path: request.uri.path
+                )
+                response.headers[.connection] = "close"
+                return response
+            }
         }
         switch decision {
         case .drop:

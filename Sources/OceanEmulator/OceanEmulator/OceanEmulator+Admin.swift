@@ -4,9 +4,10 @@ import NIOCore
 
 extension OceanEmulator {
     /// `GET /_admin/faults` (current faults), `POST /_admin/faults` (replace, JSON ``FaultConfiguration``),
-    /// `POST /_admin/expireTokens` (expire all tokens now). Peers other than loopback get 403.
+    /// `POST /_admin/expireTokens` (expire all tokens now). Guarded by ``AdminGuardMiddleware``: loopback peer,
+    /// loopback `Host` (and `Origin`, if any), JSON content type on POSTs; else 403 or 415.
     func addAdminRoutes(to router: Router<EmulatorRequestContext>) {
-        let admin = router.group("_admin").add(middleware: LoopbackOnlyMiddleware())
+        let admin = router.group("_admin").add(middleware: AdminGuardMiddleware())
         admin.get("faults") { _, _ in
             try Self.json(await self.currentFaults())
         }
@@ -15,8 +16,13 @@ extension OceanEmulator {
             let faults: FaultConfiguration
             do {
                 faults = try JSONDecoder().decode(FaultConfiguration.self, from: Data(buffer: body))
-            } catch {
+            } catch let error as FaultConfiguration.InvalidFault {
                 return ErrorResponses.response(status: .badRequest, message: "Invalid faults: \(error)", path: "/_admin/faults")
+            } catch {
+                return ErrorResponses.response(
+                    status: .badRequest, message: "Invalid faults: not a JSON FaultConfiguration (\(Self.summary(error)))",
+                    path: "/_admin/faults"
+                )
             }
             await self.setFaults(faults)
             context.logger.info("faults set", metadata: ["faults": "\(faults)"])
@@ -29,6 +35,19 @@ extension OceanEmulator {
         }
     }
 
+    /// A decoding error in a few words (its coding path and a bounded excerpt of its description), never the body.
+    private static func summary(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "malformed JSON" }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context),
+             .dataCorrupted(let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return EchoedInput.truncated(path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)")
+        @unknown default:
+            return "malformed JSON"
+        }
+    }
+
     private static func json(_ value: some Encodable) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -37,22 +56,5 @@ extension OceanEmulator {
             headers: [.contentType: "application/json"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(value)))
         )
-    }
-}
-
-/// Lets only loopback peers through (an in-process router test has no peer address and passes).
-struct LoopbackOnlyMiddleware: RouterMiddleware {
-    typealias Context = EmulatorRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let address = context.remoteAddress, !Self.isLoopback(address) {
-            return ErrorResponses.response(status: .forbidden, message: "Admin routes are loopback-only", path: request.uri.path)
-        }
-        return try await next(request, context)
-    }
-
-    static func isLoopback(_ address: SocketAddress) -> Bool {
-        guard let ip = address.ipAddress else { return address.protocol == .unix }
-        return ip.hasPrefix("127.") || ip == "::1" || ip.hasPrefix("::ffff:127.")
     }
 }

@@ -26,7 +26,10 @@ public final class OceanEmulator: Sendable {
     public init(configuration: EmulatorConfiguration, logger: Logger = Logger(label: "ocean-emulator")) {
         self.configuration = configuration
         self.data = EmulatorData(fleet: configuration.fleet, users: configuration.users, network: configuration.roadNetwork)
-        self.tokens = TokenStore(ttl: configuration.tokenTTL, now: configuration.now)
+        self.tokens = TokenStore(
+            ttl: configuration.tokenTTL, maxTokensPerUser: configuration.limits.clamped().maxTokensPerUser,
+            now: configuration.now
+        )
         self.faults = FaultState(configuration: configuration.faults, seed: configuration.seed)
         self.logger = logger
     }
@@ -50,11 +53,17 @@ public final class OceanEmulator: Sendable {
 
     // MARK: Building
 
-    /// The router: fault injection, then the generated OpenAPI routes (auth, decoding-error mapping), plus the
-    /// loopback-only admin routes `GET|POST /_admin/faults` and `POST /_admin/expireTokens`.
+    /// The router: JSON errors, request body limits (size: 413, time: 408; ``EmulatorLimits``), fault injection,
+    /// then the generated OpenAPI routes (auth, decoding-error mapping), plus the guarded admin routes
+    /// `GET|POST /_admin/faults` and `POST /_admin/expireTokens` (``AdminGuardMiddleware``: loopback peer and
+    /// `Host`, JSON POSTs).
     public func buildRouter() throws -> Router<EmulatorRequestContext> {
         let router = Router(context: EmulatorRequestContext.self)
+        let limits = configuration.limits.clamped()
         router.add(middleware: JSONErrorMiddleware())
+        router.add(middleware: RequestLimitMiddleware(
+            maxBodyBytes: limits.maxRequestBodyBytes, bodyTimeout: limits.requestBodyTimeout
+        ))
         router.add(middleware: FaultMiddleware(faults: faults))
         let handlers = OceanHandlers(data: data, tokens: tokens, now: configuration.now)
         try handlers.registerHandlers(
@@ -69,13 +78,18 @@ public final class OceanEmulator: Sendable {
         return router
     }
 
-    /// The Hummingbird application on `configuration.host:port`.
+    /// The Hummingbird application on `configuration.host:port`; HTTP/1.1 connections on which nothing is read for
+    /// ``EmulatorLimits/idleTimeout`` are closed (idle keep-alive, or a request header that stopped arriving).
     /// - Parameter onServerRunning: called with the bound port once listening (useful with port 0).
     public func buildApplication(
         onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        Application(
+        let idleTimeout = configuration.limits.clamped().idleTimeout
+        let components = idleTimeout.components
+        let idleNanoseconds = components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+        return Application(
             router: try buildRouter(),
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(idleNanoseconds))),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "ocean-emulator"

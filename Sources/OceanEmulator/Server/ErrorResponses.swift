@@ -4,14 +4,20 @@ import NIOCore
 import OceanAPIGenerated
 
 /// JSON error bodies in the Spring Boot shape the spec declares (`ErrorBody`).
+///
+/// Bounded whatever the request: messages quote user values through ``EchoedInput`` (64 characters), and the body
+/// caps the whole message at ``maxMessageCharacters`` and the echoed path at ``maxPathCharacters``.
 enum ErrorResponses {
+    static let maxMessageCharacters = 512
+    static let maxPathCharacters = 256
+
     static func body(status: Int, message: String, path: String?) -> Components.Schemas.ErrorBody {
         Components.Schemas.ErrorBody(
             timestamp: Date().formatted(.iso8601),
-            status: Int32(status),
+            status: Int32(clamping: status),
             error: reasonPhrase(status),
-            message: message,
-            path: path
+            message: EchoedInput.truncated(message, maxCharacters: maxMessageCharacters),
+            path: path.map { EchoedInput.truncated($0, maxCharacters: maxPathCharacters) }
         )
     }
 
@@ -22,6 +28,9 @@ enum ErrorResponses {
         case 403: "Forbidden"
         case 404: "Not Found"
         case 405: "Method Not Allowed"
+        case 408: "Request Timeout"
+        case 413: "Content Too Large"
+        case 415: "Unsupported Media Type"
         case 429: "Too Many Requests"
         case 500: "Internal Server Error"
         case 502: "Bad Gateway"

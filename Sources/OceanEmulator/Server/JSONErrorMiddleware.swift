@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// Turns Hummingbird's own errors (unknown route: 404, wrong method, oversized body...) into the JSON error body
 /// every other emulator error has; any other error becomes a JSON 500 instead of an empty one.
@@ -31,6 +32,8 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             )
             for field in error.headers where field.name != .contentType { response.headers.append(field) }
             return response
+        } catch is NIOTooManyBytesError {
+            return ErrorResponses.response(status: .contentTooLarge, message: "Request body too large", path: request.uri.path)
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(error)"])
             return ErrorResponses.response(status: .internalServerError, message: "Internal error", path: request.uri.path)

@@ -33,7 +33,7 @@ extension OceanHandlers {
             }
             let unitName = (body.radiusUnit.flatMap { $0.isEmpty ? nil : $0 } ?? "km").lowercased()
             guard let metersPerUnit = Self.metersPerRadiusUnit[unitName] else {
-                throw Refusal.badRequest("Unknown radiusUnit \(body.radiusUnit ?? "")")
+                throw Refusal.badRequest("Unknown radiusUnit '\(EchoedInput.truncated(body.radiusUnit ?? ""))'")
             }
             var radiusMeters = Double.infinity
             if let radius = query.radius {

@@ -38,7 +38,7 @@ struct OceanHandlers: APIProtocol {
             var vehicles = data.vehicles(of: customerId)
             if let plate = input.query.immatriculation {
                 vehicles = vehicles.filter { $0.immatriculation.caseInsensitiveCompare(plate) == .orderedSame }
-                if vehicles.isEmpty { throw Refusal.notFound("No vehicle with registration \(plate)") }
+                if vehicles.isEmpty { throw Refusal.notFound("No vehicle with registration \(EchoedInput.truncated(plate))") }
             }
             let fields = Set((input.query.includeFields ?? []).flatMap { $0.split(separator: ",").map(String.init) })
             return .ok(.init(body: .json(vehicles.map { Self.selecting(fields, from: vehicleData($0)) })))
