@@ -25,8 +25,10 @@ import TestSupport
         }
         live.upsert(contentsOf: vehicles)
         // A log that is never rebuilt: everything in segments and the tail.
-        let logOnly = FleetIndex(configuration: .init(minimumRebuildDelta: 1_000_000, batchSliceSize: 50,
-                                                      logSegmentSize: 64))
+        var logOnlyConfiguration = FleetIndex.Configuration(minimumRebuildDelta: 1_000_000, batchSliceSize: 50,
+                                                            logSegmentSize: 64)
+        logOnlyConfiguration.quietCompactionDelay = nil  // stays a log: no compaction when writes stop
+        let logOnly = FleetIndex(configuration: logOnlyConfiguration)
         logOnly.upsert(contentsOf: vehicles.reversed())
         logOnly.upsert(contentsOf: vehicles)
         return [("bulk", bulk), ("live", live), ("log", logOnly)]

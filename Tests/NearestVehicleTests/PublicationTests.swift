@@ -141,8 +141,10 @@ private final class Collected: @unchecked Sendable {
     @Test func segmentsStayLogarithmic() throws {
         let seed = testSeed(default: 0x15E6)
         var generator = SplitMix64(seed: seed)
-        let index = FleetIndex(configuration: .init(minimumRebuildDelta: 1_000_000, batchSliceSize: 16,
-                                                    logSegmentSize: 16))
+        var configuration = FleetIndex.Configuration(minimumRebuildDelta: 1_000_000, batchSliceSize: 16,
+                                                     logSegmentSize: 16)
+        configuration.quietCompactionDelay = nil
+        let index = FleetIndex(configuration: configuration)
         var oracle = FleetOracle()
         let centre = try Coordinate(latitude: -33.9, longitude: 151.2)
         var most = 0
@@ -173,5 +175,43 @@ private final class Collected: @unchecked Sendable {
             #expect(try index.within(.kilometers(4), of: point, filter: filter).rows
                         == oracle.evaluate(point, filter).within(4_000), "\(seedNote(seed))")
         }
+    }
+}
+
+/// When writes stop, a customer's log is folded into a fresh base by the index itself (no `compact()` call).
+@Suite struct QuietCompactionTests {
+    @Test func logIsFoldedIntoTheBaseOnceWritesStop() throws {
+        let seed = testSeed(default: 0x0917)
+        var generator = SplitMix64(seed: seed)
+        var configuration = FleetIndex.Configuration(minimumRebuildDelta: 1_000_000, logSegmentSize: 32)
+        configuration.quietCompactionDelay = 0.05
+        let vehicles = TestFleets.fleet("clustered", count: 2_000, &generator, customers: ["A"])
+        let index = FleetIndex.load(vehicles, configuration: configuration).index
+        var oracle = FleetOracle()
+        for vehicle in vehicles { oracle.upsert(vehicle) }
+        let moved = vehicles.prefix(700).map { vehicle in
+            var copy = vehicle
+            copy.timestamp = vehicle.timestamp.addingTimeInterval(5)
+            copy.coordinate = Fleets.uniform(&generator)
+            return copy
+        }
+        index.upsert(contentsOf: moved)
+        for vehicle in moved { oracle.upsert(vehicle) }
+        index.remove(id: vehicles[900].id)
+        oracle.remove(vehicles[900].id)
+        #expect(index.logShape(customerId: "A").logEntries == 701)
+        // Folded by a background check 50 ms after the last write: wait for it (bounded).
+        var waited = 0
+        while index.logShape(customerId: "A").logEntries > 0 && waited < 400 {
+            usleep(25_000)
+            waited += 1
+        }
+        #expect(index.logShape(customerId: "A") == (segments: 0, logEntries: 0), "the log was folded \(seedNote(seed))")
+        let filter = VehicleFilter(customerId: "A", now: TestFleets.now, includesPrivacyMode: true)
+        for point in Fleets.queries(for: vehicles.map(\.coordinate), count: 20, &generator) {
+            #expect(try index.nearest(10, to: point, filter: filter).rows == oracle.evaluate(point, filter).nearest(10),
+                    "\(seedNote(seed))")
+        }
+        #expect(index.count == 1_999)
     }
 }

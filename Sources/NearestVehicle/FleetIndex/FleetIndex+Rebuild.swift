@@ -232,6 +232,35 @@ extension FleetIndex {
     }
 }
 
+extension FleetIndex {
+    /// Under the lock: claims the quiet-compaction check of `customerId` unless one is pending; returns the log
+    /// count it will compare with.
+    func claimQuietCheck(of customerId: String, in state: inout WriterState) -> (String, Int)? {
+        guard configuration.rebuildsInBackground, configuration.quietCompactionDelay != nil,
+              let shard = state.shards[customerId], !shard.quietCheckScheduled else { return nil }
+        state.shards[customerId]!.quietCheckScheduled = true
+        return (customerId, shard.logCount)
+    }
+
+    /// Checks `customerId` after ``Configuration/quietCompactionDelay``: if its log did not change since (it held
+    /// `logCount` entries) and is not empty, rebuilds it there (a background queue); if writes went on, checks
+    /// again later.
+    func scheduleQuietCheck(_ customerId: String, logCount: Int) {
+        guard let delay = configuration.quietCompactionDelay else { return }
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + delay) { [weak self] in
+            guard let self else { return }
+            let (again, claim) = state.withLock { state -> (Int?, (String, ShardSnapshot)?) in
+                guard let shard = state.shards[customerId] else { return (nil, nil) }
+                if shard.logCount != logCount || shard.isRebuilding { return (shard.logCount, nil) }
+                state.shards[customerId]!.quietCheckScheduled = false
+                return (nil, claimRebuild(of: customerId, in: &state, force: true))
+            }
+            if let again { scheduleQuietCheck(customerId, logCount: again) }
+            if let (customerId, snapshot) = claim { rebuild(customerId: customerId, from: snapshot) }
+        }
+    }
+}
+
 /// A batch of claimed rebuilds handed to a background thread.
 private struct RebuildWork: Sendable {
     let index: FleetIndex

@@ -61,9 +61,10 @@ extension FleetIndex {
     /// - Returns: Whether the index held it.
     @discardableResult
     public func remove(id: String) -> Bool {
-        let (removed, due, segment) = state.withLock { state -> (Bool, (String, ShardSnapshot)?, SegmentClaim?) in
+        let (removed, due, segment, quiet) = state.withLock {
+            state -> (Bool, (String, ShardSnapshot)?, SegmentClaim?, (String, Int)?) in
             guard let slot = state.slotByID[id].map(Int.init), state.slotCustomer[slot] >= 0 else {
-                return (false, nil, nil)
+                return (false, nil, nil, nil)
             }
             let customerId = state.customerNames[Int(state.slotCustomer[slot])]
             state.shards[customerId]!.remove(id, slot: Int32(slot), replacing: state.slotPlace[slot])
@@ -71,9 +72,11 @@ extension FleetIndex {
             state.slotPlace[slot] = Place.none
             state.liveCount -= 1
             publish(customerId, from: &state)
-            return (true, claimRebuild(of: customerId, in: &state), claimSegment(of: customerId, in: &state))
+            return (true, claimRebuild(of: customerId, in: &state), claimSegment(of: customerId, in: &state),
+                    claimQuietCheck(of: customerId, in: &state))
         }
         reclaimRetired()
+        if let quiet { scheduleQuietCheck(quiet.0, logCount: quiet.1) }
         if let due { schedule([due]) }
         if let segment { buildSegment(segment) }
         return removed
@@ -85,7 +88,8 @@ extension FleetIndex {
     /// The shard of the current customer is held out of the `shards` dictionary while consecutive records belong
     /// to it (one hash per run of a customer instead of one per record).
     private func apply(_ positions: [VehiclePosition], _ range: Range<Int>, to report: inout UpsertReport) {
-        let (rebuilds, segments) = state.withLock { state -> ([(String, ShardSnapshot)], [SegmentClaim]) in
+        let (rebuilds, segments, quiet) = state.withLock {
+            state -> ([(String, ShardSnapshot)], [SegmentClaim], [(String, Int)]) in
             var touched: Set<String> = []
             var heldID: String? = nil
             var held = ShardState(customerId: "", base: .empty)
@@ -139,9 +143,11 @@ extension FleetIndex {
             if let heldID { state.shards[heldID] = held }
             for customerId in touched { publish(customerId, from: &state) }
             let rebuilds = touched.compactMap { claimRebuild(of: $0, in: &state) }
-            return (rebuilds, touched.compactMap { claimSegment(of: $0, in: &state) })
+            return (rebuilds, touched.compactMap { claimSegment(of: $0, in: &state) },
+                    touched.compactMap { claimQuietCheck(of: $0, in: &state) })
         }
         reclaimRetired()
+        for (customerId, logCount) in quiet { scheduleQuietCheck(customerId, logCount: logCount) }
         if !rebuilds.isEmpty { schedule(rebuilds) }
         for segment in segments { buildSegment(segment) }
     }

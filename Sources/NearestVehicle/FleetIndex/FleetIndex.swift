@@ -43,8 +43,11 @@ import Synchronization
 /// outside the lock, in catch-up passes while writers go on, and only the last few hundred (what writers add
 /// during the last pass) under it. ``compact()`` rebuilds every customer synchronously. Between rebuilds, every
 /// ``Configuration/logSegmentSize`` log entries are indexed in a small k-d tree (a *segment*, built by the writer
-/// that filled them, outside the lock); a query searches the base, each segment, and scans the unsegmented tail
-/// (24 bytes per entry, ~2 ns; removals and superseded entries are skipped through the same marks).
+/// that filled them, outside the lock), merged LSM-style with the previous segments as a binary counter (a new
+/// segment absorbs each older one no larger than what it holds so far), so a log of n entries has at most
+/// log2(n / ``Configuration/logSegmentSize``) + 1 segments; a query searches the base, each segment, and scans the
+/// unsegmented tail (24 bytes per entry, ~2 ns; removals and superseded entries are skipped through the same
+/// marks). Checked by `LogSegmentMergeTests`.
 ///
 /// Writers find a vehicle through one id table for the whole index (`WriterState`): id → slot, assigned on first
 /// sight and kept after a removal, with per-slot columns for the holding customer, the newest timestamp and the
@@ -85,6 +88,10 @@ public final class FleetIndex: Sendable {
         /// passes, until fewer than this many remain for the replay under the lock (default 256). Tests set 0 to
         /// exercise the catch-up passes.
         package var replayUnderLockLimit = 256
+        /// Seconds without a write to a customer after which its log, if not empty, is folded into a fresh base in
+        /// the background, so that queries return to freshly-loaded speed once a write phase ends (default 0.5;
+        /// nil: only the thresholds above rebuild). Used only with ``rebuildsInBackground``.
+        public var quietCompactionDelay: Double? = 0.5
 
         public init(minimumRebuildDelta: Int = 1024, rebuildDeltaFraction: Double = 1.0 / 16,
                     batchSliceSize: Int = 4096, rebuildsInBackground: Bool = true, logSegmentSize: Int = 2048) {

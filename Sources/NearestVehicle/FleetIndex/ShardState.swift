@@ -23,6 +23,8 @@ struct ShardState {
     var segments: [LogSegment] = []
     var segmentedCount = 0
     var isSegmenting = false
+    /// Whether a quiet-compaction check is pending (see ``FleetIndex/Configuration/quietCompactionDelay``).
+    var quietCheckScheduled = false
     /// Incremented each time a rebuild installs a new base and log (a segment built for an older log is dropped).
     var generation = 0
 

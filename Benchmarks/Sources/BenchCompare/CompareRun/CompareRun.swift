@@ -101,7 +101,7 @@ public struct CompareRun: Sendable {
         // Local latency in its own warm pass (as a busy service sees it); interleaved with HTTP calls the caches
         // are cold and a call costs several times more, which would flatter the remote.
         var localResults: [[NearbyVehicle]] = []
-        for point in points { localResults.append(try index.nearest(k, to: point, filter: filter, options: options).vehicles) }
+        for point in points { localResults.append(Array(try index.nearest(k, to: point, filter: filter, options: options).vehicles)) }
         for point in points {
             let start = monotonicNanoseconds()
             let result = try index.nearest(k, to: point, filter: filter, options: options)
