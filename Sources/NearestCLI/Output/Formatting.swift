@@ -10,12 +10,12 @@ enum Formatting {
         let value = meters / unit.metersPerUnit
         let decimals = unit.metersPerUnit >= 100 ? 3 : unit.metersPerUnit >= 1 ? 1 : 0
         let number = String(format: "%.\(decimals)f", value)
-        return withUnit ? "\(number) \(unit.symbol)" : number
+        return withUnit ? "\(number) \(unit.displaySymbol)" : number
     }
 
     /// A radius as typed: "1 km", "2.5 mi".
     static func radius(_ value: Double, _ unit: LengthUnit) -> String {
-        "\(number(value)) \(unit.symbol)"
+        "\(number(value)) \(unit.displaySymbol)"
     }
 
     /// A number without a useless ".0": 5 -> "5", 2.5 -> "2.5".
