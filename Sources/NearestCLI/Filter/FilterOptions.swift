@@ -17,12 +17,12 @@ struct FilterOptions: ParsableArguments {
         valueName: "state"))
     var states: [String] = []
 
-    @Option(name: .customLong("max-age"), help: ArgumentHelp(
+    @Option(name: .customLong("max-age"), parsing: .unconditional, help: ArgumentHelp(
         "Only positions at most this old at the reference time (--now): seconds, or a number with s, min, h or d "
             + "(90s, 15min, 2h, 1d).", valueName: "age"))
     var maxAge: String?
 
-    @Option(name: .customLong("max-clock-skew"), help: ArgumentHelp(
+    @Option(name: .customLong("max-clock-skew"), parsing: .unconditional, help: ArgumentHelp(
         "Positions dated more than this after the reference time are from a wrong clock: excluded with --max-age "
             + "(not fresh), else kept and reported. Same syntax as --max-age.", valueName: "age"))
     var maxClockSkew = "5min"
@@ -62,7 +62,7 @@ struct FilterOptions: ParsableArguments {
     }
 
     /// Seconds from "900", "90s", "15m", "15min", "2h", "1d" (case-insensitive; the number a strict decimal,
-    /// `0x10` refused); nil if invalid or negative. May be larger than ``maxDurationSeconds``.
+    /// `0x10` refused); nil if invalid or negative. May be larger than ``maxDurationSeconds``, even infinite.
     static func parseDuration(_ text: String) -> TimeInterval? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [(suffix: String, seconds: Double)] = [
@@ -78,8 +78,7 @@ struct FilterOptions: ParsableArguments {
               value >= 0 else {
             return nil
         }
-        let seconds = value * factor
-        return seconds.isFinite ? seconds : nil
+        return value * factor  // +infinity for "1e305d": refused by the range check, not as a non-duration
     }
 
     private static func split(_ values: [String]) -> Set<String>? {

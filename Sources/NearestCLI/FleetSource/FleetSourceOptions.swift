@@ -49,7 +49,7 @@ struct FleetSourceOptions: ParsableArguments {
             + "customer 'default'.", valueName: "id"))
     var customer: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Reference time for position ages and --max-age (ISO 8601 or Unix seconds). Default: the sample fleet's "
             + "2025-06-01T12:00:00Z, else the load time. Records without a timestamp get this time.",
         valueName: "time"))
