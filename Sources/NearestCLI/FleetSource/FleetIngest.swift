@@ -1,12 +1,13 @@
 import Foundation
 import NearestVehicle
 
-/// Feeds a `FleetIndex` batch by batch as a fleet file is read, so that a million-row file never has all its
-/// records in memory next to the index: each batch has its future-dated positions separated
-/// (``FleetSourceOptions/separateFuture(_:lines:file:now:excluding:into:)``), is upserted, and its index
-/// rejections are kept with file:line.
+/// Collects a fleet file's positions batch by batch as it is read, then builds the index in one go
+/// (`FleetIndex.load`: one tree per customer, no log, no incremental rebuilds). Only the validated positions are
+/// kept (the loader's records are dropped batch by batch), and the index shares their storage: a million-row file
+/// never has two copies of its vehicles in memory. Each batch has its future-dated positions separated first
+/// (``FleetSourceOptions/separateFuture(_:lines:file:now:excluding:into:)``).
 final class FleetIngest {
-    let index = FleetIndex()
+    private(set) var index = FleetIndex()
     let file: String
     let now: Date
     let strict: Bool
@@ -16,6 +17,8 @@ final class FleetIngest {
     /// Records the index accepted (each made a vehicle or lost to a newer position of the same id).
     private(set) var accepted = 0
     private(set) var rejected: [RejectedRecord] = []
+    private var positions: [VehiclePosition] = []
+    private var lines: [Int32] = []
 
     init(file: String, now: Date, strict: Bool, filters: FilterOptions) throws {
         self.file = file
@@ -25,20 +28,40 @@ final class FleetIngest {
         future = FuturePositions(skewSeconds: try filters.maxClockSkewSeconds())
     }
 
-    /// Upserts one batch; `lines` are the records' lines.
-    /// - Throws: `CLIError` for a record the index rejects, with `--strict`.
-    func add(_ records: [PositionRecord], lines: [Int]) throws {
-        var records = records, lines = lines
-        FleetSourceOptions.separateFuture(&records, lines: &lines, file: file, now: now, excluding: excludesFuture,
-                                          into: &future)
-        let report = index.upsert(records: records)
-        // The loader validated every record already; anything the index still rejects is reported the same way.
-        for rejection in report.rejections {
-            let failure = RejectedRecord(file: file, line: lines[rejection.offset], reason: "\(rejection.reason)")
-            if strict { throw CLIError("\(failure) (--strict)") }
-            rejected.append(failure)
+    /// Adds one batch; `lines` are the records' lines.
+    /// - Throws: `CLIError` for a record the index would reject, with `--strict`.
+    func add(_ records: [PositionRecord], lines batchLines: [Int]) throws {
+        var records = records, batchLines = batchLines
+        FleetSourceOptions.separateFuture(&records, lines: &batchLines, file: file, now: now,
+                                          excluding: excludesFuture, into: &future)
+        for (offset, record) in records.enumerated() {
+            // The loader validated every record already; anything still invalid is reported the same way.
+            do {
+                positions.append(try record.validated())
+                lines.append(Int32(clamping: batchLines[offset]))
+            } catch {
+                try reject(line: batchLines[offset], reason: "\(error)")
+            }
         }
-        accepted += records.count - report.rejections.count
+    }
+
+    /// Builds the index from everything added.
+    /// - Throws: `CLIError` for a record the index rejects, with `--strict`.
+    func finish() throws {
+        let (built, report) = FleetIndex.load(positions)
+        for rejection in report.rejections {
+            try reject(line: Int(lines[rejection.offset]), reason: "\(rejection.reason)")
+        }
+        accepted = positions.count - report.rejections.count
+        positions = []
+        lines = []
+        index = built
+    }
+
+    private func reject(line: Int, reason: String) throws {
+        let failure = RejectedRecord(file: file, line: line, reason: reason)
+        if strict { throw CLIError("\(failure) (--strict)") }
+        rejected.append(failure)
     }
 
     /// Positions of vehicles listed more than once that lost to a newer one.

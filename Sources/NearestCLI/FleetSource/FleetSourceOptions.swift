@@ -132,6 +132,7 @@ struct FleetSourceOptions: ParsableArguments {
                 if let rejection = error as? RejectedRecord { throw CLIError("\(rejection) (--strict)") }
                 throw error
             }
+            try batches.finish()
             ingest = batches
             rejected = load.rejected
             withoutTimestamp = load.recordsWithoutTimestamp
@@ -146,6 +147,7 @@ struct FleetSourceOptions: ParsableArguments {
             }
             ingest = try FleetIngest(file: "sample-fleet.csv", now: now, strict: strict, filters: filters)
             try ingest.add(records, lines: records.indices.map { $0 + 2 })
+            try ingest.finish()
         }
         rejected += ingest.rejected
         let index = ingest.index
