@@ -8,12 +8,12 @@ import Testing
         (["query", "--at", "91,0"], "invalid latitude 91.0"),
         (["query", "--at", "0,181"], "invalid longitude 181.0"),
         (["query", "--at", "abc"], "expected LAT,LON in degrees"),
-        (["query", "--at", "nan,2"], "latitude"),
+        (["query", "--at", "nan,2"], "expected LAT,LON in degrees, e.g. 48.8566,2.3522 (decimal numbers), not 'nan,2'"),
         (["query", "--at", "48,2", "--unit", "furlongz"], "unknown length unit 'furlongz'"),
         (["what-if", "--at", "48,2", "--radius", "1,x"], "--radius: 'x' is not a non-negative number"),
         (["what-if", "--at", "48,2", "--radius", "1", "--unit", "parsec"], "unknown length unit 'parsec'"),
         (["what-if", "--radius", "1"], "give the incident with --at LAT,LON or a file with --incidents"),
-        (["query", "--at", "48,2", "--k", "0"], "--k must be at least 1"),
+        (["query", "--at", "48,2", "--k", "0"], "--k must be from 1 to 10000000, not 0"),
         (["query", "--at", "48,2", "--max-age", "soon"], "--max-age 'soon' is not a duration"),
         (["query", "--at", "48,2", "--crs", "EPSG:2154"], "--crs needs --file"),
         (["query", "--at", "48,2", "--customer", "42"], "unknown customer '42': the fleet (sample fleet) has customers 1001, 1002"),
@@ -26,7 +26,7 @@ import Testing
         // Regressions (review 2026-11-27): a time beyond ±1e11 Unix seconds trapped in the age column, and an
         // overflowing --max-age was a runtime error from the core instead of a usage error.
         (["query", "--at", "48,2", "--now", "1e19"], "--now '1e19' is neither ISO 8601 nor Unix seconds"),
-        (["query", "--at", "48,2", "--max-age", "1e305d"], "--max-age '1e305d' is not a duration"),
+        (["query", "--at", "48,2", "--max-age", "1e305d"], "--max-age '1e305d' is longer than 1e11 s"),
     ] as [([String], String)])
     func usageErrors(arguments: [String], message: String) async throws {
         let result = try await NearestBinary.run(arguments)
@@ -72,18 +72,18 @@ import Testing
         #expect(lenient.status == 0)
         #expect(lenient.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) } == ["V1", "V5"])
         #expect(lenient.stderr.contains("bad.csv: skipped 3 of 5 records"))
-        #expect(lenient.stderr.contains("bad.csv:3: latitude 'abc' is not a finite number"))
+        #expect(lenient.stderr.contains("bad.csv:3: latitude 'abc' is not a decimal number"))
         #expect(lenient.stderr.contains("bad.csv:4: invalid latitude 95.0"))
         #expect(lenient.stderr.contains("bad.csv:5: 2 fields, the header has 3"))
 
         let strict = try await NearestBinary.run(["query", "--at", "48.8566,2.3522", "--file", path, "--strict"])
         #expect(strict.status == 1 && strict.stdout.isEmpty)
-        #expect(strict.stderr == "error: bad.csv:3: latitude 'abc' is not a finite number (--strict)\n")
+        #expect(strict.stderr == "error: bad.csv:3: latitude 'abc' is not a decimal number (--strict)\n")
 
         let incidents = try temporaryFile("incidents.csv", "latitude,longitude\n48.86,2.33\n48.86,north\n")
         let strictIncidents = try await NearestBinary.run(["what-if", "--incidents", incidents, "--radius", "1", "--strict"])
         #expect(strictIncidents.status == 1)
-        #expect(strictIncidents.stderr == "error: incidents.csv:3: longitude 'north' is not a finite number (--strict)\n")
+        #expect(strictIncidents.stderr == "error: incidents.csv:3: longitude 'north' is not a decimal number (--strict)\n")
     }
 
     /// The help screens document the commands, the sources and the exit codes.

@@ -57,7 +57,7 @@ func temporaryFile(_ name: String, _ contents: String) throws -> String {
         let load = try FleetFileLoader().load(path: path)
         #expect(load.records.map(\.id) == ["V1", "V6"])
         #expect(load.rejected.map(\.location) == ["bad.csv:3", "bad.csv:4", "bad.csv:5", "bad.csv:7"])
-        #expect(load.rejected[0].reason.contains("latitude 'abc' is not a finite number"))
+        #expect(load.rejected[0].reason.contains("latitude 'abc' is not a decimal number"))
         #expect(load.rejected[1].reason.contains("missing vehicle id"))
         #expect(load.rejected[2].reason.contains("2 fields, the header has 3"))
         #expect(load.rejected[3].reason.contains("latitude 91"))  // range-checked as the index checks it
@@ -66,7 +66,7 @@ func temporaryFile(_ name: String, _ contents: String) throws -> String {
     @Test func strictStopsAtTheFirstBadLine() throws {
         let path = try temporaryFile("bad.csv", "id,latitude,longitude\nV1,1,2\nV2,nan,2\nV3,x,2\n")
         #expect { try FleetFileLoader(strict: true).load(path: path) } throws: { error in
-            (error as? RejectedRecord)?.description == "bad.csv:3: latitude 'nan' is not a finite number"
+            (error as? RejectedRecord)?.description == "bad.csv:3: latitude 'nan' is not a decimal number"
         }
     }
 
@@ -111,7 +111,8 @@ func temporaryFile(_ name: String, _ contents: String) throws -> String {
         #expect(load.records.map(\.id) == ["A", "C"])
         #expect(load.records[0].latitude == 48.85 && load.records[0].longitude == 2.35 && load.records[0].state == "LIBRE")
         #expect(load.records[1].latitude == 45.0)  // geometry wins over a stray property
-        #expect(load.rejected.map(\.location) == ["fleet.geojson: features[1]"])
+        #expect(load.rejected.map(\.location) == ["fleet.geojson:3"])
+        #expect(load.rejected[0].reason.hasPrefix("features[1]: not a Point feature"))
     }
 
     /// The shape of Ocean's `vehiclePositions` answer (../shared/ocean-api/trips-and-positions.md).

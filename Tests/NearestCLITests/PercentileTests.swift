@@ -19,7 +19,7 @@ import Testing
         #expect(FilterOptions.parseDuration(text) == seconds)
     }
 
-    @Test(arguments: ["", "-5", "soon", "5 parsecs", "infh", "nan"])
+    @Test(arguments: ["", "-5", "soon", "5 parsecs", "infh", "nan", "0x10", "1_000"])
     func invalidDurations(text: String) {
         #expect(FilterOptions.parseDuration(text) == nil)
     }

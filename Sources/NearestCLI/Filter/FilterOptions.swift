@@ -17,29 +17,52 @@ struct FilterOptions: ParsableArguments {
         valueName: "state"))
     var states: [String] = []
 
-    @Option(name: .customLong("max-age"), help: ArgumentHelp(
+    @Option(name: .customLong("max-age"), parsing: .unconditional, help: ArgumentHelp(
         "Only positions at most this old at the reference time (--now): seconds, or a number with s, min, h or d "
             + "(90s, 15min, 2h, 1d).", valueName: "age"))
     var maxAge: String?
+
+    @Option(name: .customLong("max-clock-skew"), parsing: .unconditional, help: ArgumentHelp(
+        "Positions dated more than this after the reference time are from a wrong clock: excluded with --max-age "
+            + "(not fresh), else kept and reported. Same syntax as --max-age.", valueName: "age"))
+    var maxClockSkew = "5min"
 
     @Flag(name: .customLong("include-private"), help: "Also return vehicles in privacy mode (excluded by default).")
     var includePrivate = false
 
     func validate() throws {
         _ = try maxAgeSeconds()
+        _ = try maxClockSkewSeconds()
     }
 
     /// `--max-age` in seconds; nil when not given.
-    /// - Throws: `ValidationError` for text that is not a non-negative finite duration.
+    /// - Throws: `ValidationError` for text that is not a duration from 0 to ``maxDurationSeconds``.
     func maxAgeSeconds() throws -> TimeInterval? {
         guard let maxAge else { return nil }
-        guard let seconds = Self.parseDuration(maxAge) else {
-            throw ValidationError("--max-age '\(maxAge)' is not a duration such as 900, 15min, 2h or 1d")
+        return try Self.duration(maxAge, option: "--max-age")
+    }
+
+    /// `--max-clock-skew` in seconds.
+    func maxClockSkewSeconds() throws -> TimeInterval {
+        try Self.duration(maxClockSkew, option: "--max-clock-skew")
+    }
+
+    /// The longest duration accepted: 1e11 s (about 3170 years), the range of timestamps.
+    static let maxDurationSeconds = 1e11
+
+    static func duration(_ text: String, option: String) throws -> TimeInterval {
+        guard let seconds = parseDuration(text) else {
+            throw ValidationError("\(option) \(TerminalText.quoted(text)) is not a duration such as 900, 15min, 2h or 1d "
+                + "(a decimal number, at least 0, with an optional unit s, min, h or d)")
+        }
+        guard seconds <= maxDurationSeconds else {
+            throw ValidationError("\(option) \(TerminalText.quoted(text)) is longer than 1e11 s (about 3170 years)")
         }
         return seconds
     }
 
-    /// Seconds from "900", "90s", "15m", "15min", "2h", "1d" (case-insensitive); nil if invalid or negative.
+    /// Seconds from "900", "90s", "15m", "15min", "2h", "1d" (case-insensitive; the number a strict decimal,
+    /// `0x10` refused); nil if invalid or negative. May be larger than ``maxDurationSeconds``, even infinite.
     static func parseDuration(_ text: String) -> TimeInterval? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [(suffix: String, seconds: Double)] = [
@@ -51,11 +74,11 @@ struct FilterOptions: ParsableArguments {
             factor = unit.seconds
             break
         }
-        guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value.isFinite, value >= 0 else {
+        guard let value = StrictDecimal.parse(number.trimmingCharacters(in: .whitespaces)), value.isFinite,
+              value >= 0 else {
             return nil
         }
-        let seconds = value * factor
-        return seconds.isFinite ? seconds : nil
+        return value * factor  // +infinity for "1e305d": refused by the range check, not as a non-duration
     }
 
     private static func split(_ values: [String]) -> Set<String>? {

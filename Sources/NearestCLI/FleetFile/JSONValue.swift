@@ -1,56 +1,56 @@
-/// Any JSON value, decoded without losing 64-bit integer ids (Ocean's ids are int64).
-enum JSONValue: Decodable, Sendable {
+/// A JSON value as read by ``JSONParser``: numbers keep their exact text (an id `12345678901234567891` stays that
+/// id, whatever a double would make of it), objects keep their members in order, the line they start on, and the
+/// first pair of keys that differ only in case (or not at all).
+indirect enum JSONValue: Sendable {
     case string(String)
-    case integer(Int64)
-    case number(Double)
+    /// The number's text exactly as written (RFC 8259 grammar).
+    case number(String)
     case bool(Bool)
-    case object([String: JSONValue])
-    case array([JSONValue])
+    case object(JSONObject)
+    case array(JSONArray)
     case null
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Int64.self) { self = .integer(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([String: JSONValue].self) { self = .object(value) }
-        else { self = .array(try container.decode([JSONValue].self)) }
-    }
+    subscript(key: String) -> JSONValue? { object?[key] }
 
-    subscript(key: String) -> JSONValue? {
-        if case .object(let object) = self { return object[key] }
-        return nil
-    }
-
-    var object: [String: JSONValue]? {
+    var object: JSONObject? {
         if case .object(let object) = self { return object }
         return nil
     }
 
-    var array: [JSONValue]? {
+    var array: JSONArray? {
         if case .array(let array) = self { return array }
         return nil
     }
 
-    /// Scalars as text (numbers in their shortest round-trip form); nil for objects, arrays and null.
+    /// Scalars as text (numbers as written); nil for objects, arrays and null.
     var text: String? {
         switch self {
-        case .string(let value): value
-        case .integer(let value): String(value)
-        case .number(let value): String(value)
+        case .string(let value), .number(let value): value
         case .bool(let value): value ? "true" : "false"
         case .object, .array, .null: nil
         }
     }
+}
 
-    /// An object's scalar members as `[lowercased key: text]`.
-    var flattened: [String: String] {
-        var values: [String: String] = [:]
-        for (key, value) in object ?? [:] {
-            if let text = value.text { values[key.lowercased()] = text }
-        }
-        return values
+/// A JSON object: members in document order.
+struct JSONObject: Sendable {
+    var members: [(key: String, value: JSONValue)] = []
+    /// The line of its opening brace.
+    var line: Int
+    /// Two keys of this object equal up to case ("latitude" and "LATITUDE"), when there are: such an object is
+    /// ambiguous and rejected by the readers.
+    var duplicateKeys: (String, String)?
+
+    /// The member named `key` exactly.
+    subscript(key: String) -> JSONValue? {
+        members.first { $0.key == key }?.value
     }
+}
+
+/// A JSON array: elements with the line each starts on.
+struct JSONArray: Sendable {
+    var elements: [JSONValue] = []
+    var lines: [Int] = []
+    var count: Int { elements.count }
+    subscript(index: Int) -> JSONValue { elements[index] }
 }

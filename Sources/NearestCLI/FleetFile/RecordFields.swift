@@ -1,16 +1,14 @@
 import Foundation
 import NearestVehicle
 
-/// Builds the core's `PositionRecord` from named fields, whatever the file format: CSV cells, JSON properties,
-/// and Ocean's French names all arrive here as `[lowercased name: text]`.
+/// One record's fields, whatever the file format, as byte slices by ``FieldRole``, and the builder of the core's
+/// `PositionRecord` from them. CSV cells point into the read buffer; JSON members into a scratch buffer. The
+/// slices are valid only while the reader that filled them is on this record.
 ///
-/// Accepted names (case-insensitive): id (`id`, `vehicle_id`, `vehicleid`); latitude (`latitude`, `lat`,
-/// `latitudey`); longitude (`longitude`, `lon`, `lng`, `longitudex`); projected `x`, `y` (with a CRS);
-/// timestamp (`timestamp`, `time`, `gmtpos`, `date`: ISO 8601 or Unix seconds); `customer`/`customerid`/`customer_id`;
-/// `entity`/`entityid`/`entity_id`; `group`/`groupid`/`group_id`; `state`/`etat`/`etatmobile`;
-/// `privacy`/`privacymode`/`privacy_mode` (true/false, 1/0, yes/no).
+/// Every slice is valid UTF-8 (the readers check), trimmed of spaces and tabs, and non-empty; an empty field is
+/// an absent one.
 ///
-/// Defaults for what a file may lack (see ``Defaults``): no timestamp -> the reference time (the position counts
+/// Defaults for what a record may lack (see ``Defaults``): no timestamp -> the reference time (the position counts
 /// as current); no customer -> ``FleetFileLoader/implicitCustomerId``; no state -> `UNDEFINED`.
 struct RecordFields {
     /// Values for the fields a record may lack.
@@ -23,36 +21,53 @@ struct RecordFields {
         var idFromLocation = false
     }
 
-    static let idNames = ["id", "vehicle_id", "vehicleid"]
-    static let latitudeNames = ["latitude", "lat", "latitudey"]
-    static let longitudeNames = ["longitude", "lon", "lng", "longitudex"]
-    static let xNames = ["x", "easting"]
-    static let yNames = ["y", "northing"]
-    static let timestampNames = ["timestamp", "time", "gmtpos", "date"]
-    static let customerNames = ["customer", "customerid", "customer_id"]
-    static let entityNames = ["entity", "entityid", "entity_id"]
-    static let groupNames = ["group", "groupid", "group_id"]
-    static let stateNames = ["state", "etat", "etatmobile"]
-    static let privacyNames = ["privacy", "privacymode", "privacy_mode"]
+    /// The file's name, for locations.
+    var file: String
+    /// The record's physical lines.
+    var lines: ClosedRange<Int>
+    /// Prefix of every rejection reason: "" for line formats, "features[3]: " for JSON documents.
+    var context = ""
+    private var slices = [UnsafeRawBufferPointer?](repeating: nil, count: FieldRole.allCases.count)
 
-    var values: [String: String]
-    var location: String
-
-    func text(_ names: [String]) -> String? {
-        for name in names {
-            if let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return value }
-        }
-        return nil
+    init(file: String, lines: ClosedRange<Int>) {
+        self.file = file
+        self.lines = lines
     }
 
-    /// A finite number from the first present field, or a rejection naming the field and its text.
-    func number(_ names: [String], label: String) throws(RejectedRecord) -> Double {
-        guard let text = text(names) else {
-            throw RejectedRecord(location: location, reason: "missing \(label) (columns: \(names.joined(separator: ", ")))")
+    /// The field of `role`, trimmed; nil when absent or blank.
+    subscript(role: FieldRole) -> UnsafeRawBufferPointer? {
+        get { slices[role.rawValue] }
+        set { slices[role.rawValue] = newValue.map(Self.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
+    }
+
+    /// Forgets every field (for the next record).
+    mutating func clear() {
+        for index in slices.indices { slices[index] = nil }
+    }
+
+    /// Whether the fields hold a timestamp (else the record got ``Defaults/timestamp``).
+    var hasTimestamp: Bool { self[.timestamp] != nil }
+    /// Whether the fields hold a customer (else the record got ``Defaults/customerId``).
+    var hasCustomer: Bool { self[.customer] != nil }
+
+    func rejection(_ reason: String) -> RejectedRecord {
+        RejectedRecord(file: file, lines: lines, reason: context + reason)
+    }
+
+    private func text(_ role: FieldRole) -> String? {
+        self[role].map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// A finite strict decimal from the field of `role` (see ``StrictDecimal``), or a rejection naming the field
+    /// and its text.
+    func number(_ role: FieldRole, label: String) throws(RejectedRecord) -> Double {
+        guard let bytes = self[role] else {
+            throw rejection("missing \(label) (columns: \(role.names.joined(separator: ", ")))")
         }
-        guard let value = Double(text), value.isFinite else {
-            throw RejectedRecord(location: location, reason: "\(label) '\(text)' is not a finite number")
+        guard let value = StrictDecimal.parse(bytes) else {
+            throw rejection("\(label) \(TerminalText.quoted(bytes)) is not a decimal number")
         }
+        guard value.isFinite else { throw rejection("\(label) \(TerminalText.quoted(bytes)) is out of range") }
         return value
     }
 
@@ -61,69 +76,56 @@ struct RecordFields {
     func record(
         project: ((Double, Double) throws -> (latitude: Double, longitude: Double))?, defaults: Defaults
     ) throws(RejectedRecord) -> PositionRecord {
-        guard let id = text(Self.idNames) ?? (defaults.idFromLocation ? location : nil) else {
-            throw RejectedRecord(location: location, reason: "missing vehicle id (column 'id')")
+        guard let id = text(.id) ?? (defaults.idFromLocation ? rejection("").location : nil) else {
+            throw rejection("missing vehicle id (column 'id')")
         }
         let latitude: Double, longitude: Double
         if let project {
-            let x = try number(text(Self.xNames) != nil ? Self.xNames : Self.longitudeNames, label: "x")
-            let y = try number(text(Self.yNames) != nil ? Self.yNames : Self.latitudeNames, label: "y")
+            let x = try number(self[.x] != nil ? .x : .longitude, label: "x")
+            let y = try number(self[.y] != nil ? .y : .latitude, label: "y")
             do {
                 (latitude, longitude) = try project(x, y)
             } catch {
-                throw RejectedRecord(location: location, reason: "cannot transform (\(x), \(y)) to WGS84: \(error)")
+                throw rejection("cannot transform (\(x), \(y)) to WGS84: \(error)")
             }
         } else {
-            latitude = try number(Self.latitudeNames, label: "latitude")
-            longitude = try number(Self.longitudeNames, label: "longitude")
+            latitude = try number(.latitude, label: "latitude")
+            longitude = try number(.longitude, label: "longitude")
         }
         var timestamp = defaults.timestamp
-        if let text = text(Self.timestampNames) {
-            guard let date = Self.parseDate(text) else {
-                throw RejectedRecord(location: location, reason: "timestamp '\(text)' is neither ISO 8601 nor Unix seconds")
+        if let bytes = self[.timestamp] {
+            guard let date = StrictTimestamp.parse(bytes) else {
+                throw rejection("timestamp \(TerminalText.quoted(bytes)) is neither ISO 8601 nor Unix seconds "
+                    + "(YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM] with every field in range, or a decimal within ±1e11)")
             }
             timestamp = date
         }
         var privacy = false
-        if let text = text(Self.privacyNames) {
-            switch text.lowercased() {
+        if let bytes = self[.privacy] {
+            switch String(decoding: bytes, as: UTF8.self).lowercased() {
             case "true", "1", "yes", "y": privacy = true
             case "false", "0", "no", "n": privacy = false
-            default: throw RejectedRecord(location: location, reason: "privacy '\(text)' is not true/false")
+            default: throw rejection("privacy \(TerminalText.quoted(bytes)) is not true/false")
             }
         }
         let record = PositionRecord(
             id: id, latitude: latitude, longitude: longitude, timestamp: timestamp,
-            customerId: text(Self.customerNames) ?? defaults.customerId, entityId: text(Self.entityNames),
-            groupId: text(Self.groupNames), state: text(Self.stateNames).map { VehicleState($0) } ?? .undefined,
+            customerId: text(.customer) ?? defaults.customerId, entityId: text(.entity),
+            groupId: text(.group), state: text(.state).map { VehicleState($0) } ?? .undefined,
             isPrivacyMode: privacy)
         do {
             _ = try record.validated()
         } catch {
-            throw RejectedRecord(location: location, reason: "\(error)")
+            throw rejection("\(error)")
         }
         return record
     }
 
-    /// Whether the fields hold a timestamp (else the record got ``Defaults/timestamp``).
-    var hasTimestamp: Bool { text(Self.timestampNames) != nil }
-    /// Whether the fields hold a customer (else the record got ``Defaults/customerId``).
-    var hasCustomer: Bool { text(Self.customerNames) != nil }
-
-    /// ISO 8601 with or without fractional seconds and zone (UTC assumed), or Unix seconds within ±1e11 (years
-    /// -1200 to 5100: anything beyond is a unit mistake, e.g. milliseconds, and would overflow age arithmetic).
-    static func parseDate(_ text: String) -> Date? {
-        if let seconds = Double(text) {
-            return seconds.isFinite && abs(seconds) <= 1e11 ? Date(timeIntervalSince1970: seconds) : nil
-        }
-        for format in [Date.ISO8601FormatStyle(includingFractionalSeconds: false),
-                       Date.ISO8601FormatStyle(includingFractionalSeconds: true)] {
-            if let date = try? format.parse(text) { return date }
-        }
-        // "2025-05-31T21:50:46" without a zone: read as UTC.
-        if !text.hasSuffix("Z"), !text.contains("+"), let date = try? Date.ISO8601FormatStyle().parse(text + "Z") {
-            return date
-        }
-        return nil
+    /// `bytes` without leading and trailing spaces and tabs.
+    static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var lower = 0, upper = bytes.count
+        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[lower..<upper])
     }
 }

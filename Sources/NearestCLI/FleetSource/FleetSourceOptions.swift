@@ -49,7 +49,7 @@ struct FleetSourceOptions: ParsableArguments {
             + "customer 'default'.", valueName: "id"))
     var customer: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Reference time for position ages and --max-age (ISO 8601 or Unix seconds). Default: the sample fleet's "
             + "2025-06-01T12:00:00Z, else the load time. Records without a timestamp get this time.",
         valueName: "time"))
@@ -68,6 +68,13 @@ struct FleetSourceOptions: ParsableArguments {
             if crs != nil { throw ValidationError("--crs needs --file") }
         }
         _ = try referenceTime()
+        if let crs {
+            do {
+                _ = try FleetFileLoader.transform(crs)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
     }
 
     /// The customers asked for, comma-separated values split.
@@ -79,8 +86,9 @@ struct FleetSourceOptions: ParsableArguments {
     /// `--now`, parsed; nil when not given.
     func referenceTime() throws -> Date? {
         guard let now else { return nil }
-        guard let date = RecordFields.parseDate(now) else {
-            throw ValidationError("--now '\(now)' is neither ISO 8601 nor Unix seconds")
+        guard let date = StrictTimestamp.parse(now) else {
+            throw ValidationError("--now \(TerminalText.quoted(now)) is neither ISO 8601 nor Unix seconds "
+                + "(YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM] with every field in range, or a decimal within ±1e11)")
         }
         return date
     }
@@ -97,51 +105,55 @@ struct FleetSourceOptions: ParsableArguments {
 
     /// Loads the fleet into a `FleetIndex` and selects the customers.
     ///
-    /// Prints, on stderr, the summary of skipped records (count and the first few reasons) and of older
-    /// duplicates.
+    /// Prints, on stderr, the summary of skipped records (count and the first few reasons), of older positions
+    /// of vehicles listed more than once, and of positions dated in the future beyond `filters`' clock-skew
+    /// tolerance: with `--max-age` those are excluded (a position from the future is not fresh), without it they
+    /// are kept and only reported.
     /// - Throws: `CLIError` for an unreadable file, (with `--strict`) the first malformed record, or an Ocean
     ///   failure; `ValidationError` (exit 64) for a `--customer` the fleet does not have, listing those it has.
-    func load() async throws -> LoadedFleet {
+    func load(filters: FilterOptions) async throws -> LoadedFleet {
         if ocean { return try await loadFromOcean() }
         let explicitNow = try referenceTime()
-        let name: String, records: [PositionRecord], locations: [String], now: Date
+        let name: String, now: Date, ingest: FleetIngest
         var rejected: [RejectedRecord] = []
         var withoutTimestamp = 0
-        if let file {
+        if let path = self.file {
             now = explicitNow ?? Date()
+            name = (path as NSString).lastPathComponent
+            let batches = try FleetIngest(file: name, now: now, strict: strict, filters: filters)
             var loader = FleetFileLoader(format: inputFormat, crs: crs, strict: strict,
-                                         progress: Progress(label: "loading \(file)"))
+                                         progress: Progress(label: "loading \(path)"))
             loader.referenceTime = now
+            loader.batchSink = { records, lines in try batches.add(records, lines: lines) }
             let load: FleetFileLoad
             do {
-                load = try loader.load(path: file)
+                load = try loader.load(path: path)
             } catch {
                 if let rejection = error as? RejectedRecord { throw CLIError("\(rejection) (--strict)") }
                 throw error
             }
-            name = (file as NSString).lastPathComponent
-            (records, locations, rejected, withoutTimestamp) =
-                (load.records, load.locations, load.rejected, load.recordsWithoutTimestamp)
+            try batches.finish()
+            ingest = batches
+            rejected = load.rejected
+            withoutTimestamp = load.recordsWithoutTimestamp
         } else {
             now = explicitNow ?? SampleFleet.referenceDate
             name = "sample fleet"
+            let records: [PositionRecord]
             do {
                 records = try SampleFleet.records()
             } catch {
                 throw CLIError("\(error)")
             }
-            locations = records.indices.map { "sample-fleet.csv:\($0 + 2)" }
+            ingest = try FleetIngest(file: "sample-fleet.csv", now: now, strict: strict, filters: filters)
+            try ingest.add(records, lines: records.indices.map { $0 + 2 })
+            try ingest.finish()
         }
-        let index = FleetIndex()
-        let report = index.upsert(records: records)
-        // The loader validated every record already; anything the index still rejects is reported the same way.
-        for rejection in report.rejections {
-            let failure = RejectedRecord(location: locations[rejection.offset], reason: "\(rejection.reason)")
-            if strict { throw CLIError("\(failure) (--strict)") }
-            rejected.append(failure)
-        }
-        Self.printSummary(name: name, total: records.count + rejected.count - report.rejections.count,
-                          rejected: rejected, stale: report.stale)
+        rejected += ingest.rejected
+        let index = ingest.index
+        Self.printSummary(name: name, total: ingest.accepted + rejected.count + ingest.future.excluded.count,
+                          rejected: rejected, olderIgnored: ingest.olderIgnored)
+        Self.printFuture(name: name, ingest.future)
         let all = index.customerIds
         let selected: [String]
         if customers.isEmpty {
@@ -149,8 +161,8 @@ struct FleetSourceOptions: ParsableArguments {
         } else {
             let unknown = customers.filter { !all.contains($0) }
             guard unknown.isEmpty else {
-                throw ValidationError("unknown customer '\(unknown[0])': the fleet (\(name)) has customers "
-                    + (all.isEmpty ? "none" : all.joined(separator: ", ")))
+                throw ValidationError("unknown customer \(TerminalText.quoted(unknown[0])): the fleet (\(name)) has "
+                    + "customers " + (all.isEmpty ? "none" : all.map(TerminalText.escaped).joined(separator: ", ")))
             }
             selected = Array(Set(customers)).sorted()
         }
@@ -211,15 +223,19 @@ struct FleetSourceOptions: ParsableArguments {
                            recordsWithoutTimestamp: 0)
     }
 
-    /// "fleet.csv: skipped 3 of 120 records: fleet.csv:4: ...; fleet.csv:9: ...; and 1 more".
-    static func printSummary(name: String, total: Int, rejected: [RejectedRecord], stale: Int) {
+    /// "fleet.csv: skipped 3 of 120 records: fleet.csv:4: ...; fleet.csv:9: ...; and 1 more", and "1 older
+    /// position of a vehicle listed more than once was ignored" (counted, pluralised).
+    static func printSummary(name: String, total: Int, rejected: [RejectedRecord], olderIgnored: Int) {
         if !rejected.isEmpty {
             let shown = rejected.prefix(3).map(\.description).joined(separator: "; ")
             let more = rejected.count > 3 ? "; and \(rejected.count - 3) more" : ""
             warn("\(name): skipped \(rejected.count) of \(total) records (--strict stops at the first): \(shown)\(more)")
         }
-        if stale > 0 {
-            warn("\(name): \(stale) older positions of vehicles listed twice were ignored (the newest is kept)")
+        if olderIgnored == 1 {
+            warn("\(name): 1 older position of a vehicle listed more than once was ignored (the newest is kept)")
+        } else if olderIgnored > 1 {
+            warn("\(name): \(olderIgnored) older positions of vehicles listed more than once were ignored (the newest "
+                + "of each is kept)")
         }
     }
 }

@@ -10,12 +10,12 @@ enum Formatting {
         let value = meters / unit.metersPerUnit
         let decimals = unit.metersPerUnit >= 100 ? 3 : unit.metersPerUnit >= 1 ? 1 : 0
         let number = String(format: "%.\(decimals)f", value)
-        return withUnit ? "\(number) \(unit.symbol)" : number
+        return withUnit ? "\(number) \(unit.displaySymbol)" : number
     }
 
     /// A radius as typed: "1 km", "2.5 mi".
     static func radius(_ value: Double, _ unit: LengthUnit) -> String {
-        "\(number(value)) \(unit.symbol)"
+        "\(number(value)) \(unit.displaySymbol)"
     }
 
     /// A number without a useless ".0": 5 -> "5", 2.5 -> "2.5".
@@ -46,7 +46,10 @@ enum Formatting {
 
     /// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
     static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        // By scalar: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return text
+        }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

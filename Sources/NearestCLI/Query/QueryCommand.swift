@@ -52,11 +52,14 @@ struct QueryCommand: AsyncParsableCommand {
             transform: Arguments.coordinate)
     var at: Coordinate
 
-    @Option(name: .long, help: ArgumentHelp("How many vehicles, at least 1.", valueName: "k"))
+    // `.unconditional`: `--k -1` is a value to refuse clearly, not a missing value followed by an option.
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
+        "How many vehicles, 1 to \(Arguments.maxK).", valueName: "k"), transform: { try Arguments.count($0, option: "--k") })
     var k = 10
 
-    @Option(name: .long, help: ArgumentHelp("Only vehicles at most this far (inclusive), in --unit.",
-                                            valueName: "distance"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
+        "Only vehicles at most this far (inclusive), in --unit.", valueName: "distance"),
+            transform: { try Arguments.decimal($0, option: "--radius") })
     var radius: Double?
 
     @Flag(name: .long, help: "Every vehicle within --radius, not only the k nearest.")
@@ -88,7 +91,9 @@ struct QueryCommand: AsyncParsableCommand {
     @OptionGroup(title: "Fleet source") var source: FleetSourceOptions
 
     func validate() throws {
-        guard k >= 1 else { throw ValidationError("--k must be at least 1, not \(k)") }
+        guard (1...Arguments.maxK).contains(k) else {
+            throw ValidationError("--k must be from 1 to \(Arguments.maxK), not \(k)")
+        }
         let unit = try Arguments.unit(unit)
         if let radius { _ = try Arguments.radius(radius, unit) }
         if all && radius == nil { throw ValidationError("--all needs --radius") }
@@ -107,7 +112,7 @@ struct QueryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let fleet = try await source.load()
+        let fleet = try await source.load(filters: filters)
         filters.warnAboutMissingTimestamps(in: fleet)
         if mode == .road {
             print(try await RoadQuery(command: self, fleet: fleet).run(), terminator: "")

@@ -25,7 +25,7 @@ struct VehicleJSON: Encodable {
         id = vehicle.id
         customer = vehicle.customerId
         distance = nearby.distance
-        self.unit = unit.symbol
+        self.unit = unit.displaySymbol
         distanceMeters = nearby.distanceMeters
         latitude = vehicle.coordinate.latitude
         longitude = vehicle.coordinate.longitude
@@ -78,7 +78,7 @@ struct QueryJSON: Encodable {
         longitude = rendering.command.at.longitude
         k = rendering.command.all ? nil : rendering.command.k
         radius = rendering.command.radius
-        unit = rendering.unit.symbol
+        unit = rendering.unit.displaySymbol
         model = rendering.answer.model == .wgs84 ? "wgs84" : "sphere"
         source = rendering.fleet.name
         customers = rendering.fleet.customers

@@ -30,7 +30,7 @@ struct RoadJSON: Encodable {
         let response = rendering.response
         mode = response.mode == .byRoad ? "road" : "crow"
         degraded = response.degradation.map(\.description)
-        unit = response.unit.symbol
+        unit = response.unit.displaySymbol
         customer = rendering.request.customerId
         vehicles = response.vehicles.enumerated().map { rank, vehicle in
             Vehicle(rank: rank + 1, id: vehicle.vehicleId, name: vehicle.details.name, distance: vehicle.distance,

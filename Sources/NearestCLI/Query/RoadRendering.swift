@@ -50,7 +50,7 @@ struct RoadRendering {
         var text = Formatting.csvLine(Self.csvHeader)
         for (rank, vehicle) in response.vehicles.enumerated() {
             text += Formatting.csvLine([
-                "\(rank + 1)", vehicle.vehicleId, vehicle.details.name ?? "", "\(vehicle.distance)", unit.symbol,
+                "\(rank + 1)", vehicle.vehicleId, vehicle.details.name ?? "", "\(vehicle.distance)", unit.displaySymbol,
                 "\(vehicle.distanceMeters)", vehicle.mode == .byRoad ? "road" : "crow",
                 vehicle.duration.map { "\(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18)" } ?? "",
                 vehicle.eta.map { Formatting.timestamp($0) } ?? "",

@@ -38,18 +38,22 @@ struct WhatIfCommand: AsyncParsableCommand {
         valueName: "path"))
     var incidents: String?
 
-    @Option(name: .long, help: ArgumentHelp("Radii, comma-separated, in --unit.", valueName: "list"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Radii, comma-separated, in --unit.",
+                                                                      valueName: "list"))
     var radius: String
 
     @Option(name: .long, help: ArgumentHelp(
         "Unit of --radius and of distances: km, m, mi, nmi, ft, ... ('nearest units').", valueName: "unit"))
     var unit = "km"
 
-    @Option(name: .customLong("min-vehicles"), help: ArgumentHelp(
-        "An incident is covered at a radius when at least this many vehicles are within it.", valueName: "n"))
+    @Option(name: .customLong("min-vehicles"), parsing: .unconditional, help: ArgumentHelp(
+        "An incident is covered at a radius when at least this many vehicles are within it.", valueName: "n"),
+            transform: { try Arguments.count($0, option: "--min-vehicles") })
     var minVehicles = 1
 
-    @Option(name: .long, help: ArgumentHelp("How many worst-covered incidents to list.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("How many worst-covered incidents to list.",
+                                                                      valueName: "n"),
+            transform: { try Arguments.count($0, option: "--worst") })
     var worst = 5
 
     @Flag(name: .long, help: "Measure on the WGS84 ellipsoid (PROJ geodesic) instead of the sphere (haversine).")
@@ -73,12 +77,16 @@ struct WhatIfCommand: AsyncParsableCommand {
         }
         let unit = try Arguments.unit(unit)
         for value in try Arguments.radii(radius) { _ = try Arguments.radius(value, unit) }
-        guard minVehicles >= 1 else { throw ValidationError("--min-vehicles must be at least 1, not \(minVehicles)") }
-        guard worst >= 0 else { throw ValidationError("--worst must be at least 0, not \(worst)") }
+        guard (1...Arguments.maxCount).contains(minVehicles) else {
+            throw ValidationError("--min-vehicles must be from 1 to \(Arguments.maxCount), not \(minVehicles)")
+        }
+        guard (0...Arguments.maxCount).contains(worst) else {
+            throw ValidationError("--worst must be from 0 to \(Arguments.maxCount), not \(worst)")
+        }
     }
 
     func run() async throws {
-        let fleet = try await source.load()
+        let fleet = try await source.load(filters: filters)
         filters.warnAboutMissingTimestamps(in: fleet)
         let analysis = try WhatIfAnalysis(
             fleet: fleet, incidents: try loadIncidents(), radii: try Arguments.radii(radius),
@@ -111,7 +119,7 @@ struct WhatIfCommand: AsyncParsableCommand {
         }
         let name = (incidents as NSString).lastPathComponent
         FleetSourceOptions.printSummary(name: name, total: load.records.count + load.rejected.count,
-                                        rejected: load.rejected, stale: 0)
+                                        rejected: load.rejected, olderIgnored: 0)
         guard !load.records.isEmpty else { throw CLIError("\(name): no usable incident") }
         return try load.records.map { record in
             WhatIfAnalysis.Incident(id: record.id,

@@ -66,7 +66,7 @@ struct WhatIfJSON: Encodable {
 
     init(_ rendering: WhatIfRendering) {
         let analysis = rendering.analysis
-        query = Query(radii: analysis.radii, unit: analysis.unit.symbol, minVehicles: analysis.minVehicles,
+        query = Query(radii: analysis.radii, unit: analysis.unit.displaySymbol, minVehicles: analysis.minVehicles,
                       model: analysis.model == .wgs84 ? "wgs84" : "sphere", source: rendering.fleet.name,
                       customers: rendering.fleet.customers, now: rendering.fleet.now)
         summary = analysis.summaries.map {

@@ -125,7 +125,7 @@ struct WhatIfRendering {
                 let nearest = coverage.nearest
                 text += Formatting.csvLine([
                     result.incident.id, "\(result.incident.coordinate.latitude)",
-                    "\(result.incident.coordinate.longitude)", "\(coverage.radius)", unit.symbol,
+                    "\(result.incident.coordinate.longitude)", "\(coverage.radius)", unit.displaySymbol,
                     "\(coverage.vehiclesWithin)", "\(coverage.vehiclesWithin >= analysis.minVehicles)",
                     nearest?.vehicle.id ?? "", nearest?.vehicle.customerId ?? "",
                     nearest.map { "\($0.distance)" } ?? "", nearest.map { "\($0.distanceMeters)" } ?? "",
