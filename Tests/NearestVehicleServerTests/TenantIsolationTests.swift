@@ -17,7 +17,8 @@ import Testing
                     stack.serveURL, token: demo, customerId: 1002, latitude: 43.3, longitude: 5.37, limit: 3)
                 #expect(foreign.status == 403)
                 #expect(foreign.source == "upstream")
-                #expect(!foreign.text.contains("vehicle"))
+                #expect(foreign.text.contains(#""path":"\/restapi\/vehicule_engin\/nearestVehicles""#), "\(foreign.text)")
+                #expect(!foreign.text.contains("latitude"))
             }
         }
     }

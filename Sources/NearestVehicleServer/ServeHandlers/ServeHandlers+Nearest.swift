@@ -42,16 +42,37 @@ extension ServeHandlers {
         let probe = try await upstream.forward("authorize") {
             try await $0.getEntities(query: .init(customerId: customerId))
         }
+        // Upstream's refusal, as this operation's answer: same status, body and Retry-After, with the path of the
+        // call the caller made (not the probe's).
         switch probe {
         case .ok:
             authorization.accept(digest, customerId: customerId)
             return nil
-        case .unauthorized(let refusal): return .unauthorized(refusal)
-        case .forbidden(let refusal): return .forbidden(refusal)
-        case .badRequest(let refusal): return .badRequest(refusal)
-        case .notFound(let refusal): return .notFound(refusal)
-        case .tooManyRequests(let refusal): return .tooManyRequests(refusal)
-        case .`default`(let status, let refusal): return .`default`(statusCode: status, refusal)
+        case .unauthorized(var refusal):
+            if case .json(let body) = refusal.body { refusal.body = .json(Self.own(body)) }
+            return .unauthorized(refusal)
+        case .forbidden(var refusal):
+            if case .json(let body) = refusal.body { refusal.body = .json(Self.own(body)) }
+            return .forbidden(refusal)
+        case .badRequest(var refusal):
+            if case .json(let body) = refusal.body { refusal.body = .json(Self.own(body)) }
+            return .badRequest(refusal)
+        case .notFound(var refusal):
+            if case .json(let body) = refusal.body { refusal.body = .json(Self.own(body)) }
+            return .notFound(refusal)
+        case .tooManyRequests(var refusal):
+            if case .json(let body) = refusal.body { refusal.body = .json(Self.own(body)) }
+            return .tooManyRequests(refusal)
+        case .`default`(let status, var refusal):
+            if case .json(let body) = refusal.body { refusal.body = .json(Self.own(body)) }
+            return .`default`(statusCode: status, refusal)
         }
+    }
+
+    /// An upstream error body, with `path` set to `nearestVehicles`'s.
+    static func own(_ body: Components.Schemas.ErrorBody) -> Components.Schemas.ErrorBody {
+        var body = body
+        if body.path != nil { body.path = "/restapi/vehicule_engin/nearestVehicles" }
+        return body
     }
 }
