@@ -135,6 +135,30 @@ import Testing
         }
     }
 
+    /// Graceful shutdown: a request in flight when shutdown starts still gets its answer.
+    @Test func inFlightRequestFinishesOnShutdown() async throws {
+        let inFlight = InFlightBox()
+        try await ServeWorld.withStack(sync: false) { stack in
+            let token = try await ServeWorld.login(stack.serveURL, ServeWorld.users.demo)
+            await stack.emulator.setFaults(FaultConfiguration(latencyMs: 800))
+            inFlight.task = Task {
+                try await ServeWorld.get(stack.serveURL, "/restapi/mobility/v1/entities", token: token).status
+            }
+            try await Task.sleep(for: .milliseconds(250))
+            // Returning starts serve's graceful shutdown while the request waits on upstream.
+        }
+        let status = try await #require(inFlight.task).value
+        #expect(status == 200)
+    }
+
+    final class InFlightBox: Sendable {
+        private let box = NIOLockedValueBox<Task<Int, any Error>?>(nil)
+        var task: Task<Int, any Error>? {
+            get { box.withLockedValue { $0 } }
+            set { box.withLockedValue { $0 = newValue } }
+        }
+    }
+
     @Test func secretsNeverReachTheLogs() async throws {
         let capture = try await ServeWorld.withStackReturningLogs { stack in
             let demo = try await ServeWorld.login(stack.serveURL, ServeWorld.users.demo)
