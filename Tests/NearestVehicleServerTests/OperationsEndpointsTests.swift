@@ -82,7 +82,10 @@ import Testing
                           ["operation": "nearestVehicles", "status": "200", "source": "local"]) == 5)
             #expect(value("nearest_serve_requests_total",
                           ["operation": "nearestVehicles", "status": "200", "source": "upstream"]) == 1)
-            #expect(value("nearest_serve_requests_total", ["operation": "getEntities", "status": "503"]) == 1)
+            #expect(value("nearest_serve_requests_total",
+                          ["operation": "getEntities", "status": "503", "source": "upstream"]) == 1)
+            #expect(value("nearest_serve_requests_total",
+                          ["operation": "authenticate2", "status": "200", "source": "upstream"]) == 1)
             #expect(value("nearest_serve_upstream_errors_total", ["operation": "getEntities", "kind": "5xx"]) == 1)
             #expect(value("nearest_serve_request_duration_seconds_count",
                           ["operation": "nearestVehicles", "source": "local"]) == 5)
