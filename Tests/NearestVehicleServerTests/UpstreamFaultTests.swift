@@ -61,7 +61,7 @@ import Testing
                 #expect(answer.status == status, "\(operation) \(name): \(answer.status) \(answer.text)")
                 #expect(answer.header("Content-Type")?.hasPrefix("application/json") == true, "\(operation) \(name)")
                 #expect(answer.header("Retry-After") == retryAfter, "\(operation) \(name)")
-                #expect(elapsed < .seconds(3), "\(operation) \(name) took \(elapsed)")
+                #expect(elapsed < .seconds(6), "\(operation) \(name) took \(elapsed): no hang (the 504 case is proven by its status, upstream answers 200 after 2.5 s)")
                 if operation == .parRoute || operation == .crowFliesUnsynced {
                     #expect(answer.source == "upstream", "\(operation) \(name)")
                 }
@@ -78,7 +78,7 @@ import Testing
             $0.requestDeadline = .milliseconds(600)
         }) { stack in
             let token = try await ServeWorld.login(stack.serveURL, ServeWorld.users.demo)
-            await stack.emulator.setFaults(FaultConfiguration(latencyMs: 3_000))
+            await stack.emulator.setFaults(FaultConfiguration(latencyMs: 5_000))
             let started = ContinuousClock.now
             let answer = try await ServeWorld.get(
                 stack.serveURL, "/restapi/mobility/v1/entities", query: [("customerId", "1001")], token: token)
@@ -86,7 +86,7 @@ import Testing
             await stack.emulator.setFaults(.none)
             #expect(answer.status == 504)
             #expect(answer.text.contains("deadline"))
-            #expect(elapsed < .milliseconds(2_000))
+            #expect(elapsed < .milliseconds(3_500), "\(elapsed): the upstream answers after 5 s")
         }
     }
 
