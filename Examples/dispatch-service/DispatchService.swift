@@ -32,6 +32,9 @@ struct DispatchService {
         }
         do {
             let server = try NearestVehicleServer(configuration: configuration, logger: logger)
+            if await server.syncAccountIsRefused() {
+                fail("Ocean refused the sync account OCEAN_LOGIN (bad credentials)", exitCode: 1)
+            }
             // Your own services (a queue consumer, a scheduler...) go in the same group.
             let group = ServiceGroup(configuration: .init(
                 services: try server.services(), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -81,29 +81,14 @@ struct ServeCommand: AsyncParsableCommand {
         if configuration.sync == nil {
             logger.warning("OCEAN_LOGIN / OCEAN_PASSWORD not set: no local answers, every call is forwarded upstream")
         }
-        if let sync = configuration.sync {
-            try await checkSyncCredentials(sync, logger: logger)
-        }
         let server = try NearestVehicleServer(configuration: configuration, logger: logger)
+        if await server.syncAccountIsRefused() {
+            throw CLIError("Ocean refused the sync account OCEAN_LOGIN (bad credentials)")
+        }
         do {
             try await server.run()
         } catch {
             throw CLIError("cannot serve on \(configuration.host):\(configuration.port): \(Self.oneLine(error))")
-        }
-    }
-
-    /// Fails fast (exit 1) when Ocean refuses the server's own account; an unreachable Ocean is only a warning
-    /// (the syncs retry, calls are forwarded meanwhile).
-    private func checkSyncCredentials(_ sync: OceanClientConfiguration, logger: Logger) async throws {
-        var quick = sync
-        quick.requestTimeout = .seconds(5)
-        quick.retry = RetryPolicy(maxAttempts: 1)
-        do {
-            try await OceanClient(configuration: quick, logger: Logger(label: "nearest-serve", factory: { _ in SwiftLogNoOpLogHandler() })).authenticate()
-        } catch let error as OceanError where error == .badCredentials {
-            throw CLIError("Ocean refused the sync account OCEAN_LOGIN (bad credentials)")
-        } catch {
-            logger.warning("cannot check the sync account now; syncs will retry", metadata: ["error": "\(Self.oneLine(error))"])
         }
     }
 
