@@ -1,5 +1,6 @@
 import CoreMetrics
 import Foundation
+import NIOConcurrencyHelpers
 import Prometheus
 
 /// The server's metrics, on its own Prometheus registry (no global bootstrap: several servers may share a
@@ -16,6 +17,9 @@ import Prometheus
 final class ServerMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
+    /// Request counters and latency timers by "operation status source", made once (the factory's look-up is a
+    /// lock and a label sanitisation per call: too much for every request).
+    private let requestHandlers = NIOLockedValueBox<[String: (CoreMetrics.Counter, CoreMetrics.Timer)]>([:])
 
     init() {
         let registry = PrometheusCollectorRegistry()
@@ -31,16 +35,24 @@ final class ServerMetrics: Sendable {
     }
 
     func request(operation: String, status: Int, source: String, duration: Duration) {
-        CoreMetrics.Counter(
-            label: "nearest_serve_requests_total",
-            dimensions: [("operation", operation), ("status", String(status)), ("source", source)],
-            factory: factory
-        ).increment()
-        CoreMetrics.Timer(
-            label: "nearest_serve_request_duration_seconds",
-            dimensions: [("operation", operation), ("source", source)],
-            factory: factory
-        ).recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000
+        let key = "\(operation) \(status) \(source)"
+        let (counter, timer) = requestHandlers.withLockedValue { handlers in
+            if let made = handlers[key] { return made }
+            let made = (
+                CoreMetrics.Counter(
+                    label: "nearest_serve_requests_total",
+                    dimensions: [("operation", operation), ("status", String(status)), ("source", source)],
+                    factory: factory),
+                CoreMetrics.Timer(
+                    label: "nearest_serve_request_duration_seconds",
+                    dimensions: [("operation", operation), ("source", source)],
+                    factory: factory)
+            )
+            handlers[key] = made
+            return made
+        }
+        counter.increment()
+        timer.recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000
             + Int64(duration.components.attoseconds / 1_000_000_000))
     }
 
