@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "OceanAPI", targets: ["OceanAPI"]),
         .library(name: "NearestVehicleOcean", targets: ["NearestVehicleOcean"]),
         .library(name: "OceanEmulator", targets: ["OceanEmulator"]),
+        .library(name: "NearestVehicleServer", targets: ["NearestVehicleServer"]),
         .executable(name: "ocean-emulator", targets: ["ocean-emulator"]),
         .executable(name: "nearest", targets: ["nearest"]),
     ],
@@ -33,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // `nearest serve` (NearestVehicleServer): metrics API and its Prometheus backend.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The only module that sees PROJ's C API.
@@ -49,7 +53,7 @@ let package = Package(
         .target(
             name: "NearestCLI",
             dependencies: [
-                "Geo", "Proj", "NearestVehicle", "OceanAPI", "NearestVehicleOcean",
+                "Geo", "Proj", "NearestVehicle", "OceanAPI", "NearestVehicleOcean", "NearestVehicleServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -161,13 +165,41 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Example (issue 6): a Hummingbird dispatch service embedding NearestVehicleService, and its route test
-        // (in process, over the emulator on a live port 0).
+        // `nearest serve` (issue 13): the Ocean contract served locally. VOL_OISEAU from the live index, every
+        // other call forwarded upstream under the caller's own token; Hummingbird + the spec's server protocol.
+        .target(
+            name: "NearestVehicleServer",
+            dependencies: [
+                "OceanAPIGenerated", "OceanAPI", "NearestVehicleOcean", "NearestVehicle", "Geo",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NearestVehicleServerTests",
+            dependencies: [
+                "NearestVehicleServer", "OceanEmulator", "OceanAPIGenerated", "OceanAPI", "NearestVehicleOcean",
+                "NearestVehicle", "Geo", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Example (issues 6, 13, 14): a service embedding NearestVehicleServer (Ocean's contract, callers
+        // authenticated by Ocean, local VOL_OISEAU), settings from the environment; and its settings/auth test.
         .executableTarget(
             name: "dispatch-service",
             dependencies: [
-                "NearestVehicleOcean",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "NearestVehicleServer", "OceanAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -176,11 +208,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DispatchServiceExampleTests",
-            dependencies: [
-                "dispatch-service", "NearestVehicleOcean", "OceanEmulator", "Geo",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
+            dependencies: ["dispatch-service", "NearestVehicleServer", "OceanEmulator"],
             swiftSettings: swiftSettings
         ),
     ]

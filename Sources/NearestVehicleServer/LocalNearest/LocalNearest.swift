@@ -1,0 +1,52 @@
+import Foundation
+import Geo
+import NearestVehicle
+import OceanAPIGenerated
+
+/// The only place `serve` reads the ``NearestVehicle/FleetIndex``: a VOL_OISEAU query of Ocean's
+/// `nearestVehicles` answered from the index, in the spec's wire type.
+///
+/// Semantics are the emulator's and Ocean's: haversine on R = 6 371 008.8 m, radius inclusive, sorted by
+/// (distance, id), privacy-mode vehicles never returned, no `resultsLimit` means every vehicle in the radius.
+/// ``LocalQuery/init(_:body:)`` refuses (returns nil) anything it is not sure to answer exactly as upstream
+/// would (an unknown `radiusUnit`, a point out of range, `resultsLimit` < 1, a negative radius): those requests
+/// go upstream, which answers them with its own status.
+struct LocalNearest: Sendable {
+    let index: FleetIndex
+
+    /// Ocean's nearest vehicles for `query`, from the index. Each vehicle carries what the index knows: id,
+    /// distance (metres), position (`address.latitude/longitude`), `etatMobile`, `gmtPos` (fix time) and group id.
+    func answer(_ query: LocalQuery) -> [Components.Schemas.NearestVehicle] {
+        let customer = String(query.customerId)
+        let filter = VehicleFilter(customerId: customer)
+        let options = QueryOptions(model: .sphere, unit: nil, countsExclusions: false)
+        let radius = query.radiusMeters.flatMap { try? Distance.meters($0) }
+        let result: NearbyVehicles?
+        if let limit = query.resultsLimit {
+            result = try? index.nearest(limit, to: query.point, within: radius, filter: filter, options: options)
+        } else if let radius {
+            result = try? index.within(radius, of: query.point, filter: filter, options: options)
+        } else {
+            let all = index.positions(customerId: customer).count
+            result = all == 0 ? nil : try? index.nearest(all, to: query.point, filter: filter, options: options)
+        }
+        return result?.vehicles.map(Self.wire) ?? []
+    }
+
+    /// Vehicles the index holds for a customer (metrics).
+    func vehicleCount(customerId: Int64) -> Int {
+        index.positions(customerId: String(customerId)).count
+    }
+
+    private static func wire(_ hit: NearbyVehicle) -> Components.Schemas.NearestVehicle {
+        let position = hit.vehicle
+        return Components.Schemas.NearestVehicle(
+            address: .init(latitude: position.coordinate.latitude, longitude: position.coordinate.longitude),
+            distance: hit.distanceMeters,
+            etatMobile: position.state.rawValue,
+            gmtPos: position.timestamp,
+            group: position.groupId.flatMap(Int64.init).map { .init(id: $0) },
+            vehicle: .init(id: Int64(position.id), privacyEnabled: position.isPrivacyMode)
+        )
+    }
+}

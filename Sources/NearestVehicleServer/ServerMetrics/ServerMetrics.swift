@@ -1,0 +1,85 @@
+import CoreMetrics
+import Foundation
+import NIOConcurrencyHelpers
+import Prometheus
+
+/// The server's metrics, on its own Prometheus registry (no global bootstrap: several servers may share a
+/// process, as in tests). Labels are operation ids, statuses, sources, customer ids and error kinds: never a token,
+/// login or password.
+///
+/// - `nearest_serve_requests_total{operation,status,source}`: answered requests (`source` = local, upstream or
+///   none for answers of `serve` itself: 401 without token, 504 past the deadline, 429 over the client limit...).
+/// - `nearest_serve_request_duration_seconds{operation,source}`: latency histogram, local vs upstream.
+/// - `nearest_serve_upstream_errors_total{operation,kind}`: timeout, unreachable, malformed, 429, 5xx.
+/// - `nearest_serve_sync_age_seconds{customer}`: seconds since the customer's last good sync (-1: none yet).
+/// - `nearest_serve_index_vehicles{customer}`: vehicles the index holds for the customer.
+/// - `nearest_serve_syncs_total{customer,result}`: syncs by result (success, failure).
+final class ServerMetrics: Sendable {
+    let registry: PrometheusCollectorRegistry
+    private let factory: PrometheusMetricsFactory
+    /// Request counters and latency timers by "operation status source", made once (the factory's look-up is a
+    /// lock and a label sanitisation per call: too much for every request).
+    private let requestHandlers = NIOLockedValueBox<[String: (CoreMetrics.Counter, CoreMetrics.Timer)]>([:])
+
+    init() {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets["nearest_serve_request_duration_seconds"] = [
+            .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
+            .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+            .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5),
+            .seconds(10),
+        ]
+        self.registry = registry
+        self.factory = factory
+    }
+
+    func request(operation: String, status: Int, source: String, duration: Duration) {
+        let key = "\(operation) \(status) \(source)"
+        let (counter, timer) = requestHandlers.withLockedValue { handlers in
+            if let made = handlers[key] { return made }
+            let made = (
+                CoreMetrics.Counter(
+                    label: "nearest_serve_requests_total",
+                    dimensions: [("operation", operation), ("status", String(status)), ("source", source)],
+                    factory: factory),
+                CoreMetrics.Timer(
+                    label: "nearest_serve_request_duration_seconds",
+                    dimensions: [("operation", operation), ("source", source)],
+                    factory: factory)
+            )
+            handlers[key] = made
+            return made
+        }
+        counter.increment()
+        timer.recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000
+            + Int64(duration.components.attoseconds / 1_000_000_000))
+    }
+
+    func upstreamError(operation: String, kind: String) {
+        CoreMetrics.Counter(
+            label: "nearest_serve_upstream_errors_total", dimensions: [("operation", operation), ("kind", kind)],
+            factory: factory
+        ).increment()
+    }
+
+    func sync(customerId: Int64, success: Bool) {
+        CoreMetrics.Counter(
+            label: "nearest_serve_syncs_total",
+            dimensions: [("customer", String(customerId)), ("result", success ? "success" : "failure")],
+            factory: factory
+        ).increment()
+    }
+
+    func syncState(customerId: Int64, ageSeconds: Double?, vehicles: Int) {
+        CoreMetrics.Gauge(label: "nearest_serve_sync_age_seconds", dimensions: [("customer", String(customerId))], factory: factory)
+            .record(ageSeconds ?? -1)
+        CoreMetrics.Gauge(label: "nearest_serve_index_vehicles", dimensions: [("customer", String(customerId))], factory: factory)
+            .record(vehicles)
+    }
+
+    /// The Prometheus text exposition of every metric.
+    func exposition() -> String {
+        registry.emitToString()
+    }
+}
