@@ -27,7 +27,7 @@ for size in 10k 100k 1m; do
     extra=()
     [ "$size" = 1m ] && extra=(--limit-within-queries 2000)  # as bench_peers.py --radius-queries 1m:2000
     "$BIN" peers --fleet "$PEERS/data/fleet_$size.csv" --queries "$PEERS/data/queries_10k.csv" "${extra[@]}" \
-        --out "$OUT/ours_$size" 2>&1 | tee "$OUT/ours_$size.log"
+        --threads "${THREADS:-2}" --out "$OUT/ours_$size" 2>&1 | tee "$OUT/ours_$size.log"
     machine | tee -a "$OUT/machine.txt"
 done
 status=0
