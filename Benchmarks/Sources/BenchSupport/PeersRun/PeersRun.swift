@@ -282,7 +282,7 @@ public struct PeersRun: Sendable {
             kdtreeKnnNsPerQuery: treeKNN, kdtreeWithinNsPerQuery: treeWithin,
             loadAverageStart: loadStart.0, loadAverageEnd: loadEnd.0,
             cpuPressureStart: loadStart.1, cpuPressureEnd: loadEnd.1,
-            threads: threads, knnQps1t: qps.knn1, knnQpsMt: qps.knnN, withinQps1t: qps.within1,
+            threads: threads, knnQps_1t: qps.knn1, knnQpsMt: qps.knnN, withinQps_1t: qps.within1,
             withinQpsMt: qps.withinN, knnAfterIngestRatio: afterIngestRatio)
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase

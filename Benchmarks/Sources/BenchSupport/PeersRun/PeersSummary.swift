@@ -49,10 +49,11 @@ public struct PeersSummary: Codable, Sendable {
     public var cpuPressureEnd: String
     /// Reader threads of the `*_qps_mt` figures.
     public var threads: Int
-    /// Queries per second: one thread, and `threads` threads sharing the index.
-    public var knnQps1t: Double
+    /// Queries per second: one thread, and `threads` threads sharing the index. (The underscore makes the snake-case
+    /// key `knn_qps_1t`, the name issue 12 gives it.)
+    public var knnQps_1t: Double
     public var knnQpsMt: Double
-    public var withinQps1t: Double
+    public var withinQps_1t: Double
     public var withinQpsMt: Double
     /// Idle kNN mean after the write phase and 3 s of the index's own catch-up, over idle kNN after the fresh load.
     public var knnAfterIngestRatio: Double
