@@ -9,7 +9,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "NearestVehicle",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization (Atomic, Mutex) needs macOS 15
     products: [
         .library(name: "Geo", targets: ["Geo"]),
         .library(name: "Proj", targets: ["Proj"]),

@@ -10,7 +10,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "NearestVehicleBenchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization (Atomic, Mutex) needs macOS 15
     products: [
         .executable(name: "nearest-bench", targets: ["nearest-bench"]),
     ],
