@@ -86,15 +86,6 @@ struct ShardSnapshot: Sendable {
         return chunks[position / LogChunk.capacity].coordinates[position % LogChunk.capacity]
     }
 
-    /// The timestamp of a ``Hit`` source, in seconds since the reference date.
-    @inline(__always)
-    func timestamp(_ source: Int) -> Double {
-        if source >= 0 { return base.columns.timestamps[source] }
-        let position = -(source + 1)
-        return chunks[position / LogChunk.capacity].entries[position % LogChunk.capacity].vehicle!.timestamp
-            .timeIntervalSinceReferenceDate
-    }
-
     /// The id of a ``Hit`` source.
     @inline(__always)
     func id(_ source: Int) -> String {

@@ -42,10 +42,10 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
         case .values(let values):
             return values[position]
         case .hits(let shard, let hits, let metersPerUnit, let now):
-            let hit = hits[position], snapshot = shard.snapshot
-            return NearbyVehicle(vehicle: snapshot.vehicle(hit.source), distanceMeters: hit.distanceMeters,
+            let hit = hits[position], vehicle = shard.snapshot.vehicle(hit.source)
+            return NearbyVehicle(vehicle: vehicle, distanceMeters: hit.distanceMeters,
                                  distance: hit.distanceMeters / metersPerUnit,
-                                 positionAge: now - snapshot.timestamp(hit.source))
+                                 positionAge: now - vehicle.timestamp.timeIntervalSinceReferenceDate)
         }
     }
 
