@@ -79,7 +79,7 @@ extension FleetIndex {
             locked = state
             for customerId in Array(locked.shards.keys) { index.publish(customerId, from: &locked) }
         }
-        index.reclaimRetired()
+        index.reclaimRetired(force: true)
         return (index, report)
     }
 
@@ -173,7 +173,7 @@ extension FleetIndex {
             state.shards[customerId] = fresh
             publish(customerId, from: &state)
         }
-        reclaimRetired()
+        reclaimRetired(force: true)
         // The entries replayed onto the fresh log (written during the rebuild) may be many: index them now.
         if let claim = state.withLock({ claimSegment(of: customerId, in: &$0) }) { buildSegment(claim) }
     }
@@ -231,7 +231,7 @@ extension FleetIndex {
             state.shards[claim.customerId] = shard
             publish(claim.customerId, from: &state)
         }
-        reclaimRetired()
+        reclaimRetired(force: true)
     }
 }
 

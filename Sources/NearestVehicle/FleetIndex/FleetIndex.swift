@@ -135,7 +135,7 @@ public final class FleetIndex: Sendable {
 
     /// Publishes `customerId`'s current snapshot to queries. Call while holding the writer lock, after changing
     /// the shard; the replaced snapshot (and directory, when the customer is new to queries) goes to
-    /// `state.retired`, freed by ``reclaimRetired()`` once no query can read it.
+    /// `state.retired`, freed by ``reclaimRetired(force:)`` once no query can read it.
     func publish(_ customerId: String, from state: inout WriterState) {
         guard let code = state.customerCodes[customerId].map(Int.init) else { return }
         var current = Self.directory(at: directory.load(ordering: .relaxed))
@@ -162,10 +162,17 @@ public final class FleetIndex: Sendable {
         Unmanaged.fromOpaque(UnsafeRawPointer(bitPattern: address)!)
     }
 
+    /// Snapshots a writer may leave unreclaimed: small boxes whose bases are current (a replaced base is always
+    /// reclaimed at once, see `force`), so one `synchronize()` serves this many ordinary publications.
+    static let retiredBatch = 64
+
     /// Frees what writers unpublished, once every query that could read it has ended. Call after a critical
-    /// section that published, outside the lock.
-    func reclaimRetired() {
+    /// section that published, outside the lock: with `force` (a rebuild replaced a base, segments were merged, a
+    /// load) always; otherwise once ``retiredBatch`` boxes are waiting, so that single upserts do not each pay a
+    /// generation flip.
+    func reclaimRetired(force: Bool = false) {
         let retired = state.withLock { state -> [AnyObject] in
+            guard force || state.retired.count >= Self.retiredBatch else { return [] }
             defer { state.retired = [] }
             return state.retired
         }

@@ -21,7 +21,7 @@ struct WriterState {
     /// keeps its code): a handful of strings per customer ever seen.
     var customerNames: [String] = []
     var customerCodes: [String: Int32] = [:]
-    /// Snapshots and directories unpublished since the last ``FleetIndex/reclaimRetired()``.
+    /// Snapshots and directories unpublished since the last ``FleetIndex/reclaimRetired(force:)`` that freed them.
     var retired: [AnyObject] = []
 
     /// The code of `customerId`, assigned on first use.
