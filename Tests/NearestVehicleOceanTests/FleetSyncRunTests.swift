@@ -80,7 +80,7 @@ import Testing
             task.cancel()
             await task.value
             let elapsed = clock.now - cancelledAt
-            #expect(elapsed < .milliseconds(1_000))
+            #expect(elapsed < .milliseconds(2_000))  // authenticate2 would have taken >= 3 s
             #expect(await reports.results.isEmpty)  // whatever the delay, a cancelled loop reports nothing
         }
     }

@@ -68,7 +68,7 @@ import OceanEmulator
 
     @Test func otherCallersKeepWaitingForTheSharedAuthentication() async throws {
         var configuration = TestWorld.emulatorConfiguration()
-        configuration.faults = FaultConfiguration(latencyMs: 1_500)
+        configuration.faults = FaultConfiguration(latencyMs: 3_000)
         let emulator = OceanEmulator(configuration: configuration)
         try await emulator.withRunningServer { url in
             let transport = CountingTransport(URLSessionTransport())
@@ -79,7 +79,7 @@ import OceanEmulator
 
             let (elapsed, error) = await Self.cancel(cancelled)
             #expect(error is CancellationError, "got \(String(describing: error))")
-            #expect(elapsed < .milliseconds(1_000))
+            #expect(elapsed < .milliseconds(2_000))  // the shared authenticate2 takes >= 3 s
 
             try await patient.value
             #expect(await client.tokens.current != nil)
