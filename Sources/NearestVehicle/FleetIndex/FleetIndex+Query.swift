@@ -159,7 +159,7 @@ extension FleetIndex {
             k, to: point, within: cap,
             where: { index in marks.isAlive(index, before: count) && compiled.reason(index) == nil },
             orderedBefore: { a, b in VehiclePosition.idPrecedes(base.ids[a], base.ids[b]) })
-        var hits = neighbors.map { Hit(distanceMeters: $0.distanceMeters, source: $0.index) }
+        var hits: [Hit] = neighbors  // base indices are places as they are
         guard count > 0 else { return hits }
         // Log: each segment's tree, then the unsegmented tail; only entries that can beat the current k-th (or lie
         // within the cap) get a haversine.

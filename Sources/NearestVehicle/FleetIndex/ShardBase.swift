@@ -11,8 +11,9 @@ import SpatialIndex
 /// owned buffers (stable addresses for the lifetime of the base), so a query reads them through raw pointers: no
 /// reference counting or bounds checks inside the tree search.
 ///
-/// Per vehicle: 28 bytes of tree (Float unit vector + record), 16 of id (a `String`, inline up to 15 UTF-8
-/// bytes), 8 of timestamp, 4 each of id-table slot, mark, entity, group and state code, 1 of privacy: ~73 bytes.
+/// Per vehicle: 36 bytes of tree (Float unit vector, coordinate and cos φ; a renumbered tree keeps no index
+/// column), 16 of id (a `String`, inline up to 15 UTF-8 bytes), 8 of timestamp, 4 each of id-table slot, mark,
+/// entity, group and state code, 1 of privacy: ~81 bytes.
 final class ShardBase: @unchecked Sendable {
     let tree: KDTree
     /// Each vehicle's id, by index.

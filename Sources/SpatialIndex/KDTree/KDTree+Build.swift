@@ -51,19 +51,25 @@ extension KDTree {
             }
         }
 
-        var vectors = [Float](repeating: 0, count: 3 * count)
+        // x, y and z columns, each padded by `_lanes` values (see `_scanLeaf`).
+        let stride = count + KDTree._lanes
+        var vectors = [Float](repeating: 0, count: 3 * stride)
         var records: [_Record] = []
+        var indices: [Int32] = []
         records.reserveCapacity(count)
+        indices.reserveCapacity(count)
         for slot in 0..<count {
             let block = blocks[slot]
             let index = Int(block.index)
-            vectors[3 * slot] = block.x
-            vectors[3 * slot + 1] = block.y
-            vectors[3 * slot + 2] = block.z
-            records.append(_Record(coordinate: points[index], cosPhi: cosinesByInput[index], index: Int32(index)))
+            vectors[slot] = block.x
+            vectors[stride + slot] = block.y
+            vectors[2 * stride + slot] = block.z
+            records.append(_Record(coordinate: points[index], cosPhi: cosinesByInput[index]))
+            indices.append(Int32(index))
         }
         self._vectors = vectors
         self._records = records
+        self._indices = indices
         self._splitValues = splitValues
         self._splitDimensions = splitDimensions
         self.depth = depth

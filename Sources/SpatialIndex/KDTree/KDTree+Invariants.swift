@@ -12,14 +12,18 @@ extension KDTree {
     package var invariantViolations: [String] {
         var problems: [String] = []
         let count = self.count
-        if _vectors.count != 3 * count { problems.append("vectors has \(_vectors.count) values for \(count) points") }
+        let stride = _columnStride
+        if _vectors.count != 3 * stride { problems.append("vectors has \(_vectors.count) values for \(count) points") }
         let internalCount = (1 << depth) - 1
         if _splitValues.count != internalCount || _splitDimensions.count != internalCount {
             problems.append("split arrays do not match depth \(depth)")
         }
         if depth != KDTree._depth(forCount: count) { problems.append("depth \(depth) is not minimal") }
         var seen = [Bool](repeating: false, count: count)
-        for index in _records.map(\.index) {
+        if !_indices.isEmpty && _indices.count != count {
+            problems.append("indices has \(_indices.count) values for \(count) points")
+        }
+        for index in (_indices.isEmpty ? (0..<Int32(count)).map { $0 } : _indices) {
             let value = Int(index)
             if value < 0 || value >= count || seen[value] {
                 problems.append("index \(value) out of range or repeated")
@@ -31,8 +35,8 @@ extension KDTree {
             let vector = UnitVector(_records[slot].coordinate)
             let coordinate = _records[slot].coordinate
             let cosPhi = _cosineOfLatitude(coordinate.latitude, radians: coordinate.latitude * (Double.pi / 180))
-            if Float(vector.x) != _vectors[3 * slot] || Float(vector.y) != _vectors[3 * slot + 1]
-                || Float(vector.z) != _vectors[3 * slot + 2] || cosPhi != _records[slot].cosPhi {
+            if Float(vector.x) != _vectors[slot] || Float(vector.y) != _vectors[stride + slot]
+                || Float(vector.z) != _vectors[2 * stride + slot] || cosPhi != _records[slot].cosPhi {
                 problems.append("slot \(slot): unit vector or cos φ does not match coordinate")
             }
         }
@@ -52,7 +56,7 @@ extension KDTree {
             let dimension = Int(_splitDimensions[node])
             let split = _splitValues[node]
             for slot in lower..<upper {
-                let value = _vectors[3 * slot + dimension]
+                let value = _vectors[dimension * stride + slot]
                 if slot < middle && value > split || slot >= middle && value < split {
                     problems.append("node \(node): slot \(slot) on the wrong side of split \(split)")
                     break

@@ -34,6 +34,7 @@ extension KDTree {
         let capacity = Swift.min(k, count)
         guard capacity > 0 else { return [] }
         let vector = UnitVector(query)
+        let lanes = _LaneQuery(vector)
         let haversine = _HaversineQuery(query)
         // One stack buffer: the heap (`capacity` entries), then up to 32 near-tie extras; more extras spill into
         // an array (only with many points tied within the widened bound: depots, duplicates).
@@ -72,15 +73,11 @@ extension KDTree {
                 }
             }
             _vectors.withUnsafeBufferPointer { xyz in
-                _records.withUnsafeBufferPointer { records in
+                _indices.withUnsafeBufferPointer { indices in
                     _traverse(query: vector, bound: { pruneBound }) { lower, upper in
-                        for slot in lower..<upper {
-                            let dx = Double(xyz[3 &* slot]) - vector.x
-                            let dy = Double(xyz[3 &* slot &+ 1]) - vector.y
-                            let dz = Double(xyz[3 &* slot &+ 2]) - vector.z
-                            let chordSquared = dx * dx + dy * dy + dz * dz
-                            if chordSquared > pruneBound { continue }
-                            guard isIncluded(Int(records[slot].index)) else { continue }
+                        _scanLeaf(xyz, lower: lower, upper: upper, query: vector, lanes: lanes,
+                                  bound: { pruneBound }) { slot, chordSquared in
+                            guard isIncluded(KDTree._index(ofSlot: slot, indices)) else { return }
                             let candidate = _Candidate(slot: Int32(truncatingIfNeeded: slot), chordSquared: chordSquared)
                             if size < capacity {
                                 KDTree._heapPush(candidate, into: heap, size: &size)
@@ -107,10 +104,10 @@ extension KDTree {
             let upperCount = size + inlineExtraCount + spilledExtras.count
             result.reserveCapacity(upperCount)
             _records.withUnsafeBufferPointer { records in
-                withUnsafeTemporaryAllocation(of: _Record.self, capacity: upperCount) { gathered in
+                withUnsafeTemporaryAllocation(of: (_Record, Int32).self, capacity: upperCount) { gathered in
                     var gatheredCount = 0
                     @inline(__always) func gather(_ slot: Int32) {
-                        gathered.initializeElement(at: gatheredCount, to: records[Int(slot)])
+                        gathered.initializeElement(at: gatheredCount, to: (records[Int(slot)], slot))
                         gatheredCount += 1
                     }
                     for position in 0..<size { gather(heap[position].slot) }
@@ -118,10 +115,11 @@ extension KDTree {
                         gather(inlineExtras[position].slot)
                     }
                     for candidate in spilledExtras where candidate.chordSquared <= finalBound { gather(candidate.slot) }
+                    let identity = _indices.isEmpty
                     for position in 0..<gatheredCount {
-                        let record = gathered[position]
+                        let (record, slot) = gathered[position]
                         result.append(Neighbor(
-                            index: Int(record.index),
+                            index: identity ? Int(slot) : Int(_indices[Int(slot)]),
                             distanceMeters: haversine.distance(to: record.coordinate, otherCosPhi: record.cosPhi)))
                     }
                 }
@@ -147,7 +145,7 @@ extension KDTree {
     @inlinable @inline(__always)
     func _neighbor(slot: Int, query: _HaversineQuery) -> Neighbor {
         let record = _records[slot]
-        return Neighbor(index: Int(record.index),
+        return Neighbor(index: _indices.isEmpty ? slot : Int(_indices[slot]),
                         distanceMeters: query.distance(to: record.coordinate, otherCosPhi: record.cosPhi))
     }
 

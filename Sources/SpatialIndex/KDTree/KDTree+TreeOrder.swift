@@ -12,13 +12,8 @@ extension KDTree {
     ///   original build input.
     /// - Complexity: O(n).
     public func renumberedInTreeOrder() -> (tree: KDTree, inputIndices: [Int]) {
-        let inputIndices = _records.map { Int($0.index) }
-        var records: [_Record] = []
-        records.reserveCapacity(count)
-        for (slot, record) in _records.enumerated() {
-            records.append(_Record(coordinate: record.coordinate, cosPhi: record.cosPhi, index: Int32(slot)))
-        }
-        let tree = KDTree(_vectors: _vectors, _records: records, _splitValues: _splitValues,
+        let inputIndices = _indices.isEmpty ? Array(0..<count) : _indices.map { Int($0) }
+        let tree = KDTree(_vectors: _vectors, _records: _records, _indices: [], _splitValues: _splitValues,
                           _splitDimensions: _splitDimensions, depth: depth)
         return (tree, inputIndices)
     }

@@ -50,26 +50,25 @@ extension KDTree {
     ) {
         precondition(radiusMeters >= 0, "radius must be >= 0 and not NaN")
         let vector = UnitVector(query)
+        let lanes = _LaneQuery(vector)
         let haversine = _HaversineQuery(query)
         let chord = UnitVector.chordLength(forDistanceMeters: Swift.min(radiusMeters, 4 * Earth.meanRadiusMeters))
         let bound = radiusMeters >= Earth.maximumDistanceMeters ? Double.infinity
             : KDTree._widened(chordSquared: chord * chord)
         _vectors.withUnsafeBufferPointer { xyz in
             _records.withUnsafeBufferPointer { records in
+                _indices.withUnsafeBufferPointer { indices in
                     _traverse(query: vector, bound: { bound }) { lower, upper in
-                        for slot in lower..<upper {
-                            let dx = Double(xyz[3 &* slot]) - vector.x
-                            let dy = Double(xyz[3 &* slot &+ 1]) - vector.y
-                            let dz = Double(xyz[3 &* slot &+ 2]) - vector.z
-                            let chordSquared = dx * dx + dy * dy + dz * dz
-                            if chordSquared > bound { continue }
+                        _scanLeaf(xyz, lower: lower, upper: upper, query: vector, lanes: lanes,
+                                  bound: { bound }) { slot, _ in
+                            let index = KDTree._index(ofSlot: slot, indices)
+                            guard isIncluded(index) else { return }
                             let record = records[slot]
-                            let index = Int(record.index)
-                            guard isIncluded(index) else { continue }
                             let distance = haversine.distance(to: record.coordinate, otherCosPhi: record.cosPhi)
                             if distance <= radiusMeters { body(Neighbor(index: index, distanceMeters: distance)) }
                         }
                     }
+                }
             }
         }
     }

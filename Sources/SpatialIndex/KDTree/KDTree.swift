@@ -11,9 +11,10 @@ import Geo
 /// Layout: an implicit, perfectly balanced tree (node `i` has children `2i + 1` and `2i + 2`) of depth
 /// ``depth``; leaf `j` holds the points of slots `[j·n >> depth, (j+1)·n >> depth)`, between
 /// ``leafCapacity``/2 and ``leafCapacity`` points. Per point, in tree order: the unit vector rounded to `Float`
-/// (3 × 4 bytes, interleaved; read while scanning leaves) and one 32-byte record (coordinate, cos(latitude),
-/// input index; read only for candidates, one cache line at most): 44 bytes, plus about 0.4 byte of split data;
-/// no per-node pointers.
+/// (3 × 4 bytes, three columns; read eight slots at a time while scanning leaves), one 24-byte record (coordinate, cos(latitude); read
+/// only for the final candidates) and the 4-byte input index (none for a tree renumbered in tree order, whose
+/// indices are the slots: ``renumberedInTreeOrder()``): 36 or 40 bytes, plus about 0.4 byte of split data; no
+/// per-node pointers. A search passes indices to its predicate without reading the records.
 ///
 /// Pruning with `Float` vectors: each stored component is within 2^-25 of the exact one, so an estimated chord
 /// is within 1.04e-7 (0.66 m on the Earth) of the exact chord; every bound is widened by twice that
@@ -24,11 +25,15 @@ public struct KDTree: Sendable {
     /// The most points a leaf holds.
     public static let leafCapacity = 16
 
-    /// Unit vectors rounded to `Float`, in tree order, interleaved: `x, y, z` of slot `s` at `3s ..< 3s + 3`.
+    /// Unit vectors rounded to `Float`, in tree order, as three columns ``_columnStride`` apart: `x` of slot `s` at
+    /// `s`, `y` at `stride + s`, `z` at `2 stride + s` (each column padded by ``_lanes`` values, so a leaf is read
+    /// eight slots at a time).
     @usableFromInline let _vectors: [Float]
 
-    /// Coordinate, cos(latitude) and input index of each slot, in tree order.
+    /// Coordinate and cos(latitude) of each slot, in tree order.
     @usableFromInline let _records: [_Record]
+    /// The input index of each slot; empty when every slot is its own index (a renumbered tree).
+    @usableFromInline let _indices: [Int32]
     /// Split value of internal node `i` (`2^depth - 1` nodes): slots of the left child have a value `<=` it
     /// along ``_splitDimensions``[i], slots of the right child `>=` it.
     @usableFromInline let _splitValues: [Float]
@@ -49,7 +54,14 @@ public struct KDTree: Sendable {
     ///
     /// - Complexity: O(n) (the tree keeps no inverse permutation); meant for tests and diagnostics.
     public func coordinate(ofInputIndex index: Int) -> Coordinate? {
-        _records.first(where: { Int($0.index) == index })?.coordinate
+        guard !_indices.isEmpty else { return index >= 0 && index < count ? _records[index].coordinate : nil }
+        return _indices.firstIndex(of: Int32(truncatingIfNeeded: index)).map { _records[$0].coordinate }
+    }
+
+    /// The input index of slot `slot` (`indices`: ``_indices``' buffer, empty for the identity).
+    @inlinable @inline(__always)
+    static func _index(ofSlot slot: Int, _ indices: UnsafeBufferPointer<Int32>) -> Int {
+        indices.isEmpty ? slot : Int(indices[slot])
     }
 }
 
@@ -86,20 +98,17 @@ extension KDTree {
     }
 }
 
-/// What a candidate needs once its chord passed: 32 bytes, so one cache line at most.
+/// What a final candidate needs for its haversine: 24 bytes, so one cache line at most.
 @usableFromInline
 struct _Record: Sendable {
     /// The point, as given.
     @usableFromInline let coordinate: Coordinate
     /// cos(latitude) exactly as the haversine formula computes it (0 at the poles).
     @usableFromInline let cosPhi: Double
-    /// The point's index in the build input.
-    @usableFromInline let index: Int32
 
     @inlinable
-    init(coordinate: Coordinate, cosPhi: Double, index: Int32) {
+    init(coordinate: Coordinate, cosPhi: Double) {
         self.coordinate = coordinate
         self.cosPhi = cosPhi
-        self.index = index
     }
 }

@@ -216,17 +216,21 @@ public struct PeersRun: Sendable {
         // written during that rebuild stay in the log: compact until queries stop getting faster (diagnostic
         // printed; the core issue is in the report).
         let sample = Array(points.prefix(2000))
-        let kNNMean: () throws -> Double = {
+        // Mean and median (the median resists preemption on a loaded machine).
+        let kNNMean: () throws -> (mean: Double, p50: UInt64) = {
             let samples = try self.latencies(sample) { point in
                 try index.nearest(k, to: point, filter: Self.filter, options: Self.options).vehicles.count
             }
-            return Double(samples.reduce(0, +)) / Double(samples.count)
+            return (Double(samples.reduce(0, +)) / Double(samples.count), samples.sorted()[samples.count / 2])
         }
+        let beforeCompact = try kNNMean()
         index.compact()
         let afterOne = try kNNMean()
         index.compact()
         let afterTwo = try kNNMean()
-        log("idle kNN mean after one compact(): \(Self.ns(afterOne)) ns/q, after a second: \(Self.ns(afterTwo)) ns/q")
+        log("idle kNN mean after the single upserts: \(Self.ns(beforeCompact.mean)) ns/q (p50 \(beforeCompact.p50)), "
+            + "after one compact(): \(Self.ns(afterOne.mean)) ns/q (p50 \(afterOne.p50)), after a second: "
+            + "\(Self.ns(afterTwo.mean)) ns/q (p50 \(afterTwo.p50))")
         // Cost of the log alone (no writer running): upsert just under the rebuild threshold, query, compact.
         let configuration = FleetIndex.Configuration()
         let threshold = Swift.max(configuration.minimumRebuildDelta,
@@ -237,7 +241,7 @@ public struct PeersRun: Sendable {
             copy.timestamp = position.timestamp.addingTimeInterval(2)
             return copy
         })
-        let withLog = try kNNMean()
+        let withLog = try kNNMean().mean
         index.compact()
         index.compact()
         log("idle kNN mean with \(logSize) log entries (just under the rebuild threshold, no writer): "
