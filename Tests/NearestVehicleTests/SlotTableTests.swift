@@ -4,9 +4,9 @@ import NearestVehicle
 import Testing
 import TestSupport
 
-/// The id -> slot table (`WriterState.slotByID` and its per-slot columns): a slot's place must follow its vehicle
-/// through loads with duplicates, customer moves, removals and re-adds (the slot is kept), and rebuild installs
-/// (places rewritten by slot), so `position(forID:)`, `count`, `customerIds` and queries agree with an oracle.
+/// The id -> slot table (`WriterState.ids` over its `IDArena`, and its per-slot columns): a slot's place must
+/// follow its vehicle through loads with duplicates, customer moves, removals and re-adds (the slot is kept), and
+/// rebuild installs (places rewritten by slot), so `position(forID:)`, `count`, `customerIds` and queries agree with an oracle.
 @Suite struct SlotTableTests {
     @Test(arguments: [false, true])
     func placesFollowVehiclesThroughRebuilds(background: Bool) throws {

@@ -158,7 +158,7 @@ extension FleetIndex {
         let neighbors = base.tree.nearest(
             k, to: point, within: cap,
             where: { index in marks.isAlive(index, before: count) && compiled.reason(index) == nil },
-            orderedBefore: { a, b in VehiclePosition.idPrecedes(base.ids[a], base.ids[b]) })
+            orderedBefore: { a, b in VehiclePosition.idPrecedes(base.id(a), base.id(b)) })
         var hits: [Hit] = neighbors  // base indices are places as they are
         guard count > 0 else { return hits }
         // Log: each segment's tree, then the unsegmented tail; only entries that can beat the current k-th (or lie
@@ -175,7 +175,7 @@ extension FleetIndex {
                         && filter.exclusionReason(for: snapshot.entry(start + offset).pointee.vehicle!) == nil
                 },
                 orderedBefore: { a, b in
-                    VehiclePosition.idPrecedes(snapshot.entry(start + a).pointee.id, snapshot.entry(start + b).pointee.id)
+                    VehiclePosition.idPrecedes(snapshot.id(logPosition: start + a), snapshot.id(logPosition: start + b))
                 })
             guard !found.isEmpty else { continue }
             hits.append(contentsOf: found.map { Hit(distanceMeters: $0.distanceMeters, source: -(start + $0.index + 1)) })

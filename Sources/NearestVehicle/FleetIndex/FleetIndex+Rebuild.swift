@@ -12,9 +12,11 @@ extension FleetIndex {
     ) -> (index: FleetIndex, report: UpsertReport) {
         let positions = Array(positions)
         var report = UpsertReport()
-        // id -> index in `positions` of its newest record.
-        var newest: [String: Int] = [:]
-        newest.reserveCapacity(positions.count)
+        var state = WriterState()
+        state.ids.reserveCapacity(positions.count)
+        // By slot (first-sight order of the ids): the offset in `positions` of the id's newest record.
+        var kept: [Int] = []
+        kept.reserveCapacity(positions.count)
         // Fields read in place (`positions[offset].id`): `enumerated()` would copy each VehiclePosition (retaining its
         // strings), ~5% of a 1M-row CLI load.
         for offset in positions.indices {
@@ -23,28 +25,18 @@ extension FleetIndex {
             } else if positions[offset].customerId.isEmpty {
                 report.rejections.append(.init(offset: offset, id: positions[offset].id, reason: .emptyCustomerID))
             } else {
-                // One look-up: insert this offset if the id is new, else compare with the kept record.
-                let kept = { (value: inout Int) in value }(&newest[positions[offset].id, default: offset])
-                if kept == offset {
+                // One look-up: a new id takes the next slot, else compare with the kept record.
+                let (slot, isNew) = state.ids.intern(positions[offset].id, in: state.arena)
+                if isNew {
+                    kept.append(offset)
                     report.inserted += 1
-                } else if positions[offset].timestamp < positions[kept].timestamp {
+                } else if positions[offset].timestamp < positions[kept[Int(slot)]].timestamp {
                     report.stale += 1
                 } else {
                     report.updated += 1
-                    newest[positions[offset].id] = offset
+                    kept[Int(slot)] = offset
                 }
             }
-        }
-        let kept = report.updated == 0 && report.stale == 0 && report.rejections.isEmpty
-            ? Array(positions.indices) : newest.values.sorted()
-        // Slots are ranks in `kept`; `mapValues` keeps the hash table's layout, so no id is hashed again.
-        var state = WriterState()
-        if kept.count == positions.count {
-            state.slotByID = newest.mapValues { Int32($0) }
-        } else {
-            var rank = [Int32](repeating: -1, count: positions.count)
-            for (slot, offset) in kept.enumerated() { rank[offset] = Int32(slot) }
-            state.slotByID = newest.mapValues { rank[$0] }
         }
         state.slotCustomer.reserveCapacity(kept.count)
         state.slotTimestamp.reserveCapacity(kept.count)
@@ -70,7 +62,7 @@ extension FleetIndex {
             }
         }
         for (code, members) in byCustomer {
-            let base = ShardBase(vehicles: members.vehicles, slots: members.slots)
+            let base = ShardBase(vehicles: members.vehicles, slots: members.slots, arena: state.arena)
             for index in base.slots.indices { state.slotPlace[Int(base.slots[index])] = Int32(index) }
             state.shards[state.customerNames[Int(code)]] = ShardState(customerId: state.customerNames[Int(code)], base: base)
         }
@@ -139,7 +131,7 @@ extension FleetIndex {
             vehicles.append(vehicle)
             slots.append(slot)
         }
-        let freshBase = ShardBase(vehicles: vehicles, slots: slots)
+        let freshBase = ShardBase(vehicles: vehicles, slots: slots, arena: snapshot.base.arena)
         var fresh = ShardState(customerId: customerId, base: freshBase)
         // The fresh shard's place of each slot while it replays (the index's `slotPlace` still describes the old
         // log until the install): a dense array by slot, no id hashed.
@@ -151,7 +143,7 @@ extension FleetIndex {
             if let vehicle = entry.vehicle {
                 place[slot] = fresh.upsert(vehicle, slot: entry.slot, replacing: place[slot])
             } else {
-                fresh.remove(entry.id, slot: entry.slot, replacing: place[slot])
+                fresh.remove(slot: entry.slot, replacing: place[slot])
                 place[slot] = Place.none
             }
         }

@@ -63,11 +63,11 @@ extension FleetIndex {
     public func remove(id: String) -> Bool {
         let (removed, due, segment, quiet) = state.withLock {
             state -> (Bool, (String, ShardSnapshot)?, SegmentClaim?, (String, Int)?) in
-            guard let slot = state.slotByID[id].map(Int.init), state.slotCustomer[slot] >= 0 else {
+            guard let slot = state.slot(of: id).map(Int.init), state.slotCustomer[slot] >= 0 else {
                 return (false, nil, nil, nil)
             }
             let customerId = state.customerNames[Int(state.slotCustomer[slot])]
-            state.shards[customerId]!.remove(id, slot: Int32(slot), replacing: state.slotPlace[slot])
+            state.shards[customerId]!.remove(slot: Int32(slot), replacing: state.slotPlace[slot])
             state.slotCustomer[slot] = -1
             state.slotPlace[slot] = Place.none
             state.liveCount -= 1
@@ -92,13 +92,14 @@ extension FleetIndex {
             state -> ([(String, ShardSnapshot)], [SegmentClaim], [(String, Int)]) in
             var touched: Set<String> = []
             var heldID: String? = nil
-            var held = ShardState(customerId: "", base: .empty)
+            var held: ShardState? = nil
             // The code of the last record's customer (hashed only when the customer changes).
             var lastCustomerId: String? = nil, lastCode: Int32 = -1
             func hold(_ customerId: String) {
                 if heldID == customerId { return }
-                if let heldID { state.shards[heldID] = held }
-                held = state.shards.removeValue(forKey: customerId) ?? ShardState(customerId: customerId, base: .empty)
+                if let heldID { state.shards[heldID] = held.take() }
+                held = state.shards.removeValue(forKey: customerId)
+                    ?? ShardState(customerId: customerId, base: ShardBase(arena: state.arena))
                 heldID = customerId
                 touched.insert(customerId)
             }
@@ -127,7 +128,7 @@ extension FleetIndex {
                     }
                     if previousCustomer != lastCode {
                         hold(state.customerNames[Int(previousCustomer)])
-                        held.remove(position.id, slot: slot32, replacing: previousPlace)
+                        held!.remove(slot: slot32, replacing: previousPlace)
                         previousPlace = Place.none
                     }
                     report.updated += 1
@@ -138,7 +139,7 @@ extension FleetIndex {
                 state.slotCustomer[slot] = lastCode
                 state.slotTimestamp[slot] = position.timestamp
                 hold(position.customerId)
-                state.slotPlace[slot] = held.upsert(position, slot: slot32, replacing: previousPlace)
+                state.slotPlace[slot] = held!.upsert(position, slot: slot32, replacing: previousPlace)
             }
             if let heldID { state.shards[heldID] = held }
             for customerId in touched { publish(customerId, from: &state) }

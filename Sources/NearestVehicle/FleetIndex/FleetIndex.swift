@@ -213,7 +213,7 @@ public final class FleetIndex: Sendable {
     /// - Complexity: O(1).
     public func position(forID id: String) -> VehiclePosition? {
         state.withLock { state in
-            guard let slot = state.slotByID[id], state.slotCustomer[Int(slot)] >= 0 else { return nil }
+            guard let slot = state.slot(of: id), state.slotCustomer[Int(slot)] >= 0 else { return nil }
             let customerId = state.customerNames[Int(state.slotCustomer[Int(slot)])]
             return state.shards[customerId]?.position(at: state.slotPlace[Int(slot)])
         }

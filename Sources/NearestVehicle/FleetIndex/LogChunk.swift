@@ -1,9 +1,8 @@
 import Geo
 
-/// One log entry: an upsert (`vehicle` set) or a removal (`vehicle` nil) of `id`, whose slot in the index's id
-/// table (``WriterState/slotByID``) is `slot`.
+/// One log entry: an upsert (`vehicle` set) or a removal (`vehicle` nil) of the vehicle whose id-table slot is
+/// `slot` (its id: ``IDArena``).
 struct LogEntry {
-    let id: String
     let vehicle: VehiclePosition?
     let slot: Int32
 }

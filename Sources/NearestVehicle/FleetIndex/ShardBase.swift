@@ -6,19 +6,21 @@ import SpatialIndex
 /// columns in tree order (index `i` is tree slot `i`: neighbours in space are neighbours in memory).
 ///
 /// No `VehiclePosition` is kept: a base vehicle is the tree's coordinate of its slot plus one entry of each
-/// column (id, timestamp, privacy, entity / group / state codes, id-table slot, superseded mark), and is
+/// column (timestamp, privacy, entity / group / state codes, id-table slot, superseded mark; the id is the
+/// index's, stored once in the ``IDArena`` by slot), and is
 /// materialised (``vehicle(_:customerId:)``) only for what a caller reads from a result. The filter columns are
 /// owned buffers (stable addresses for the lifetime of the base), so a query reads them through raw pointers: no
 /// reference counting or bounds checks inside the tree search.
 ///
 /// Per vehicle: 36 bytes of tree (Float unit vector, coordinate and cos φ; a renumbered tree keeps no index
-/// column), 16 of id (a `String`, inline up to 15 UTF-8 bytes), 8 of timestamp, 4 each of id-table slot, mark,
-/// entity, group and state code, 1 of privacy: ~81 bytes.
+/// column), 8 of timestamp, 4 each of id-table slot, mark, entity, group and state code, 1 of privacy: ~65 bytes
+/// (and the id, once for the whole index: 16 bytes in the arena, 11-23 in the ``IDTable``).
 final class ShardBase: @unchecked Sendable {
     let tree: KDTree
-    /// Each vehicle's id, by index.
-    let ids: [String]
-    /// The id-table slot of each vehicle (by index): a rebuild installs places by slot, without hashing ids.
+    /// The index's ids, by slot.
+    let arena: IDArena
+    /// The id-table slot of each vehicle (by index): its id (``id(_:)``), and a rebuild installs places by slot,
+    /// without hashing ids.
     let slots: [Int32]
     /// Superseded marks of the vehicles (by index), in the numbering of the log that started with this base.
     let marks: SequenceMarks
@@ -31,12 +33,17 @@ final class ShardBase: @unchecked Sendable {
     let stateTable: [VehicleState: Int32]
     let states: [VehicleState]
 
-    var count: Int { ids.count }
+    var count: Int { slots.count }
+
+    /// An empty base (a customer's first upserts go to its log).
+    convenience init(arena: IDArena) {
+        self.init(vehicles: [], slots: [], arena: arena)
+    }
 
     /// - Parameter vehicles: distinct ids (the caller deduplicates), in any order: they are stored in the
     ///   tree's order, and indices everywhere are positions in it.
-    /// - Parameter slots: the id-table slot of each vehicle, in the order of `vehicles`.
-    init(vehicles input: [VehiclePosition], slots inputSlots: [Int32]) {
+    /// - Parameter slots: the id-table slot of each vehicle, in the order of `vehicles` (its id in `arena`).
+    init(vehicles input: [VehiclePosition], slots inputSlots: [Int32], arena: IDArena) {
         precondition(input.count == inputSlots.count)
         // A loop reading the stored property, not `map(\.coordinate)`: that copies each whole VehiclePosition.
         var coordinates: [Coordinate] = []
@@ -45,8 +52,7 @@ final class ShardBase: @unchecked Sendable {
         let (tree, inputIndices) = KDTree(coordinates).renumberedInTreeOrder()
         self.tree = tree
         let count = input.count
-        var ids: [String] = [], slots: [Int32] = []
-        ids.reserveCapacity(count)
+        var slots: [Int32] = []
         slots.reserveCapacity(count)
         var entityTable: [String: Int32] = [:], groupTable: [String: Int32] = [:]
         var entityNames: [String] = [], groupNames: [String] = []
@@ -61,11 +67,10 @@ final class ShardBase: @unchecked Sendable {
             return code
         }
         var lastState: VehicleState? = nil, lastStateCode: Int32 = -1
-        // Fields read in place (`input[source].id`), not through a copied element: each VehiclePosition copy
+        // Fields read in place (`input[source].entityId`), not through a copied element: each VehiclePosition copy
         // retains its strings.
         for index in 0..<count {
             let source = inputIndices[index]
-            ids.append(input[source].id)
             slots.append(inputSlots[source])
             columns.entityCodes[index] = code(input[source].entityId, &entityTable, &entityNames)
             columns.groupCodes[index] = code(input[source].groupId, &groupTable, &groupNames)
@@ -77,7 +82,7 @@ final class ShardBase: @unchecked Sendable {
             columns.timestamps[index] = input[source].timestamp.timeIntervalSinceReferenceDate
             columns.privacy[index] = input[source].isPrivacyMode
         }
-        self.ids = ids
+        self.arena = arena
         self.slots = slots
         self.entityTable = entityTable
         self.entityNames = entityNames
@@ -89,17 +94,19 @@ final class ShardBase: @unchecked Sendable {
         marks = SequenceMarks(capacity: count)
     }
 
-    static let empty = ShardBase(vehicles: [], slots: [])
-
     /// The coordinate of vehicle `index`, as given.
     @inline(__always)
     func coordinate(_ index: Int) -> Coordinate { tree.coordinate(atSlot: index) }
+
+    /// The id of vehicle `index`.
+    @inline(__always)
+    func id(_ index: Int) -> String { arena[slots[index]] }
 
     /// Vehicle `index` as a value (its customer is the shard's).
     func vehicle(_ index: Int, customerId: String) -> VehiclePosition {
         let entity = columns.entityCodes[index], group = columns.groupCodes[index]
         return VehiclePosition(
-            id: ids[index], coordinate: coordinate(index),
+            id: id(index), coordinate: coordinate(index),
             timestamp: Date(timeIntervalSinceReferenceDate: columns.timestamps[index]), customerId: customerId,
             entityId: entity >= 0 ? entityNames[Int(entity)] : nil,
             groupId: group >= 0 ? groupNames[Int(group)] : nil,

@@ -89,9 +89,14 @@ struct ShardSnapshot: Sendable {
     /// The id of a ``Hit`` source.
     @inline(__always)
     func id(_ source: Int) -> String {
-        if source >= 0 { return base.ids[source] }
-        let position = -(source + 1)
-        return chunks[position / LogChunk.capacity].entries[position % LogChunk.capacity].id
+        if source >= 0 { return base.id(source) }
+        return id(logPosition: -(source + 1))
+    }
+
+    /// The id of the vehicle of log position `position`.
+    @inline(__always)
+    func id(logPosition position: Int) -> String {
+        base.arena[chunks[position / LogChunk.capacity].entries[position % LogChunk.capacity].slot]
     }
 }
 

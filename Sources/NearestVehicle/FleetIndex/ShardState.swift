@@ -51,17 +51,17 @@ struct ShardState {
     mutating func upsert(_ vehicle: VehiclePosition, slot: Int32, replacing previous: Int32) -> Int32 {
         let sequence = logCount
         supersede(previous, at: sequence)
-        append(LogEntry(id: vehicle.id, vehicle: vehicle, slot: slot), vector: UnitVector(vehicle.coordinate),
+        append(LogEntry(vehicle: vehicle, slot: slot), vector: UnitVector(vehicle.coordinate),
                coordinate: vehicle.coordinate)
         return Place.log(sequence)
     }
 
-    /// Appends a removal of `id` (slot `slot`), superseding the entry at `previous`. The slot's place becomes
-    /// ``Place/none``.
-    mutating func remove(_ id: String, slot: Int32, replacing previous: Int32) {
+    /// Appends a removal of the vehicle of slot `slot`, superseding the entry at `previous`. The slot's place
+    /// becomes ``Place/none``.
+    mutating func remove(slot: Int32, replacing previous: Int32) {
         let sequence = logCount
         supersede(previous, at: sequence)
-        append(LogEntry(id: id, vehicle: nil, slot: slot), vector: UnitVector(x: .nan, y: .nan, z: .nan),
+        append(LogEntry(vehicle: nil, slot: slot), vector: UnitVector(x: .nan, y: .nan, z: .nan),
                coordinate: LogSegment.placeholder)
     }
 

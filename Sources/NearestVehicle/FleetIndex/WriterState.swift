@@ -3,12 +3,15 @@ import Foundation
 /// Everything writers change, behind the index's lock.
 ///
 /// One id table for the whole index: each id ever seen has a *slot* (assigned on first sight, kept after a
-/// removal, so a slot never changes meaning), and per-slot columns say who holds it (customer code, -1 when
-/// removed), how new its position is, and where it is in that customer's shard. An upsert hashes its id once.
+/// removal, so a slot never changes meaning), its text stored once in ``arena``, and per-slot columns say who
+/// holds it (customer code, -1 when removed), how new its position is, and where it is in that customer's shard.
+/// An upsert hashes its id once.
 struct WriterState {
     var shards: [String: ShardState] = [:]
+    /// Each id ever upserted, by slot (read by queries too, see ``IDArena``).
+    let arena = IDArena()
     /// Slot of each id ever upserted.
-    var slotByID: [String: Int32] = [:]
+    var ids = IDTable()
     /// By slot: the holding customer's code, or -1 (removed).
     var slotCustomer: [Int32] = []
     /// By slot: the timestamp of the current position (newest-timestamp rule).
@@ -35,15 +38,16 @@ struct WriterState {
 
     /// The slot of `id`, assigned (with no customer) on first sight: one hash look-up either way.
     mutating func intern(_ id: String) -> Int32 {
-        let next = Int32(slotCustomer.count)
-        // The defaulted subscript's modify accessor inserts `next` when the id is new, in the same look-up.
-        let slot = { (value: inout Int32) in value }(&slotByID[id, default: next])
-        if slot == next {
+        let (slot, isNew) = ids.intern(id, in: arena)
+        if isNew {
             slotCustomer.append(-1)
             slotTimestamp.append(.distantPast)
             slotPlace.append(Place.none)
         }
         return slot
     }
+
+    /// The slot of `id`, or nil if it was never upserted.
+    func slot(of id: String) -> Int32? { ids.slot(of: id, in: arena) }
 }
 

@@ -1,0 +1,81 @@
+/// The id → slot table of the whole index: open addressing with linear probing over 8-byte entries (32 bits of
+/// the id's hash, 32 bits of slot + 1; 0 is empty), the ids themselves in the ``IDArena``. At most 70 % full, so
+/// 11-23 bytes per id (a `[String: Int32]` took 27-53, holding a second copy of each id).
+///
+/// The hash's 32 bits both place an entry and filter probes: a probe compares the id's text only when they match,
+/// and growing re-places entries without hashing any id again. Writers only, under the index's lock.
+struct IDTable {
+    private var entries: [UInt64] = []
+    /// Ids held.
+    private(set) var count = 0
+
+    /// The 32 bits of `id`'s hash the table uses (Swift's seeded hash).
+    @inline(__always)
+    static func hash(_ id: String) -> UInt32 {
+        let value = UInt64(bitPattern: Int64(id.hashValue))
+        return UInt32(truncatingIfNeeded: value ^ (value >> 32))
+    }
+
+    /// The slot of `id`, or nil.
+    func slot(of id: String, in arena: IDArena) -> Int32? {
+        guard !entries.isEmpty else { return nil }
+        let hash = Self.hash(id)
+        let mask = entries.count - 1
+        var position = Int(hash) & mask
+        while true {
+            let entry = entries[position]
+            if entry == 0 { return nil }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let slot = Int32(truncatingIfNeeded: entry) &- 1
+                if arena[slot] == id { return slot }
+            }
+            position = (position &+ 1) & mask
+        }
+    }
+
+    /// The slot of `id`, appending it to `arena` (next slot) when it is new: one hash either way.
+    /// - Returns: The slot and whether it was new.
+    mutating func intern(_ id: String, in arena: IDArena) -> (slot: Int32, isNew: Bool) {
+        if (count + 1) * 10 > entries.count * 7 { grow() }
+        let hash = Self.hash(id)
+        let mask = entries.count - 1
+        var position = Int(hash) & mask
+        while true {
+            let entry = entries[position]
+            if entry == 0 { break }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let slot = Int32(truncatingIfNeeded: entry) &- 1
+                if arena[slot] == id { return (slot, false) }
+            }
+            position = (position &+ 1) & mask
+        }
+        let slot = arena.append(id)
+        entries[position] = UInt64(hash) << 32 | UInt64(UInt32(bitPattern: slot) &+ 1)
+        count += 1
+        return (slot, true)
+    }
+
+    /// Reserves room for `capacity` ids without growing.
+    mutating func reserveCapacity(_ capacity: Int) {
+        var size = Swift.max(16, entries.count)
+        while capacity * 10 > size * 7 { size *= 2 }
+        if size > entries.count { grow(to: size) }
+    }
+
+    /// Doubles the table (16 entries at first).
+    private mutating func grow() { grow(to: Swift.max(16, entries.count * 2)) }
+
+    /// Re-places the entries in a table of `size` (a power of two) by their stored hash.
+    private mutating func grow(to size: Int) {
+        let old = entries
+        entries = [UInt64](repeating: 0, count: size)
+        let mask = entries.count - 1
+        entries.withUnsafeMutableBufferPointer { entries in
+            for entry in old where entry != 0 {
+                var position = Int(UInt32(truncatingIfNeeded: entry >> 32)) & mask
+                while entries[position] != 0 { position = (position &+ 1) & mask }
+                entries[position] = entry
+            }
+        }
+    }
+}

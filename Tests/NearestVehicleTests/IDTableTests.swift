@@ -1,0 +1,51 @@
+@testable import NearestVehicle
+import Testing
+import TestSupport
+
+/// The id → slot table and its arena against a `Dictionary` reference: every id interned once, found again after
+/// the table grew, absent ids absent, ids kept exactly (long, non-ASCII, differing only in case or by one byte).
+@Suite struct IDTableTests {
+    @Test func matchesADictionaryThroughGrowth() {
+        var random = SplitMix64(seed: 0x1D7A_B1E)
+        let arena = IDArena()
+        var table = IDTable()
+        var reference: [String: Int32] = [:]
+        var order: [String] = []
+        let shapes: [(UInt64) -> String] = [
+            { "V\($0 % 50_000)" },                                      // short, many repeats
+            { String($0 % 1_000_000_007) },                            // Ocean-style numeric
+            { "véhicule-🚑-\($0 % 30_000)-" + String(repeating: "x", count: Int($0 % 40)) },  // long, non-ASCII
+            { $0 % 2 == 0 ? "Case\($0 % 5_000)" : "case\($0 % 5_000)" },  // differ only in case
+        ]
+        for step in 0..<200_000 {
+            let value = random.next()
+            let id = shapes[Int(value % 4)](value >> 2)
+            let (slot, isNew) = table.intern(id, in: arena)
+            if let expected = reference[id] {
+                #expect(!isNew && slot == expected, "step \(step): \(id)")
+            } else {
+                #expect(isNew && Int(slot) == order.count, "step \(step): \(id)")
+                reference[id] = slot
+                order.append(id)
+            }
+        }
+        #expect(table.count == reference.count && arena.count == reference.count)
+        for (slot, id) in order.enumerated() {
+            #expect(arena[Int32(slot)] == id)
+            #expect(table.slot(of: id, in: arena) == Int32(slot))
+        }
+        for absent in ["", "V50000", "V-1", "véhicule-🚑-1", "CASE1", "v1"] where reference[absent] == nil {
+            #expect(table.slot(of: absent, in: arena) == nil, "\(absent)")
+        }
+    }
+
+    @Test func emptyTableAndReservedCapacity() {
+        let arena = IDArena()
+        var table = IDTable()
+        #expect(table.slot(of: "a", in: arena) == nil)
+        table.reserveCapacity(10_000)
+        for number in 0..<10_000 { #expect(table.intern("\(number)", in: arena) == (Int32(number), true)) }
+        for number in 0..<10_000 { #expect(table.slot(of: "\(number)", in: arena) == Int32(number)) }
+        #expect(table.slot(of: "10000", in: arena) == nil)
+    }
+}
