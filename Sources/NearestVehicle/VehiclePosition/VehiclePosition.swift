@@ -40,8 +40,21 @@ public struct VehiclePosition: Hashable, Sendable, Codable {
 
     /// The id order used to break distance ties: UTF-8 bytes, lexicographically (Unicode code point order, the
     /// same as Python's string order used by the peer oracle).
+    ///
+    /// Compares the contiguous UTF-8 buffers with `memcmp` (native strings are contiguous; a bridged one is made
+    /// so on a local copy): ~10x fewer instructions than the generic `utf8.lexicographicallyPrecedes`.
     @inlinable
     public static func idPrecedes(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+        var a = a, b = b
+        return a.withUTF8 { left in
+            b.withUTF8 { right in
+                let common = Swift.min(left.count, right.count)
+                if common > 0 {
+                    let order = memcmp(left.baseAddress!, right.baseAddress!, common)
+                    if order != 0 { return order < 0 }
+                }
+                return left.count < right.count
+            }
+        }
     }
 }
