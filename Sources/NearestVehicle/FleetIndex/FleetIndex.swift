@@ -18,9 +18,9 @@ import Synchronization
 ///
 /// ## Design (snapshot + delta)
 /// Per customer: an immutable ``SpatialIndex/KDTree`` *base* over the vehicles as of the last rebuild, stored as
-/// columns in tree order (`ShardBase`: the tree's Float unit vectors and exact coordinates, then id, timestamp,
-/// privacy and entity / group / state codes; no `VehiclePosition` is kept), plus an append-only *log* of upserts
-/// and removals since. Each base vehicle and log entry carries an atomic "superseded at" sequence number. A
+/// columns in tree order (`ShardBase`: the tree's Float unit vectors and exact coordinates, then id-table slot,
+/// timestamp, privacy and entity / group / state codes; no `VehiclePosition` is kept), plus an append-only *log*
+/// of upserts and removals since. Each base vehicle and log entry carries an atomic "superseded at" sequence number. A
 /// writer, holding the writer lock (a pthread mutex, see `LockedState`), appends to the log and marks the entry
 /// it replaces; it never changes anything a query may be reading. At the end of its critical section it
 /// *publishes* each touched customer's snapshot (base, log chunks, log count, segments): one atomic pointer store
@@ -51,9 +51,11 @@ import Synchronization
 ///
 /// Writers find a vehicle through one id table for the whole index (`WriterState`): id → slot, assigned on first
 /// sight and kept after a removal, with per-slot columns for the holding customer, the newest timestamp and the
-/// current *place* (base index or log position) in that customer's shard, so an upsert hashes its id once. Base
-/// vehicles and log entries carry their slot: a rebuild replays by slot (no hashing) and, when it installs, rewrites
-/// the places of the customer's vehicles by slot (array writes under the lock).
+/// current *place* (base index or log position) in that customer's shard, so an upsert hashes its id once. Each id
+/// is stored once, by slot, in an append-only `IDArena` that queries read without a lock (ties are broken by the
+/// ids of the slots a snapshot refers to); the table itself is open addressing over 8-byte entries (`IDTable`).
+/// Base vehicles and log entries carry their slot: a rebuild replays by slot (no hashing) and, when it installs,
+/// rewrites the places of the customer's vehicles by slot (array writes under the lock).
 ///
 /// ## Exact mode (WGS84)
 /// With ``QueryOptions/DistanceModel/wgs84`` results are ranked by `Geodesic.wgs84.distance(from: query,
