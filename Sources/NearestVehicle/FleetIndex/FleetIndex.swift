@@ -19,12 +19,12 @@ import Synchronization
 /// ## Design (snapshot + delta)
 /// Per customer: an immutable ``SpatialIndex/KDTree`` *base* over the vehicles as of the last rebuild, stored as
 /// columns in tree order (`ShardBase`: the tree's Float unit vectors and exact coordinates, then id-table slot,
-/// timestamp, privacy and entity / group / state codes; no `VehiclePosition` is kept), plus an append-only *log*
-/// of upserts and removals since. Each base vehicle and log entry carries an atomic "superseded at" sequence number. A
-/// writer, holding the writer lock (a pthread mutex, see `LockedState`), appends to the log and marks the entry
-/// it replaces; it never changes anything a query may be reading. At the end of its critical section it
-/// *publishes* each touched customer's snapshot (base, log chunks, log count, segments): one atomic pointer store
-/// into the `CustomerDirectory`.
+/// timestamp, privacy and entity / group / state codes; no `VehiclePosition` is kept), plus an append-only *log* of
+/// upserts and removals since. Each base vehicle and log entry carries an atomic "superseded at" sequence number. A
+/// writer, holding the writer lock (a pthread mutex, see `LockedState`), appends to the log and marks the entry it
+/// replaces; it never changes anything a query may be reading. At the end of its critical section it *publishes* each
+/// touched customer's snapshot (base, log chunks, log count, segments): one atomic pointer store into the
+/// `CustomerDirectory`.
 ///
 /// Queries take no lock: inside a read-side critical section of `ReadEpochs` (two atomic increments on a
 /// cache line of their own thread's stripe), a query hashes its customer id once in the directory's
