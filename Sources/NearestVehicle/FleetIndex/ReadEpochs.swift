@@ -32,8 +32,10 @@ final class ReadEpochs: @unchecked Sendable {
     /// `[parity][stripe]` reader counts.
     private let counters: UnsafeMutablePointer<Atomic<Int>>
     private let generation = Atomic<Int>(0)
-    /// Serialises `synchronize()` calls (one generation flip at a time).
-    private let flip = LockedState<Void>(())
+    /// Serialises `synchronize()` calls (one generation flip at a time); holds the number of flips. (Not
+    /// `LockedState<Void>`: ThreadSanitizer's Swift access checks report the zero-sized state's inout access as
+    /// a race with the lock's own fields.)
+    private let flip = LockedState<Int>(0)
 
     init() {
         let total = 2 * Self.stripeCount * Self.spacing
@@ -82,7 +84,8 @@ final class ReadEpochs: @unchecked Sendable {
     /// Waits until every read-side critical section that began before this call has ended. Call after
     /// unpublishing an object and before freeing it; never from inside ``read(_:)``.
     func synchronize() {
-        flip.withLock { _ in
+        flip.withLock { flips in
+            flips &+= 1
             let old = generation.load(ordering: .sequentiallyConsistent)
             generation.store(old &+ 1, ordering: .sequentiallyConsistent)
             for stripe in 0..<Self.stripeCount {
