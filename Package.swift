@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Proj", targets: ["Proj"]),
         .library(name: "SpatialIndex", targets: ["SpatialIndex"]),
         .library(name: "NearestVehicle", targets: ["NearestVehicle"]),
+        .library(name: "NearestVehicleService", targets: ["NearestVehicleService"]),
         .library(name: "OceanAPI", targets: ["OceanAPI"]),
         .library(name: "NearestVehicleOcean", targets: ["NearestVehicleOcean"]),
         .library(name: "OceanEmulator", targets: ["OceanEmulator"]),
@@ -53,7 +54,8 @@ let package = Package(
         .target(
             name: "NearestCLI",
             dependencies: [
-                "Geo", "Proj", "NearestVehicle", "OceanAPI", "NearestVehicleOcean", "NearestVehicleServer",
+                "Geo", "Proj", "NearestVehicle", "NearestVehicleService", "OceanAPI", "NearestVehicleOcean",
+                "NearestVehicleServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -79,6 +81,14 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "NearestVehicleTests",
                     dependencies: ["NearestVehicle", "SpatialIndex", "Geo", "Proj", "TestSupport"],
+                    swiftSettings: swiftSettings),
+        // The service layer (issue 12): Ocean-shaped requests and answers over the engine for both compute modes,
+        // the by-road provider seam, and units (radius units in, distances out in the request's unit).
+        // No HTTP here either: Ocean's provider lives in NearestVehicleOcean.
+        .target(name: "NearestVehicleService", dependencies: ["NearestVehicle", "Geo", "Proj"],
+                swiftSettings: swiftSettings),
+        .testTarget(name: "NearestVehicleServiceTests",
+                    dependencies: ["NearestVehicleService", "NearestVehicle", "Geo", "Proj"],
                     swiftSettings: swiftSettings),
 
         // Ocean contract: the single spec Sources/OceanAPIGenerated/openapi.yaml generates the wire types, the
@@ -136,12 +146,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The core fed from and routed through Ocean: FleetSync (vehiclePositions -> FleetIndex) and the Ocean
-        // implementation of the core's by-road provider. Kept out of both OceanAPI (no PROJ in the client's graph)
-        // and NearestVehicle (no HTTP in the core's graph). No SwiftNIO: ServiceLifecycle needs only swift-log.
+        // implementation of the service's by-road provider. Kept out of OceanAPI (no PROJ in the client's graph),
+        // NearestVehicle and NearestVehicleService (no HTTP in their graphs). No SwiftNIO: ServiceLifecycle needs
+        // only swift-log.
         .target(
             name: "NearestVehicleOcean",
             dependencies: [
-                "NearestVehicle", "OceanAPI", "Geo",
+                "NearestVehicle", "NearestVehicleService", "OceanAPI", "Geo",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -150,7 +161,8 @@ let package = Package(
         .testTarget(
             name: "NearestVehicleOceanTests",
             dependencies: [
-                "NearestVehicleOcean", "NearestVehicle", "OceanAPI", "OceanEmulator", "Geo", "TestSupport",
+                "NearestVehicleOcean", "NearestVehicle", "NearestVehicleService", "OceanAPI", "OceanEmulator", "Geo",
+                "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

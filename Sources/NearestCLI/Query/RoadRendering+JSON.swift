@@ -1,5 +1,6 @@
 import Foundation
 import NearestVehicle
+import NearestVehicleService
 
 /// `query --mode road --format json`.
 struct RoadJSON: Encodable {

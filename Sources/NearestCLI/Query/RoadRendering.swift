@@ -1,5 +1,6 @@
 import Foundation
 import NearestVehicle
+import NearestVehicleService
 import Proj
 
 /// A by-road answer as a table, JSON or CSV. Each row says which mode measured it: `road` from Ocean, or

@@ -1,5 +1,6 @@
 import Foundation
 import NearestVehicle
+import NearestVehicleService
 import OceanAPI
 
 extension NearestVehicleService {

@@ -1,5 +1,6 @@
 import Foundation
 import NearestVehicle
+import NearestVehicleService
 import OceanAPI
 
 extension OceanRoadProvider {
@@ -37,8 +38,8 @@ extension OceanRoadProvider {
         return kind.with(statusCode: ocean.statusCode, detail: ocean.description)
     }
 
-    /// One Ocean result as the core's by-road vehicle.
-    /// - Throws: ``NearestVehicle/RoadProviderError/invalidResponse`` when the id or a finite, >= 0 distance is
+    /// One Ocean result as the service's by-road vehicle.
+    /// - Throws: ``NearestVehicleService/RoadProviderError/invalidResponse`` when the id or a finite, >= 0 distance is
     ///   missing.
     static func roadVehicle(_ vehicle: OceanNearestVehicle) throws(RoadProviderError) -> RoadNearestVehicle {
         guard let id = vehicle.vehicleId else {

@@ -1,5 +1,6 @@
 import Foundation
 import NearestVehicle
+import NearestVehicleService
 import OceanAPI
 
 /// The by-road provider backed by Ocean: `POST /restapi/vehicule_engin/nearestVehicles` with
@@ -10,9 +11,9 @@ import OceanAPI
 ///   then drops what lies beyond the exact radius. See ``remoteRadius(meters:)``.
 /// - Answer: Ocean's `distance` is read as metres and `duration` as seconds (the emulator's model; Ocean's
 ///   documentation does not state the units). A result without vehicle id or distance makes the whole answer
-///   ``NearestVehicle/RoadProviderError/invalidResponse``.
+///   ``NearestVehicleService/RoadProviderError/invalidResponse``.
 /// - Customer: the request's customer id must be Ocean's integer id; anything else is a
-///   ``NearestVehicle/RoadProviderError/badRequest`` (no call is made).
+///   ``NearestVehicleService/RoadProviderError/badRequest`` (no call is made).
 /// - Failures: ``OceanAPI/OceanError`` is classified by ``classify(_:)``.
 public struct OceanRoadProvider: RoadNearestProvider {
     /// The client every call goes through.

@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import NearestVehicle
 
 /// One vehicle of a by-road answer, as a ``RoadNearestProvider`` reports it. Only the id and the road distance
 /// are required; a provider whose remote omits them reports ``RoadProviderError/invalidResponse``.

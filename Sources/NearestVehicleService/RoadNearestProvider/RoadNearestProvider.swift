@@ -1,6 +1,6 @@
 /// Answers by-road nearest-vehicle questions for ``NearestVehicleService`` (PAR_ROUTE).
 ///
-/// The core defines the question and the answer; an implementation talks to whatever computes road distances.
+/// The service defines the question and the answer; an implementation talks to whatever computes road distances.
 /// `NearestVehicleOcean.OceanRoadProvider` delegates to Ocean's `nearestVehicles`; tests may supply their own.
 ///
 /// Implementations classify every failure into a ``RoadProviderError``: *unavailable* kinds (timeout, 5xx, rate

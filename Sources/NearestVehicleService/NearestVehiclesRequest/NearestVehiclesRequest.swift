@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import NearestVehicle
 import Proj
 
 /// One nearest-vehicles question, shaped like Ocean's `nearestVehicles` (customer, point, radius and unit, results
@@ -16,7 +17,7 @@ import Proj
 public struct NearestVehiclesRequest: Hashable, Sendable {
     /// How distances are measured (Ocean's `computeMode`).
     public enum ComputeMode: String, Hashable, Sendable, CaseIterable {
-        /// As the crow flies (`VOL_OISEAU`): answered locally from the ``FleetIndex``.
+        /// As the crow flies (`VOL_OISEAU`): answered locally from the ``NearestVehicle/FleetIndex``.
         case crowFlies = "VOL_OISEAU"
         /// By road (`PAR_ROUTE`): delegated to the ``RoadNearestProvider`` (Ocean); at most 10 results.
         case byRoad = "PAR_ROUTE"

@@ -1,8 +1,10 @@
 import Foundation
+import NearestVehicle
 
 /// One query API for both of Ocean's compute modes, answering in one shape:
-/// VOL_OISEAU (crow-flies) from the local ``FleetIndex``, PAR_ROUTE (by road) through a ``RoadNearestProvider``
-/// (Ocean), with a caller-chosen fallback to crow-flies when the remote is unavailable — always marked.
+/// VOL_OISEAU (crow-flies) from the local ``NearestVehicle/FleetIndex``, PAR_ROUTE (by road) through a
+/// ``RoadNearestProvider`` (Ocean), with a caller-chosen fallback to crow-flies when the remote is unavailable —
+/// always marked.
 ///
 /// ```swift
 /// let service = NearestVehicleService(index: index, roadProvider: OceanRoadProvider(client: client))
@@ -61,7 +63,8 @@ public struct NearestVehicleService: Sendable {
     /// - Throws: ``NearestVehicleServiceError/remoteUnavailable`` (policy `.fail`),
     ///   ``NearestVehicleServiceError/remoteRejected`` (any policy); ``NearestVehicleServiceError/providerError``
     ///   holds the classified cause.
-    /// - Complexity: crow-flies as ``FleetIndex/nearest(_:to:within:filter:options:)``; by road one remote call.
+    /// - Complexity: crow-flies as ``NearestVehicle/FleetIndex/nearest(_:to:within:filter:options:)``; by road one
+    ///   remote call.
     public func nearestVehicles(
         _ request: NearestVehiclesRequest
     ) async throws(NearestVehicleServiceError) -> NearestVehiclesResponse {

@@ -1,4 +1,5 @@
 import Foundation
+import NearestVehicle
 
 extension NearestVehicleService {
     /// The local answer: the request's limit (the by-road limit when standing in for by-road), radius, filters and

@@ -1,3 +1,4 @@
+import NearestVehicle
 import Proj
 
 /// The answer of ``NearestVehicleService/nearestVehicles(_:)``: vehicles in the remote's or the index's order, the
@@ -13,8 +14,8 @@ public struct NearestVehiclesResponse: Hashable, Sendable {
         public var description: String { "answered crow-flies: by-road unavailable (\(reason))" }
     }
 
-    /// Crow-flies: sorted by (distance rounded to 1 µm, id), radius inclusive, as ``FleetIndex`` ranks. By road:
-    /// the remote's order (Ocean: by travel time), radius inclusive on the road distance.
+    /// Crow-flies: sorted by (distance rounded to 1 µm, id), radius inclusive, as ``NearestVehicle/FleetIndex``
+    /// ranks. By road: the remote's order (Ocean: by travel time), radius inclusive on the road distance.
     public let vehicles: [NearestVehicleResult]
     /// The mode the request asked for.
     public let requestedMode: NearestVehiclesRequest.ComputeMode
@@ -25,7 +26,8 @@ public struct NearestVehiclesResponse: Hashable, Sendable {
     /// The unit of every ``NearestVehicleResult/distance`` (the request's unit).
     public let unit: LengthUnit
     /// Vehicles the request's filters excluded, by reason. Crow-flies: those that would otherwise have competed
-    /// (see ``ExclusionCounts``). By road: those among the remote's answer (so fewer than the limit may remain).
+    /// (see ``NearestVehicle/ExclusionCounts``). By road: those among the remote's answer (so fewer than the limit
+    /// may remain).
     public let excluded: ExclusionCounts
 
     public init(

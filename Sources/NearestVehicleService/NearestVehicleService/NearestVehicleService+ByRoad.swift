@@ -1,4 +1,5 @@
 import Foundation
+import NearestVehicle
 
 extension NearestVehicleService {
     /// The remote answer, or the fallback.

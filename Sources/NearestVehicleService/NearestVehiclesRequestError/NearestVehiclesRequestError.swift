@@ -1,4 +1,5 @@
 import Geo
+import NearestVehicle
 import Proj
 
 /// Why a ``NearestVehiclesRequest`` could not be built. Thrown at construction, before any search or remote call.

@@ -1,13 +1,14 @@
 import Foundation
 import Geo
+import NearestVehicle
 
 /// One vehicle of a ``NearestVehiclesResponse``, the same shape for both modes, with where each figure came from.
 public struct NearestVehicleResult: Hashable, Sendable {
     /// Where a figure came from.
     public enum Source: String, Hashable, Sendable {
-        /// The local ``FleetIndex``, haversine on the sphere of R = 6 371 008.8 m.
+        /// The local ``NearestVehicle/FleetIndex``, haversine on the sphere of R = 6 371 008.8 m.
         case localHaversine = "local-haversine"
-        /// The local ``FleetIndex``, WGS84 geodesic (PROJ `geod_inverse`, ~15 nm).
+        /// The local ``NearestVehicle/FleetIndex``, WGS84 geodesic (PROJ `geod_inverse`, ~15 nm).
         case localWGS84Geodesic = "local-wgs84-geodesic"
         /// The remote by-road computation (Ocean PAR_ROUTE).
         case remoteRoad = "remote-road"

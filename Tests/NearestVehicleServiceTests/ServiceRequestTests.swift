@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import NearestVehicle
+import NearestVehicleService
 import Proj
 import Testing
 
