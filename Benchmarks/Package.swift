@@ -30,7 +30,6 @@ let package = Package(
                 .product(name: "NearestVehicle", package: "NearestVehicle"),
                 .product(name: "SpatialIndex", package: "NearestVehicle"),
                 .product(name: "Geo", package: "NearestVehicle"),
-                .product(name: "Proj", package: "NearestVehicle"),
             ],
             swiftSettings: swiftSettings),
         // `nearest-bench compare`: local FleetIndex vs Ocean (or the embedded emulator). Kept apart from BenchSupport

@@ -1,7 +1,6 @@
 import Foundation
 import Geo
 import NearestVehicle
-import Proj
 import Testing
 
 /// Invalid input is rejected with a descriptive error and never changes the index.
@@ -29,7 +28,7 @@ import Testing
             PositionRecord(id: "v3", latitude: .nan, longitude: 5, timestamp: now + 10, customerId: "c"),
             PositionRecord(id: "ok", latitude: 90, longitude: 180, timestamp: now, customerId: "c"),
         ]
-        let before = try index.within(.kilometers(20_000), of: Coordinate(latitude: 0, longitude: 0),
+        let before = try index.within(20_000_000, of: Coordinate(latitude: 0, longitude: 0),
                                       filter: VehicleFilter(customerId: "c", now: now))
         let report = index.upsert(records: records)
         #expect(report.inserted == 1)
@@ -41,7 +40,7 @@ import Testing
         #expect(index.count == 21)
         #expect(index.position(forID: "v3")?.coordinate.latitude == 45.03)
         index.remove(id: "ok")
-        let after = try index.within(.kilometers(20_000), of: Coordinate(latitude: 0, longitude: 0),
+        let after = try index.within(20_000_000, of: Coordinate(latitude: 0, longitude: 0),
                                      filter: VehicleFilter(customerId: "c", now: now))
         #expect(after == before)
         // Empty ids among valid positions are rejected too.
@@ -80,17 +79,36 @@ import Testing
         }
         for age in [-1.0, .nan, .infinity] {
             #expect(throws: FleetIndexError.invalidMaxAge) {
-                try index.within(.meters(10), of: point, filter: VehicleFilter(customerId: "c", maxPositionAge: age))
+                try index.within(10, of: point, filter: VehicleFilter(customerId: "c", maxPositionAge: age))
             }
         }
-        #expect(throws: DistanceError.negative) { try Distance(-1, .meter) }
-        #expect(throws: DistanceError.notFinite) { try Distance(.nan, .kilometer) }
-        #expect(throws: DistanceError.notFinite) { try Distance(.infinity, .meter) }
-        #expect(throws: DistanceError.notFinite) { try Distance(-.infinity, unit: "km") }
-        #expect(throws: UnknownLengthUnitError.self) { try Distance(5, unit: "furlongz") }
+        // Radii are metres: negative, NaN and infinite ones are refused by both queries and both models, before
+        // the customer is looked up (an unknown customer does not hide the error).
+        for radius in [-1.0, -.leastNonzeroMagnitude, .nan, .infinity, -.infinity] {
+            for options in [QueryOptions(), QueryOptions(model: .wgs84)] {
+                #expect(throws: FleetIndexError.invalidRadius) {
+                    try index.within(radius, of: point, filter: filter, options: options)
+                }
+                #expect(throws: FleetIndexError.invalidRadius) {
+                    try index.nearest(1, to: point, within: radius, filter: filter, options: options)
+                }
+                #expect(throws: FleetIndexError.invalidRadius) {
+                    try index.within(radius, of: point, filter: VehicleFilter(customerId: "nobody"), options: options)
+                }
+            }
+        }
+        #expect(throws: FleetIndexError.invalidCount) { try index.nearest(0, to: point, within: -1, filter: filter) }
+        do {
+            _ = try index.within(-2, of: point, filter: filter)
+            Issue.record("a negative radius was accepted")
+        } catch {
+            #expect(error.description == "radius must be a finite number of metres >= 0 (got -2.0)")
+        }
+        // 0 is a radius: the vehicle exactly at the point.
+        #expect(try index.within(0, of: point, filter: filter).vehicles.map(\.vehicle.id) == ["v0"])
+        #expect(try index.nearest(5, to: point, within: 0, filter: filter).vehicles.map(\.vehicle.id) == ["v0"])
         #expect(throws: CoordinateError.latitudeOutOfRange) { try Coordinate(latitude: 91, longitude: 0) }
         #expect(throws: CoordinateError.notFinite) { try Coordinate(latitude: .nan, longitude: 0) }
-        #expect(try Distance(3, unit: "miles").meters == 3 * 1609.344)
         #expect(try index.nearest(25, to: point, filter: filter).vehicles.count == 20)
         #expect(index.count == 20)
         let error = FleetIndexError.invalidCount

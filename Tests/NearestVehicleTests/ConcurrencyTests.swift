@@ -53,7 +53,7 @@ import TestSupport
                         let filter = VehicleFilter(customerId: customer, now: TestFleets.now, includesPrivacyMode: true)
                         let point = Fleets.near(centre, spreadDegrees: 0.1, &generator)
                         let result = step % 3 == 0
-                            ? try? index.within(.kilometers(3), of: point, filter: filter)
+                            ? try? index.within(3_000, of: point, filter: filter)
                             : try? index.nearest(12, to: point, filter: filter)
                         guard let result else {
                             Issue.record("query threw")

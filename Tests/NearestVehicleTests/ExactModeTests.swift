@@ -31,10 +31,10 @@ import TestSupport
                         #expect(got.excluded == want.nearestExclusions(k), "exact kNN exclusions \(note)")
                         #expect(got.model == .wgs84)
                     }
-                    let capped = try index.nearest(10, to: point, within: .kilometers(500), filter: filter, options: options)
+                    let capped = try index.nearest(10, to: point, within: 500_000, filter: filter, options: options)
                     #expect(capped.rows == want.nearest(10, cap: 500_000), "exact capped \(note)")
                     for radius in [0.0, 5_000, 800_000] {
-                        let got = try index.within(.meters(radius), of: point, filter: filter, options: options)
+                        let got = try index.within(radius, of: point, filter: filter, options: options)
                         #expect(got.rows == want.within(radius), "exact within \(radius) \(note)")
                         #expect(got.excluded == want.exclusions(radius), "exact within exclusions \(note)")
                     }

@@ -1,7 +1,6 @@
 import Foundation
 import Geo
 import NearestVehicle
-import Proj
 import Testing
 import TestSupport
 
@@ -60,7 +59,7 @@ import TestSupport
                 for (label, index) in [("bulk", bulk), ("live", live)] {
                     let note = "\(label) q#\(number) \(point) \(filter.customerId) \(seedNote(seed))"
                     #expect(try index.nearest(10, to: point, filter: filter).rows == want.nearest(10), "kNN \(note)")
-                    #expect(try index.within(.meters(3_000), of: point, filter: filter).rows == want.within(3_000),
+                    #expect(try index.within(3_000, of: point, filter: filter).rows == want.within(3_000),
                             "within \(note)")
                 }
             }
@@ -87,11 +86,11 @@ import TestSupport
                             #expect(got.rows == want.nearest(k), "kNN k=\(k) \(note)")
                             #expect(got.excluded == want.nearestExclusions(k), "kNN exclusions k=\(k) \(note)")
                         }
-                        let capped = try index.nearest(10, to: point, within: .kilometers(300), filter: filter)
+                        let capped = try index.nearest(10, to: point, within: 300_000, filter: filter)
                         #expect(capped.rows == want.nearest(10, cap: 300_000), "capped \(note)")
                         #expect(capped.excluded == want.nearestExclusions(10, cap: 300_000), "capped exclusions \(note)")
                         for radius in [0.0, 2_000, 400_000, 2.1e7] {
-                            let got = try index.within(.meters(radius), of: point, filter: filter)
+                            let got = try index.within(radius, of: point, filter: filter)
                             #expect(got.rows == want.within(radius), "within \(radius) \(note)")
                             #expect(got.excluded == want.exclusions(radius), "within exclusions \(note)")
                         }
@@ -102,7 +101,8 @@ import TestSupport
         for (label, index) in indexes { #expect(index.count == vehicles.count, "\(label)") }
     }
 
-    /// Results carry the unit, the converted distance and the position age.
+    /// Results carry the distance in metres and the position age (units are the service's: see
+    /// `UnitBoundaryTests.resultsInTheRequestedUnit`).
     @Test func resultFields() throws {
         let now = TestFleets.now
         let paris = try Coordinate(latitude: 48.8566, longitude: 2.3522)
@@ -111,16 +111,13 @@ import TestSupport
         let index = FleetIndex()
         index.upsert(vehicle)
         let filter = VehicleFilter(customerId: "c", now: now)
-        let result = try index.within(Distance(2, unit: "mi"), of: paris, filter: filter)
-        #expect(result.unit.shortName == "mi")
+        let result = try index.within(2 * 1609.344, of: paris, filter: filter)
         let hit = try #require(result.vehicles.first)
         #expect(hit.distanceMeters == paris.distance(to: vehicle.coordinate))
-        #expect(abs(hit.distance - hit.distanceMeters / 1609.344) < 1e-12)
         #expect(hit.positionAge == 90)
         #expect(hit.vehicle == vehicle)
-        let nearest = try index.nearest(1, to: paris, filter: filter, options: .init(unit: .kilometer))
-        #expect(abs(nearest.vehicles[0].distance - hit.distanceMeters / 1000) < 1e-12)
-        #expect(try index.nearest(1, to: paris, filter: filter).unit == .meter)
+        let nearest = try index.nearest(1, to: paris, filter: filter)
+        #expect(nearest.vehicles[0] == hit)
     }
 
     /// One customer never sees another's vehicles, even at the same spot.
@@ -131,9 +128,9 @@ import TestSupport
         index.upsert(VehiclePosition(id: "b0", coordinate: spot, timestamp: TestFleets.now, customerId: "B"))
         let forB = try index.nearest(10, to: spot, filter: VehicleFilter(customerId: "B", now: TestFleets.now))
         #expect(forB.rows.map(\.id) == ["b0"])
-        let forC = try index.within(.kilometers(20_000), of: spot, filter: VehicleFilter(customerId: "C"))
+        let forC = try index.within(20_000_000, of: spot, filter: VehicleFilter(customerId: "C"))
         #expect(forC.vehicles.isEmpty)
-        let forA = try index.within(.meters(0), of: spot, filter: VehicleFilter(customerId: "A", now: TestFleets.now))
+        let forA = try index.within(0, of: spot, filter: VehicleFilter(customerId: "A", now: TestFleets.now))
         #expect(forA.vehicles.count == 50)
         #expect(Set(index.customerIds) == ["A", "B"])
     }

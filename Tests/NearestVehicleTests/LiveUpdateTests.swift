@@ -62,7 +62,7 @@ import TestSupport
                 let nearest = try index.nearest(k, to: point, filter: filter)
                 #expect(nearest.rows == want.nearest(k), "kNN step \(step) \(seedNote(seed))")
                 #expect(nearest.excluded == want.nearestExclusions(k), "kNN exclusions step \(step) \(seedNote(seed))")
-                let within = try index.within(.meters(3000), of: point, filter: filter)
+                let within = try index.within(3000, of: point, filter: filter)
                 #expect(within.rows == want.within(3000), "within step \(step) \(seedNote(seed))")
             }
             #expect(index.count == oracle.vehicles.count, "count step \(step) \(seedNote(seed))")

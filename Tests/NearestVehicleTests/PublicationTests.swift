@@ -60,7 +60,7 @@ import TestSupport
                     let isWithin = step % 2 == 0
                     let before = progress.load(ordering: .sequentiallyConsistent)
                     let rows = isWithin
-                        ? (try? index.within(.meters(2_500), of: queries[query], filter: filter))?.rows
+                        ? (try? index.within(2_500, of: queries[query], filter: filter))?.rows
                         : (try? index.nearest(7, to: queries[query], filter: filter))?.rows
                     let after = progress.load(ordering: .sequentiallyConsistent)
                     seen.append((before, after, query, rows ?? [], isWithin))
@@ -172,7 +172,7 @@ private final class Collected: @unchecked Sendable {
             let point = Fleets.near(centre, spreadDegrees: 0.2, &generator)
             #expect(try index.nearest(9, to: point, filter: filter).rows == oracle.evaluate(point, filter).nearest(9),
                     "\(seedNote(seed))")
-            #expect(try index.within(.kilometers(4), of: point, filter: filter).rows
+            #expect(try index.within(4_000, of: point, filter: filter).rows
                         == oracle.evaluate(point, filter).within(4_000), "\(seedNote(seed))")
         }
     }

@@ -16,7 +16,7 @@ import Testing
         let (index, report) = FleetIndex.load(vehicles)
         #expect(report.inserted == 3012 && report.rejections.isEmpty)
         let depot = try Coordinate(latitude: 48.9, longitude: 2.25)
-        let atDepot = try index.within(.meters(0), of: depot,
+        let atDepot = try index.within(0, of: depot,
                                        filter: VehicleFilter(customerId: "1001", now: SampleFleet.referenceDate))
         #expect(atDepot.vehicles.count == 12)
         let paris = try Coordinate(latitude: 48.8566, longitude: 2.3522)

@@ -5,7 +5,7 @@ import NearestVehicle
 
 /// Every vehicle within 5 km, sorted by (distance, id); 1000 queries per iteration (per-query figures).
 func registerWithinBenchmarks() {
-    let radius = try! Distance.kilometers(5)
+    let radiusMeters = 5_000.0
     for count in fleetSizes {
         Benchmark(
             "Within 5km n=\(label(count))",
@@ -13,7 +13,7 @@ func registerWithinBenchmarks() {
         ) { benchmark, state in
             let (index, queries) = state
             for iteration in benchmark.scaledIterations {
-                let result = try! index.within(radius, of: queries[iteration % queries.count], filter: queryFilter,
+                let result = try! index.within(radiusMeters, of: queries[iteration % queries.count], filter: queryFilter,
                                                options: peerLikeOptions)
                 precondition(result.vehicles.allSatisfy { $0.distanceMeters <= 5000 }, "within returned a far vehicle")
                 blackHole(result)

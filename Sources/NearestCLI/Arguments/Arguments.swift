@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Geo
-import NearestVehicle
+import NearestVehicleService
 import Proj
 
 /// Parsers for option values; each throws a `ValidationError` (exit code 64) naming the value and the problem.
@@ -47,7 +47,8 @@ enum Arguments {
         return Array(Set(values)).sorted()
     }
 
-    /// A radius for the core, in `unit`: finite, at least 0, at most ``maxRadiusMeters`` once in metres.
+    /// A radius in `unit`: finite, at least 0, at most ``maxRadiusMeters`` once in metres. Units stay at this
+    /// boundary: the index takes the radius's ``NearestVehicleService/Distance/meters``.
     static func radius(_ value: Double, _ unit: LengthUnit) throws -> Distance {
         guard value * unit.metersPerUnit <= maxRadiusMeters else {
             throw ValidationError("--radius \(Formatting.number(value)) \(unit.displaySymbol) is more than 1e12 m (the "

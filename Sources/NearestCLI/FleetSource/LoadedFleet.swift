@@ -31,31 +31,30 @@ struct LoadedFleet {
 
     /// The k nearest eligible vehicles of the selected customers, merged. The exclusion counts have the core's
     /// meaning over the merged answer: excluded vehicles at most as far as the last result (within the radius
-    /// when fewer than k qualified).
-    func nearest(_ k: Int, to point: Coordinate, within radius: Distance?, filter: FilterOptions,
+    /// when fewer than k qualified). Radius and distances in metres, as the index takes and gives them.
+    func nearest(_ k: Int, to point: Coordinate, within radiusMeters: Double?, filter: FilterOptions,
                  options: QueryOptions) throws -> NearbyVehicles {
         let answer = try merged(limit: k, options: options) { customer in
-            try index.nearest(k, to: point, within: radius, filter: filter.filter(customerId: customer, now: now),
-                              options: options)
+            try index.nearest(k, to: point, within: radiusMeters,
+                              filter: filter.filter(customerId: customer, now: now), options: options)
         }
         // One customer: the core's counts already are. Fewer than k: every customer returned fewer than k, so each
         // counted everything within the radius. Otherwise each counted up to its own k-th: recount up to the
         // merged k-th.
         guard customers.count > 1, answer.vehicles.count == k, options.countsExclusions,
               let last = answer.vehicles.last else { return answer }
-        let bound = try Distance.meters(last.distanceMeters)
+        let bound = last.distanceMeters
         let recount = try merged(limit: nil, options: options) { customer in
             try index.within(bound, of: point, filter: filter.filter(customerId: customer, now: now), options: options)
         }
-        return NearbyVehicles(vehicles: answer.vehicles, unit: answer.unit, model: answer.model,
-                              excluded: recount.excluded)
+        return NearbyVehicles(vehicles: answer.vehicles, model: answer.model, excluded: recount.excluded)
     }
 
-    /// Every eligible vehicle of the selected customers within `radius`, merged.
-    func within(_ radius: Distance, of point: Coordinate, filter: FilterOptions,
+    /// Every eligible vehicle of the selected customers within `radiusMeters`, merged.
+    func within(_ radiusMeters: Double, of point: Coordinate, filter: FilterOptions,
                 options: QueryOptions) throws -> NearbyVehicles {
         try merged(limit: nil, options: options) { customer in
-            try index.within(radius, of: point, filter: filter.filter(customerId: customer, now: now),
+            try index.within(radiusMeters, of: point, filter: filter.filter(customerId: customer, now: now),
                              options: options)
         }
     }
@@ -64,18 +63,16 @@ struct LoadedFleet {
                         _ query: (String) throws -> NearbyVehicles) throws -> NearbyVehicles {
         var vehicles: [NearbyVehicle] = []
         var excluded = ExclusionCounts()
-        var unit = options.unit ?? .meter
         for customer in customers {
             let answer = try query(customer)
             vehicles += answer.vehicles
-            unit = answer.unit
             for reason in ExclusionCounts.Reason.allCases { excluded[reason] += answer.excluded[reason] }
         }
         if customers.count > 1 {
             vehicles.sort(by: Self.precedes)
             if let limit, vehicles.count > limit { vehicles.removeSubrange(limit...) }
         }
-        return NearbyVehicles(vehicles: vehicles, unit: unit, model: options.model, excluded: excluded)
+        return NearbyVehicles(vehicles: vehicles, model: options.model, excluded: excluded)
     }
 
     /// The index's result order: distance rounded to 1 µm, then id by UTF-8 bytes.

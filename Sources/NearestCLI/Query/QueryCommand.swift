@@ -124,12 +124,14 @@ struct QueryCommand: AsyncParsableCommand {
     /// Runs the query and renders it in ``format``.
     static func answer(to command: QueryCommand, in fleet: LoadedFleet) throws -> String {
         let unit = try Arguments.unit(command.unit)
-        let radius = try command.radius.map { try Arguments.radius($0, unit) }
-        let options = QueryOptions(model: command.exact ? .wgs84 : .sphere, unit: unit)
-        let answer = if command.all, let radius {
-            try fleet.within(radius, of: command.at, filter: command.filters, options: options)
+        // The index works in metres: the radius is converted here, distances in the renderers.
+        let radiusMeters = try command.radius.map { try Arguments.radius($0, unit).meters }
+        let options = QueryOptions(model: command.exact ? .wgs84 : .sphere)
+        let answer = if command.all, let radiusMeters {
+            try fleet.within(radiusMeters, of: command.at, filter: command.filters, options: options)
         } else {
-            try fleet.nearest(command.k, to: command.at, within: radius, filter: command.filters, options: options)
+            try fleet.nearest(command.k, to: command.at, within: radiusMeters, filter: command.filters,
+                              options: options)
         }
         let rendering = QueryRendering(command: command, fleet: fleet, answer: answer, unit: unit)
         return try rendering.render(command.format)

@@ -24,7 +24,7 @@ struct VehicleJSON: Encodable {
         self.rank = rank
         id = vehicle.id
         customer = vehicle.customerId
-        distance = nearby.distance
+        distance = unit.value(fromMeters: nearby.distanceMeters)
         self.unit = unit.displaySymbol
         distanceMeters = nearby.distanceMeters
         latitude = vehicle.coordinate.latitude

@@ -79,7 +79,8 @@ struct QueryRendering {
         for (rank, nearby) in answer.vehicles.enumerated() {
             let vehicle = nearby.vehicle
             text += Formatting.csvLine([
-                "\(rank + 1)", vehicle.id, vehicle.customerId, "\(nearby.distance)", unit.displaySymbol,
+                "\(rank + 1)", vehicle.id, vehicle.customerId, "\(unit.value(fromMeters: nearby.distanceMeters))",
+                unit.displaySymbol,
                 "\(nearby.distanceMeters)", "\(vehicle.coordinate.latitude)", "\(vehicle.coordinate.longitude)",
                 Formatting.timestamp(vehicle.timestamp), "\(nearby.positionAge)", vehicle.state.rawValue,
                 vehicle.entityId ?? "", vehicle.groupId ?? "", "\(vehicle.isPrivacyMode)",

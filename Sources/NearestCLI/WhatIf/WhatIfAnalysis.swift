@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import NearestVehicle
+import NearestVehicleService
 import Proj
 
 /// What-if radius coverage: for each incident and radius, the eligible vehicles within (inclusive) and the
@@ -57,10 +58,11 @@ struct WhatIfAnalysis {
         self.unit = unit
         self.minVehicles = minVehicles
         self.model = model
-        let options = QueryOptions(model: model, unit: unit)
-        let largest = try Distance(radii.last ?? 0, unit)
+        let options = QueryOptions(model: model)
+        // The index works in metres: radii are converted here, distances in the renderers.
+        let largestMeters = try Distance(radii.last ?? 0, unit).meters
         results = try incidents.map { incident in
-            let within = try fleet.within(largest, of: incident.coordinate, filter: filters, options: options)
+            let within = try fleet.within(largestMeters, of: incident.coordinate, filter: filters, options: options)
             let coverage = radii.map { radius in
                 let meters = unit.meters(radius)
                 // filter, not prefix: the order rounds distances to 1 µm, so at the boundary a vehicle just outside

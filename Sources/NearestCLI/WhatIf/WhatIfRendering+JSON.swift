@@ -1,5 +1,6 @@
 import Foundation
 import NearestVehicle
+import Proj
 
 /// `what-if --format json`.
 struct WhatIfJSON: Encodable {
@@ -21,11 +22,11 @@ struct WhatIfJSON: Encodable {
         var latitude: Double
         var longitude: Double
 
-        init?(_ nearby: NearbyVehicle?) {
+        init?(_ nearby: NearbyVehicle?, unit: LengthUnit) {
             guard let nearby else { return nil }
             id = nearby.vehicle.id
             customer = nearby.vehicle.customerId
-            distance = nearby.distance
+            distance = unit.value(fromMeters: nearby.distanceMeters)
             distanceMeters = nearby.distanceMeters
             latitude = nearby.vehicle.coordinate.latitude
             longitude = nearby.vehicle.coordinate.longitude
@@ -78,10 +79,12 @@ struct WhatIfJSON: Encodable {
         incidentsWithoutVehicle = analysis.unreachable
         incidents = analysis.results.map { result in
             Incident(id: result.incident.id, latitude: result.incident.coordinate.latitude,
-                     longitude: result.incident.coordinate.longitude, nearest: Nearest(result.nearest),
+                     longitude: result.incident.coordinate.longitude,
+                     nearest: Nearest(result.nearest, unit: analysis.unit),
                      radii: result.coverage.map {
                          Coverage(radius: $0.radius, vehiclesWithin: $0.vehiclesWithin,
-                                  covered: $0.vehiclesWithin >= analysis.minVehicles, nearest: Nearest($0.nearest))
+                                  covered: $0.vehiclesWithin >= analysis.minVehicles,
+                                  nearest: Nearest($0.nearest, unit: analysis.unit))
                      })
         }
         worst = analysis.worst(rendering.worst).map(\.incident.id)

@@ -128,7 +128,8 @@ struct WhatIfRendering {
                     "\(result.incident.coordinate.longitude)", "\(coverage.radius)", unit.displaySymbol,
                     "\(coverage.vehiclesWithin)", "\(coverage.vehiclesWithin >= analysis.minVehicles)",
                     nearest?.vehicle.id ?? "", nearest?.vehicle.customerId ?? "",
-                    nearest.map { "\($0.distance)" } ?? "", nearest.map { "\($0.distanceMeters)" } ?? "",
+                    nearest.map { "\(unit.value(fromMeters: $0.distanceMeters))" } ?? "",
+                    nearest.map { "\($0.distanceMeters)" } ?? "",
                 ])
             }
         }
@@ -149,7 +150,7 @@ struct WhatIfRendering {
         }
         let result = analysis.results[0]
         let largest = unit.meters(analysis.radii.last ?? 0)
-        let shown = try fleet.within(try Distance.meters(max(largest, 1) * 1.1), of: result.incident.coordinate,
+        let shown = try fleet.within(max(largest, 1) * 1.1, of: result.incident.coordinate,
                                      filter: filters, options: QueryOptions(model: analysis.model))
         let vehicles = shown.vehicles.map { nearby in
             SVG.MapVehicle(id: nearby.vehicle.id, coordinate: nearby.vehicle.coordinate,

@@ -1,6 +1,5 @@
 import Foundation
 import Geo
-import Proj
 import SpatialIndex
 
 extension FleetIndex {
@@ -9,35 +8,37 @@ extension FleetIndex {
     /// - Parameters:
     ///   - k: How many vehicles, >= 1; fewer are returned when fewer qualify.
     ///   - point: The query point.
-    ///   - radius: Only vehicles at most this far (inclusive); nil for no limit.
+    ///   - radiusMeters: Only vehicles at most this many metres away (inclusive), in the query's model; finite,
+    ///     >= 0 (0 keeps vehicles exactly at `point`); nil for no limit.
     ///   - filter: Customer (mandatory) and the other criteria; see ``VehicleFilter``.
-    ///   - options: Distance model (sphere or exact WGS84), unit of the reported distances, exclusion counting.
-    /// - Returns: Vehicles sorted by (distance rounded to 1 µm, id), exactly as a brute-force scan ranks them.
-    /// - Throws: ``FleetIndexError`` for k < 1, an empty customer id or an invalid maximum age; the index is
-    ///   never changed by a query.
+    ///   - options: Distance model (sphere or exact WGS84), exclusion counting.
+    /// - Returns: Vehicles sorted by (distance rounded to 1 µm, id), exactly as a brute-force scan ranks them;
+    ///   distances in metres.
+    /// - Throws: ``FleetIndexError`` for k < 1, a negative, NaN or infinite radius, an empty customer id or an
+    ///   invalid maximum age; the index is never changed by a query.
     /// - Complexity: O(log n + k log k) for the tree, plus a scan of the customer's log (24 bytes per entry, see
     ///   ``FleetIndex``);
     ///   the exact mode adds one widened search and ~1 µs per candidate geodesic.
     public func nearest(
-        _ k: Int, to point: Coordinate, within radius: Distance? = nil, filter: VehicleFilter,
+        _ k: Int, to point: Coordinate, within radiusMeters: Double? = nil, filter: VehicleFilter,
         options: QueryOptions = QueryOptions()
     ) throws(FleetIndexError) -> NearbyVehicles {
         guard k >= 1 else { throw .invalidCount(k) }
+        if let radiusMeters { try validate(radiusMeters: radiusMeters) }
         try validate(filter)
-        let unit = options.unit ?? radius?.unit ?? Self.meter
-        let cap = radius?.meters ?? .infinity
+        let cap = radiusMeters ?? .infinity
         return withPublishedShard(customerId: filter.customerId) { shard in
             guard let shard else {
-                return NearbyVehicles(vehicles: [], unit: unit, model: options.model, excluded: ExclusionCounts())
+                return NearbyVehicles(vehicles: [], model: options.model, excluded: ExclusionCounts())
             }
-            return nearest(k, to: point, cap: cap, in: shard, filter: filter, options: options, unit: unit)
+            return nearest(k, to: point, cap: cap, in: shard, filter: filter, options: options)
         }
     }
 
     /// ``nearest(_:to:within:filter:options:)`` on one published snapshot.
     private func nearest(
         _ k: Int, to point: Coordinate, cap: Double, in shard: PublishedShard, filter: VehicleFilter,
-        options: QueryOptions, unit: LengthUnit
+        options: QueryOptions
     ) -> NearbyVehicles {
         let snapshot = shard.snapshot
         let compiled = CompiledFilter(filter, for: snapshot.base)
@@ -71,34 +72,38 @@ extension FleetIndex {
             let bound = hits.count == k ? hits[k - 1].distanceMeters : cap
             excluded = exclusions(within: bound, of: point, in: snapshot, compiled, filter, model: options.model)
         }
-        return result(hits, sorted: true, in: shard, unit: unit, filter: filter, model: options.model,
-                      excluded: excluded)
+        return result(hits, sorted: true, in: shard, filter: filter, model: options.model, excluded: excluded)
     }
 
-    /// Every vehicle of the filter's customer within `radius` of `point` (inclusive), sorted by (distance rounded
-    /// to 1 µm, id), and the number of vehicles inside the radius the filter excluded, by reason.
+    /// Every vehicle of the filter's customer within `radiusMeters` of `point` (inclusive), sorted by (distance
+    /// rounded to 1 µm, id), and the number of vehicles inside the radius the filter excluded, by reason.
     ///
-    /// - Throws: ``FleetIndexError`` for an empty customer id or an invalid maximum age (the radius is valid by
-    ///   construction: see ``Distance``); the index is never changed by a query.
+    /// - Parameters:
+    ///   - radiusMeters: In metres, in the query's model; finite, >= 0 (0 keeps vehicles exactly at `point`).
+    ///   - point: The query point.
+    ///   - filter: Customer (mandatory) and the other criteria; see ``VehicleFilter``.
+    ///   - options: Distance model (sphere or exact WGS84), exclusion counting.
+    /// - Returns: Distances in metres.
+    /// - Throws: ``FleetIndexError`` for a negative, NaN or infinite radius, an empty customer id or an invalid
+    ///   maximum age; the index is never changed by a query.
     /// - Complexity: O(log n + m log m) for m vehicles in the radius, plus the customer's log scan.
     public func within(
-        _ radius: Distance, of point: Coordinate, filter: VehicleFilter, options: QueryOptions = QueryOptions()
+        _ radiusMeters: Double, of point: Coordinate, filter: VehicleFilter, options: QueryOptions = QueryOptions()
     ) throws(FleetIndexError) -> NearbyVehicles {
+        try validate(radiusMeters: radiusMeters)
         try validate(filter)
-        let unit = options.unit ?? radius.unit
-        let meters = radius.meters
         return withPublishedShard(customerId: filter.customerId) { shard in
             guard let shard else {
-                return NearbyVehicles(vehicles: [], unit: unit, model: options.model, excluded: ExclusionCounts())
+                return NearbyVehicles(vehicles: [], model: options.model, excluded: ExclusionCounts())
             }
-            return within(meters, of: point, in: shard, filter: filter, options: options, unit: unit)
+            return within(radiusMeters, of: point, in: shard, filter: filter, options: options)
         }
     }
 
     /// ``within(_:of:filter:options:)`` on one published snapshot.
     private func within(
         _ meters: Double, of point: Coordinate, in shard: PublishedShard, filter: VehicleFilter,
-        options: QueryOptions, unit: LengthUnit
+        options: QueryOptions
     ) -> NearbyVehicles {
         let snapshot = shard.snapshot
         let compiled = CompiledFilter(filter, for: snapshot.base)
@@ -120,15 +125,14 @@ extension FleetIndex {
                 ? exclusions(within: meters, of: point, in: snapshot, compiled, filter, model: .wgs84)
                 : ExclusionCounts()
         }
-        return result(hits, sorted: false, in: shard, unit: unit, filter: filter, model: options.model,
-                      excluded: excluded)
+        return result(hits, sorted: false, in: shard, filter: filter, model: options.model, excluded: excluded)
     }
 
     // MARK: - Internals
 
-    /// `LengthUnit.meter` looks the unit up in PROJ's database on every access (a linear search building an
-    /// identifier string per unit); resolved once here.
-    static let meter = LengthUnit.meter
+    private func validate(radiusMeters: Double) throws(FleetIndexError) {
+        guard radiusMeters.isFinite, radiusMeters >= 0 else { throw .invalidRadius(radiusMeters) }
+    }
 
     private func validate(_ filter: VehicleFilter) throws(FleetIndexError) {
         guard !filter.customerId.isEmpty else { throw .missingCustomerID() }
@@ -138,14 +142,13 @@ extension FleetIndex {
     /// The answer over `hits`, sorted by (distance rounded to 1 µm, id) unless already `sorted` (k-nearest hits
     /// are): the hits buffer and the snapshot, retained; vehicles are read from it when the caller accesses them.
     private func result(
-        _ hits: [Hit], sorted: Bool, in shard: PublishedShard, unit: LengthUnit, filter: VehicleFilter,
+        _ hits: [Hit], sorted: Bool, in shard: PublishedShard, filter: VehicleFilter,
         model: QueryOptions.DistanceModel, excluded: ExclusionCounts
     ) -> NearbyVehicles {
         var hits = hits
         if !sorted { Hit.sort(&hits, in: shard.snapshot) }
-        let list = NearbyVehicleList(shard: shard, hits: hits, metersPerUnit: unit.metersPerUnit,
-                                     now: filter.now.timeIntervalSinceReferenceDate)
-        return NearbyVehicles(vehicles: list, unit: unit, model: model, excluded: excluded)
+        let list = NearbyVehicleList(shard: shard, hits: hits, now: filter.now.timeIntervalSinceReferenceDate)
+        return NearbyVehicles(vehicles: list, model: model, excluded: excluded)
     }
 
     /// The k nearest eligible vehicles on the sphere within `cap` metres, base and log merged, sorted.

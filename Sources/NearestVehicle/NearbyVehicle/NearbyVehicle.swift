@@ -6,15 +6,12 @@ public struct NearbyVehicle: Hashable, Sendable {
     /// Distance from the query point in metres, in the query's model (haversine for the sphere, geodesic for
     /// WGS84); the value results are ranked by.
     public let distanceMeters: Double
-    /// The same distance in the result's unit (``NearbyVehicles/unit``).
-    public let distance: Double
     /// `filter.now - vehicle.timestamp`, in seconds (negative for a timestamp after `now`).
     public let positionAge: TimeInterval
 
-    public init(vehicle: VehiclePosition, distanceMeters: Double, distance: Double, positionAge: TimeInterval) {
+    public init(vehicle: VehiclePosition, distanceMeters: Double, positionAge: TimeInterval) {
         self.vehicle = vehicle
         self.distanceMeters = distanceMeters
-        self.distance = distance
         self.positionAge = positionAge
     }
 }

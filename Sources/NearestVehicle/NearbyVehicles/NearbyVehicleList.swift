@@ -12,7 +12,7 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
     enum Storage: Sendable {
         case values([NearbyVehicle])
         /// `hits[i].index` is a place in `shard` (see ``Hit``); distances in metres.
-        case hits(shard: PublishedShard, hits: [Hit], metersPerUnit: Double, now: Double)
+        case hits(shard: PublishedShard, hits: [Hit], now: Double)
     }
 
     let storage: Storage
@@ -22,8 +22,8 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
         storage = .values(vehicles)
     }
 
-    init(shard: PublishedShard, hits: [Hit], metersPerUnit: Double, now: Double) {
-        storage = .hits(shard: shard, hits: hits, metersPerUnit: metersPerUnit, now: now)
+    init(shard: PublishedShard, hits: [Hit], now: Double) {
+        storage = .hits(shard: shard, hits: hits, now: now)
     }
 
     public var startIndex: Int { 0 }
@@ -31,7 +31,7 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
     public var endIndex: Int {
         switch storage {
         case .values(let values): values.count
-        case .hits(_, let hits, _, _): hits.count
+        case .hits(_, let hits, _): hits.count
         }
     }
 
@@ -41,10 +41,9 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
         switch storage {
         case .values(let values):
             return values[position]
-        case .hits(let shard, let hits, let metersPerUnit, let now):
+        case .hits(let shard, let hits, let now):
             let hit = hits[position], vehicle = shard.snapshot.vehicle(hit.source)
             return NearbyVehicle(vehicle: vehicle, distanceMeters: hit.distanceMeters,
-                                 distance: hit.distanceMeters / metersPerUnit,
                                  positionAge: now - vehicle.timestamp.timeIntervalSinceReferenceDate)
         }
     }
@@ -53,7 +52,7 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
     public func id(at position: Int) -> String {
         switch storage {
         case .values(let values): values[position].vehicle.id
-        case .hits(let shard, let hits, _, _): shard.snapshot.id(hits[position].source)
+        case .hits(let shard, let hits, _): shard.snapshot.id(hits[position].source)
         }
     }
 
@@ -61,7 +60,7 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
     public func distanceMeters(at position: Int) -> Double {
         switch storage {
         case .values(let values): values[position].distanceMeters
-        case .hits(_, let hits, _, _): hits[position].distanceMeters
+        case .hits(_, let hits, _): hits[position].distanceMeters
         }
     }
 

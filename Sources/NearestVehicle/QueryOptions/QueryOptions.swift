@@ -1,6 +1,4 @@
-import Proj
-
-/// How a query measures and reports distances.
+/// How a query measures distances (always in metres: ``NearbyVehicle/distanceMeters``).
 public struct QueryOptions: Hashable, Sendable {
     /// The distance model that ranks and filters results.
     public enum DistanceModel: Hashable, Sendable {
@@ -14,14 +12,11 @@ public struct QueryOptions: Hashable, Sendable {
 
     /// Default ``DistanceModel/sphere``.
     public var model: DistanceModel
-    /// The unit for ``NearbyVehicle/distance``; nil: the radius's unit, else metres.
-    public var unit: LengthUnit?
     /// Whether to compute ``NearbyVehicles/excluded`` (costs one extra tree pass for `nearest`).
     public var countsExclusions: Bool
 
-    public init(model: DistanceModel = .sphere, unit: LengthUnit? = nil, countsExclusions: Bool = true) {
+    public init(model: DistanceModel = .sphere, countsExclusions: Bool = true) {
         self.model = model
-        self.unit = unit
         self.countsExclusions = countsExclusions
     }
 }

@@ -19,13 +19,13 @@ struct LocalNearest: Sendable {
     func answer(_ query: LocalQuery) -> [Components.Schemas.NearestVehicle] {
         let customer = String(query.customerId)
         let filter = VehicleFilter(customerId: customer)
-        let options = QueryOptions(model: .sphere, unit: nil, countsExclusions: false)
-        let radius = query.radiusMeters.flatMap { try? Distance.meters($0) }
+        let options = QueryOptions(model: .sphere, countsExclusions: false)
         let result: NearbyVehicles?
         if let limit = query.resultsLimit {
-            result = try? index.nearest(limit, to: query.point, within: radius, filter: filter, options: options)
-        } else if let radius {
-            result = try? index.within(radius, of: query.point, filter: filter, options: options)
+            result = try? index.nearest(limit, to: query.point, within: query.radiusMeters, filter: filter,
+                                        options: options)
+        } else if let radiusMeters = query.radiusMeters {
+            result = try? index.within(radiusMeters, of: query.point, filter: filter, options: options)
         } else {
             let all = index.positions(customerId: customer).count
             result = all == 0 ? nil : try? index.nearest(all, to: query.point, filter: filter, options: options)

@@ -9,14 +9,16 @@ extension NearestVehicleService {
     ) throws(NearestVehicleServiceError) -> NearestVehiclesResponse {
         let now = self.now()
         let filter = request.filter(now: now)
-        let options = QueryOptions(model: request.exactWGS84 ? .wgs84 : .sphere, unit: request.unit)
+        let options = QueryOptions(model: request.exactWGS84 ? .wgs84 : .sphere)
+        // Units stay at this boundary: the index takes and gives metres.
+        let radiusMeters = request.radius?.meters
         let limit = request.mode == .byRoad ? request.byRoadResultsLimit : request.resultsLimit
         let found: NearbyVehicles
         do {
             if let limit {
-                found = try index.nearest(limit, to: request.point, within: request.radius, filter: filter, options: options)
-            } else if let radius = request.radius {
-                found = try index.within(radius, of: request.point, filter: filter, options: options)
+                found = try index.nearest(limit, to: request.point, within: radiusMeters, filter: filter, options: options)
+            } else if let radiusMeters {
+                found = try index.within(radiusMeters, of: request.point, filter: filter, options: options)
             } else {
                 // Neither limit nor radius: every eligible vehicle of the customer, nearest first.
                 found = try index.nearest(
@@ -30,7 +32,8 @@ extension NearestVehicleService {
             let vehicle = nearby.vehicle
             return NearestVehicleResult(
                 vehicleId: vehicle.id, details: details?(vehicle.id) ?? VehicleDetails(),
-                coordinate: vehicle.coordinate, distanceMeters: nearby.distanceMeters, distance: nearby.distance,
+                coordinate: vehicle.coordinate, distanceMeters: nearby.distanceMeters,
+                distance: request.unit.value(fromMeters: nearby.distanceMeters),
                 duration: nil, eta: nil, positionTime: vehicle.timestamp, positionAge: nearby.positionAge,
                 state: vehicle.state, groupId: vehicle.groupId, entityId: vehicle.entityId, mode: .crowFlies,
                 distanceSource: source, durationSource: nil, positionSource: .localIndex)

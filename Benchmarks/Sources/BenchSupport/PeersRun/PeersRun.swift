@@ -89,7 +89,6 @@ public struct PeersRun: Sendable {
         }
         let points = queries.map(\.coordinate)
         let withinPoints = Array(points.prefix(limitWithinQueries ?? points.count))
-        let radius = try Distance.meters(radiusMeters)
 
         // Build (heap and RSS growth measured around the first build, with the input already in memory).
         MachineInfo.trimHeap()
@@ -143,10 +142,10 @@ public struct PeersRun: Sendable {
         log("kNN k=\(k): mean \(Self.ns(knn.mean)) ns/q, p50 \(Self.ns(knn.p50)), p99 \(Self.ns(knn.p99))")
         var totalHits = 0
         let within = try time("within", withinPoints) { point in
-            let result = try index.within(radius, of: point, filter: Self.filter, options: Self.options)
+            let result = try index.within(radiusMeters, of: point, filter: Self.filter, options: Self.options)
             return result.vehicles.count
         }
-        for point in withinPoints where runs("within") { totalHits += try index.within(radius, of: point, filter: Self.filter, options: Self.options).vehicles.count }
+        for point in withinPoints where runs("within") { totalHits += try index.within(radiusMeters, of: point, filter: Self.filter, options: Self.options).vehicles.count }
         let hitsPerQuery = Double(totalHits) / Double(withinPoints.count)
         log("within \(radiusMeters) m (\(withinPoints.count) queries): mean \(Self.ns(within.mean)) ns/q, p50 \(Self.ns(within.p50)), "
             + "p99 \(Self.ns(within.p99)), \(String(format: "%.2f", hitsPerQuery)) hits/q")
@@ -159,7 +158,7 @@ public struct PeersRun: Sendable {
                 try shared.nearest(k, to: point, filter: filter, options: options).vehicles.count
             }
             let withinQuery: @Sendable (Coordinate) throws -> Int = { point in
-                try shared.within(radius, of: point, filter: filter, options: options).vehicles.count
+                try shared.within(radiusMeters, of: point, filter: filter, options: options).vehicles.count
             }
             qps.knn1 = throughput(threads: 1, points, knnQuery)
             qps.knnN = threads > 1 ? throughput(threads: threads, points, knnQuery) : qps.knn1
@@ -187,7 +186,7 @@ public struct PeersRun: Sendable {
         tree = KDTree([Coordinate]())
 
         // Results in the oracle's format.
-        if runs("results") { try writeResults(index: index, queries: queries, radius: radius) }
+        if runs("results") { try writeResults(index: index, queries: queries, radiusMeters: radiusMeters) }
 
         // Upserts: every vehicle again, one second newer, as one batch; then one call per record.
         let newer = positions.map { position in
@@ -251,7 +250,8 @@ public struct PeersRun: Sendable {
 
         // Queries while another thread upserts.
         if !runs("ingest") { return nil }
-        let ingest = try measureDuringIngest(index: index, positions: newer, points: ingestPoints, radius: radius)
+        let ingest = try measureDuringIngest(index: index, positions: newer, points: ingestPoints,
+                                             radiusMeters: radiusMeters)
         // After the write phase, the index's own catch-up (background rebuilds; no compact() call): 3 s, then idle
         // kNN again, over the fresh-load figure.
         sleep(3)
@@ -334,14 +334,14 @@ public struct PeersRun: Sendable {
         return samples
     }
 
-    func writeResults(index: FleetIndex, queries: [QueryRow], radius: Distance) throws {
+    func writeResults(index: FleetIndex, queries: [QueryRow], radiusMeters: Double) throws {
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         var knnText = "", withinText = ""
         for query in queries.prefix(resultQueries) {
             let nearest = try index.nearest(k, to: query.coordinate, filter: Self.filter, options: Self.options)
             knnText += OracleFormat.line(qid: query.qid, results: nearest.vehicles.map { ($0.vehicle.id, $0.distanceMeters) },
                                          decimals: distanceDecimals)
-            let within = try index.within(radius, of: query.coordinate, filter: Self.filter, options: Self.options)
+            let within = try index.within(radiusMeters, of: query.coordinate, filter: Self.filter, options: Self.options)
             withinText += OracleFormat.line(qid: query.qid, results: within.vehicles.map { ($0.vehicle.id, $0.distanceMeters) },
                                             decimals: distanceDecimals)
         }
@@ -360,13 +360,13 @@ public struct PeersRun: Sendable {
     /// Idle per-query latencies, then the same while a writer thread re-upserts `positions` in batches of
     /// ``writerBatch`` records with ever newer timestamps (each round one second newer), until the queries are done.
     func measureDuringIngest(index: FleetIndex, positions: [VehiclePosition], points: [Coordinate],
-                             radius: Distance) throws -> IngestMeasurement {
+                             radiusMeters: Double) throws -> IngestMeasurement {
         let k = self.k
         let knnBody: (Coordinate) throws -> Int = { point in
             try index.nearest(k, to: point, filter: Self.filter, options: Self.options).vehicles.count
         }
         let withinBody: (Coordinate) throws -> Int = { point in
-            try index.within(radius, of: point, filter: Self.filter, options: Self.options).vehicles.count
+            try index.within(radiusMeters, of: point, filter: Self.filter, options: Self.options).vehicles.count
         }
         let knnIdle = LatencySummary(samples: try latencies(points, knnBody))
         let withinIdle = LatencySummary(samples: try latencies(points, withinBody))

@@ -2,8 +2,9 @@ import Proj
 
 /// A length: a value and a unit from PROJ's unit database (``Proj/LengthUnit``).
 ///
-/// Always valid: the value is finite and >= 0 (checked on creation). `Distance(5, .kilometer)`,
-/// `try Distance(3, unit: "miles")`.
+/// Units live at the boundary: a request's radius is a `Distance`, handed to the engine (``NearestVehicle/FleetIndex``,
+/// which works in metres) as ``meters``. Always valid: the value is finite and >= 0 (checked on creation).
+/// `Distance(5, .kilometer)`, `try Distance(3, unit: "miles")`.
 public struct Distance: Hashable, Sendable, CustomStringConvertible {
     /// The value, in ``unit``; finite, >= 0.
     public let value: Double
