@@ -70,7 +70,8 @@ let package = Package(
             dependencies: ["NearestCLI", "NearestVehicle", "OceanEmulator", "OceanAPIGenerated", "Geo", "Proj",
                            "TestSupport"],
             swiftSettings: swiftSettings),
-        // Core index (issue 3): pure-Swift k-d tree, and the fleet index on top of it. Never SwiftNIO here.
+        // Core index (issue 3): pure-Swift k-d tree, and the fleet index on top of it. Never SwiftNIO here. Metres
+        // only (issue 12): Proj for `Geodesic.wgs84` (geod_inverse) alone, never PROJ's database (NoProjDatabaseTests).
         .target(name: "SpatialIndex", dependencies: ["Geo"], swiftSettings: swiftSettings),
         .target(
             name: "NearestVehicle", dependencies: ["Geo", "Proj", "SpatialIndex"],

@@ -3,6 +3,11 @@ import Proj
 
 extension FleetIndex {
     /// The exact (WGS84) mode's bounds; derivation in ``FleetIndex`` ("Exact mode").
+    ///
+    /// The engine's only use of `Proj`: ``geodesic(_:_:)`` calls `Geodesic.wgs84` (PROJ's `geod_init` /
+    /// `geod_inverse`, GeographicLib's algorithm), pure arithmetic that opens no PROJ context and never reads
+    /// PROJ's database (proj.db). Units, CRSs and the database stay at the service and CLI boundary; checked by
+    /// `NoProjDatabaseTests` (both models, with and without a radius, in a process whose proj.db is hidden).
     enum Exact {
         /// WGS84 semi-major axis a (m) and flattening f.
         static let a = 6_378_137.0

@@ -67,7 +67,8 @@ import Synchronization
 /// +0.1 mm) and keeps geodesic ≤ r; `nearest(k)` takes the sphere's k nearest, G = their largest geodesic
 /// distance (the k-th geodesic distance of the whole fleet is ≤ G), collects every vehicle with sphere distance
 /// ≤ λmax · G (+ the same margins) and ranks them by geodesic. Checked against brute-force geodesic ranking in
-/// `ExactModeTests`.
+/// `ExactModeTests`. The geodesic is the engine's only use of PROJ (`geod_inverse`: no database, no context);
+/// the index works in metres and never touches PROJ's database (`NoProjDatabaseTests`).
 ///
 /// `Sendable`: share one instance across tasks.
 public final class FleetIndex: Sendable {
