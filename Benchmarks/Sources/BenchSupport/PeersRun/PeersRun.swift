@@ -170,9 +170,9 @@ public struct PeersRun: Sendable {
         }
         // Idle kNN on the ingest queries right after the load: the reference of `knn_after_ingest_ratio`.
         let ingestPoints = Array(points.prefix(ingestQueries))
-        let freshKNN = runs("ingest") ? try latencyMean(ingestPoints) { point in
+        let freshKNN = runs("ingest") ? try latencyMeanAndMedian(ingestPoints) { point in
             try index.nearest(k, to: point, filter: Self.filter, options: Self.options).vehicles.count
-        } : 0
+        } : (mean: 0, p50: 0)
 
         let ids = positions.map(\.id)
         let byID: (Int, Int) -> Bool = { a, b in VehiclePosition.idPrecedes(ids[a], ids[b]) }
@@ -255,12 +255,14 @@ public struct PeersRun: Sendable {
         // After the write phase, the index's own catch-up (background rebuilds; no compact() call): 3 s, then idle
         // kNN again, over the fresh-load figure.
         sleep(3)
-        let afterIngestKNN = try latencyMean(ingestPoints) { point in
+        let afterIngestKNN = try latencyMeanAndMedian(ingestPoints) { point in
             try index.nearest(k, to: point, filter: Self.filter, options: Self.options).vehicles.count
         }
-        let afterIngestRatio = afterIngestKNN / freshKNN
-        log("idle kNN after the write phase and 3 s of catch-up: \(Self.ns(afterIngestKNN)) ns/q vs \(Self.ns(freshKNN)) "
-            + "after the fresh load (x\(String(format: "%.2f", afterIngestRatio)))")
+        let afterIngestRatio = afterIngestKNN.mean / freshKNN.mean
+        let afterIngestRatioP50 = afterIngestKNN.p50 / freshKNN.p50
+        log("idle kNN after the write phase and 3 s of catch-up: \(Self.ns(afterIngestKNN.mean)) ns/q vs "
+            + "\(Self.ns(freshKNN.mean)) after the fresh load (x\(String(format: "%.2f", afterIngestRatio))); median "
+            + "\(Self.ns(afterIngestKNN.p50)) vs \(Self.ns(freshKNN.p50)) (x\(String(format: "%.2f", afterIngestRatioP50)))")
         log("during ingest (writer \(Int(ingest.writerRate)) upserts/s): kNN mean \(Self.ns(ingest.knnBusy.mean)) "
             + "vs idle \(Self.ns(ingest.knnIdle.mean)) ns/q (x\(String(format: "%.2f", ingest.knnBusy.mean / ingest.knnIdle.mean))), "
             + "within mean \(Self.ns(ingest.withinBusy.mean)) vs \(Self.ns(ingest.withinIdle.mean)) ns/q "
@@ -287,7 +289,8 @@ public struct PeersRun: Sendable {
             loadAverageStart: loadStart.0, loadAverageEnd: loadEnd.0,
             cpuPressureStart: loadStart.1, cpuPressureEnd: loadEnd.1,
             threads: threads, knnQps_1t: qps.knn1, knnQpsMt: qps.knnN, withinQps_1t: qps.within1,
-            withinQpsMt: qps.withinN, knnAfterIngestRatio: afterIngestRatio)
+            withinQpsMt: qps.withinN, knnAfterIngestRatio: afterIngestRatio,
+            knnAfterIngestRatioP50: afterIngestRatioP50)
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -315,11 +318,13 @@ public struct PeersRun: Sendable {
         return LatencySummary(samples: samples, amortizedMean: Self.median(batches))
     }
 
-    /// Mean of ``latencies(_:_:)`` (a warm-up pass first), in nanoseconds.
-    func latencyMean(_ points: [Coordinate], _ body: (Coordinate) throws -> Int) throws -> Double {
+    /// Mean and median of ``latencies(_:_:)`` (a warm-up pass first), in nanoseconds.
+    func latencyMeanAndMedian(
+        _ points: [Coordinate], _ body: (Coordinate) throws -> Int
+    ) throws -> (mean: Double, p50: Double) {
         _ = try latencies(points, body)
         let samples = try latencies(points, body)
-        return Double(samples.reduce(0, +)) / Double(samples.count)
+        return (Double(samples.reduce(0, +)) / Double(samples.count), Double(samples.sorted()[samples.count / 2]))
     }
 
     func latencies(_ points: [Coordinate], _ body: (Coordinate) throws -> Int) throws -> [UInt64] {

@@ -57,4 +57,6 @@ public struct PeersSummary: Codable, Sendable {
     public var withinQpsMt: Double
     /// Idle kNN mean after the write phase and 3 s of the index's own catch-up, over idle kNN after the fresh load.
     public var knnAfterIngestRatio: Double
+    /// The same with medians: insensitive to the preemptions of a shared machine, which dominate the means' tails.
+    public var knnAfterIngestRatioP50: Double
 }
