@@ -24,8 +24,8 @@ final class LogSegment: Sendable {
         isUpsert.reserveCapacity(end - start)
         coordinates.reserveCapacity(end - start)
         for position in start..<end {
-            let chunk = snapshot.chunks[position / LogChunk.capacity]
-            let slot = position % LogChunk.capacity
+            let (index, slot) = LogChunk.locate(position)
+            let chunk = snapshot.chunks[index]
             isUpsert.append(!chunk.vectors[3 * slot].isNaN)
             coordinates.append(chunk.coordinates[slot])
         }

@@ -16,13 +16,15 @@ struct ShardSnapshot: Sendable {
     /// Whether log position `position` holds a current entry for this snapshot.
     @inline(__always)
     func isAlive(logPosition position: Int) -> Bool {
-        chunks[position / LogChunk.capacity].marks.isAlive(position % LogChunk.capacity, before: count)
+        let (chunk, offset) = LogChunk.locate(position)
+        return chunks[chunk].marks.isAlive(offset, before: count)
     }
 
     /// The entry at log position `position`.
     @inline(__always)
     func entry(_ position: Int) -> UnsafePointer<LogEntry> {
-        UnsafePointer(chunks[position / LogChunk.capacity].entries + position % LogChunk.capacity)
+        let (chunk, offset) = LogChunk.locate(position)
+        return UnsafePointer(chunks[chunk].entries + offset)
     }
 
     /// Calls `body(position, entry)` for every current upsert of log positions `start ..< count` whose unit vector
@@ -37,9 +39,10 @@ struct ShardSnapshot: Sendable {
         let all = chordSquaredBound == .infinity
         var position = start
         while position < count {
-            let chunk = chunks[position / LogChunk.capacity]
-            let chunkStart = position - position % LogChunk.capacity
-            let end = Swift.min(count, chunkStart + LogChunk.capacity)
+            let (index, offset) = LogChunk.locate(position)
+            let chunk = chunks[index]
+            let chunkStart = position - offset
+            let end = Swift.min(count, chunkStart + LogChunk.capacity(ofChunk: index))
             let vectors = chunk.vectors
             for slot in (position - chunkStart)..<(end - chunkStart) {
                 let dx = vectors[3 &* slot] - vector.x
@@ -66,7 +69,8 @@ struct ShardSnapshot: Sendable {
     /// Calls `body` for every log entry of positions `lower ..< upper`, in order.
     func forEachEntry(from lower: Int, to upper: Int, _ body: (LogEntry) -> Void) {
         for position in lower..<upper {
-            body(chunks[position / LogChunk.capacity].entries[position % LogChunk.capacity])
+            let (chunk, offset) = LogChunk.locate(position)
+            body(chunks[chunk].entries[offset])
         }
     }
 
@@ -75,7 +79,8 @@ struct ShardSnapshot: Sendable {
     func vehicle(_ source: Int) -> VehiclePosition {
         if source >= 0 { return base.vehicle(source, customerId: customerId) }
         let position = -(source + 1)
-        return chunks[position / LogChunk.capacity].entries[position % LogChunk.capacity].vehicle!
+        let (chunk, offset) = LogChunk.locate(position)
+        return chunks[chunk].entries[offset].vehicle!
     }
 
     /// The coordinate of a ``Hit`` source.
@@ -83,7 +88,8 @@ struct ShardSnapshot: Sendable {
     func coordinate(_ source: Int) -> Coordinate {
         if source >= 0 { return base.coordinate(source) }
         let position = -(source + 1)
-        return chunks[position / LogChunk.capacity].coordinates[position % LogChunk.capacity]
+        let (chunk, offset) = LogChunk.locate(position)
+        return chunks[chunk].coordinates[offset]
     }
 
     /// The id of a ``Hit`` source.
@@ -96,7 +102,8 @@ struct ShardSnapshot: Sendable {
     /// The id of the vehicle of log position `position`.
     @inline(__always)
     func id(logPosition position: Int) -> String {
-        base.arena[chunks[position / LogChunk.capacity].entries[position % LogChunk.capacity].slot]
+        let (chunk, offset) = LogChunk.locate(position)
+        return base.arena[chunks[chunk].entries[offset].slot]
     }
 }
 

@@ -42,7 +42,8 @@ struct ShardState {
         if place >= 0 { return base.vehicle(Int(place), customerId: customerId) }
         if place == Place.none { return nil }
         let position = -(Int(place) + 1)
-        return chunks[position / LogChunk.capacity].entries[position % LogChunk.capacity].vehicle
+        let (chunk, offset) = LogChunk.locate(position)
+        return chunks[chunk].entries[offset].vehicle
     }
 
     /// Appends an upsert of `vehicle` (id-table slot `slot`), superseding the entry at `previous` (a place in this
@@ -70,7 +71,8 @@ struct ShardState {
             base.marks.supersede(Int(place), at: sequence)
         } else if place != Place.none {
             let position = -(Int(place) + 1)
-            chunks[position / LogChunk.capacity].marks.supersede(position % LogChunk.capacity, at: sequence)
+            let (chunk, offset) = LogChunk.locate(position)
+            chunks[chunk].marks.supersede(offset, at: sequence)
         }
     }
 
@@ -80,8 +82,8 @@ struct ShardState {
             body(base.slots[index], Int32(index))
         }
         for position in 0..<logCount {
-            let chunk = chunks[position / LogChunk.capacity]
-            let slot = position % LogChunk.capacity
+            let (index, slot) = LogChunk.locate(position)
+            let chunk = chunks[index]
             guard chunk.marks.isAliveNow(slot), !chunk.vectors[3 * slot].isNaN else { continue }
             body(chunk.entries[slot].slot, Place.log(position))
         }
@@ -89,9 +91,9 @@ struct ShardState {
 
     private mutating func append(_ entry: LogEntry, vector: UnitVector, coordinate: Coordinate) {
         precondition(logCount < Int(Int32.max - 1), "log overflow; rebuild thresholds keep it far smaller")
-        if logCount % LogChunk.capacity == 0 { chunks.append(LogChunk()) }
-        let chunk = chunks[logCount / LogChunk.capacity]
-        let slot = logCount % LogChunk.capacity
+        let (index, slot) = LogChunk.locate(logCount)
+        if index == chunks.count { chunks.append(LogChunk(capacity: LogChunk.capacity(ofChunk: index))) }
+        let chunk = chunks[index]
         (chunk.entries + slot).initialize(to: entry)
         (chunk.coordinates + slot).initialize(to: coordinate)
         chunk.vectors[3 * slot] = vector.x
