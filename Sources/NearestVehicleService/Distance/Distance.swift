@@ -27,15 +27,11 @@ public struct Distance: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `value` metres.
-    public static func meters(_ value: Double) throws(DistanceError) -> Distance { try Distance(value, meter) }
+    public static func meters(_ value: Double) throws(DistanceError) -> Distance { try Distance(value, .meter) }
     /// `value` kilometres.
     public static func kilometers(_ value: Double) throws(DistanceError) -> Distance {
-        try Distance(value, kilometer)
+        try Distance(value, .kilometer)
     }
-
-    // `LengthUnit.meter` / `.kilometer` search PROJ's unit list on every access: resolved once.
-    private static let meter = LengthUnit.meter
-    private static let kilometer = LengthUnit.kilometer
 
     /// The length in metres (`value × unit.metersPerUnit`).
     public var meters: Double { unit.meters(value) }
