@@ -18,6 +18,7 @@ let package = Package(
         .package(name: "NearestVehicle", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Logic of `nearest-bench` (CSV loading, timing, JSON output); the executable only parses arguments.
@@ -42,6 +43,8 @@ let package = Package(
                 .product(name: "Geo", package: "NearestVehicle"),
                 .product(name: "OceanAPI", package: "NearestVehicle"),
                 .product(name: "OceanEmulator", package: "NearestVehicle"),
+                .product(name: "NearestVehicleServer", package: "NearestVehicle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .executableTarget(

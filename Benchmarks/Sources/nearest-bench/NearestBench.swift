@@ -115,6 +115,8 @@ struct Compare: ParsableCommand {
     var k: Int = 10
     @Option(help: "Customer id to query (default: the emulator user's first customer, or OCEAN_CUSTOMER_ID).")
     var customerId: Int64?
+    @Flag(help: "Also send each VOL_OISEAU query through `nearest serve` (in-process, in front of the remote, syncing the customer with the same credentials): latency, agreement with the remote, answers by source.")
+    var throughServe = false
     @Flag(help: "JSON on stdout instead of the table.")
     var json = false
     @Option(help: "Write an SVG chart here.")
@@ -136,7 +138,7 @@ struct Compare: ParsableCommand {
             ?? .emulator(vehicles: vehicles, seed: seed)
         let source: CompareRun.Queries = queries.map { .file($0, limit: limitQueries) }
             ?? .random(random ?? 200, seed: seed)
-        let run = CompareRun(remote: target, queries: source, k: k, customerId: customerId)
+        let run = CompareRun(remote: target, queries: source, k: k, customerId: customerId, throughServe: throughServe)
         let report = try runBlocking { try await run.run() }
         print(json ? try report.json() : report.table)
         if let svg { try Data(report.svg.utf8).write(to: URL(fileURLWithPath: svg)) }

@@ -30,7 +30,16 @@ extension CompareReport {
               remote VOL_OISEAU              \(ns(remoteCrowLatencyNs.p50).padding(toLength: 13, withPad: " ", startingAt: 0))\(ns(remoteCrowLatencyNs.p99).padding(toLength: 13, withPad: " ", startingAt: 0))\(ns(remoteCrowLatencyNs.mean))
               remote PAR_ROUTE               \(ns(remoteRoadLatencyNs.p50).padding(toLength: 13, withPad: " ", startingAt: 0))\(ns(remoteRoadLatencyNs.p99).padding(toLength: 13, withPad: " ", startingAt: 0))\(ns(remoteRoadLatencyNs.mean))
               remote / local                 \(String(format: "%.0fx", remoteOverLocalP50).padding(toLength: 13, withPad: " ", startingAt: 0))\(String(format: "%.0fx", remoteOverLocalP99))
+            \(throughServe.map { serve in """
 
+            VOL_OISEAU through nearest serve (HTTP, loopback) vs remote VOL_OISEAU
+              same ordered list              \(pct(serve.sameOrderAsRemoteFraction)) of queries
+              max |delta distance|           \(String(format: "%.3g", serve.maxAbsDistanceDeltaM)) m
+              answered by serve              \(serve.answeredLocally) local, \(serve.answeredUpstream) upstream
+              latency through serve          \(ns(serve.latencyNs.p50).padding(toLength: 13, withPad: " ", startingAt: 0))\(ns(serve.latencyNs.p99).padding(toLength: 13, withPad: " ", startingAt: 0))\(ns(serve.latencyNs.mean))
+              remote / serve                 \(String(format: "%.1fx", serve.remoteOverServeP50).padding(toLength: 13, withPad: " ", startingAt: 0))\(String(format: "%.1fx", serve.remoteOverServeP99))
+
+            """ } ?? "")
             """
     }
 

@@ -25,6 +25,21 @@ public struct CompareReport: Codable, Sendable {
     /// Remote VOL_OISEAU p50 / local p50 (and p99 / p99).
     public var remoteOverLocalP50: Double
     public var remoteOverLocalP99: Double
+    /// With `--through-serve`: the same VOL_OISEAU queries through `nearest serve` in front of the remote.
+    public var throughServe: ThroughServe?
+
+    public struct ThroughServe: Codable, Sendable {
+        /// Per call through serve (HTTP on loopback, answered from serve's index), nanoseconds.
+        public var latencyNs: Percentiles
+        /// Queries whose ids came back in the remote's order.
+        public var sameOrderAsRemoteFraction: Double
+        public var maxAbsDistanceDeltaM: Double
+        /// serve's own count of the answers by source (`X-Nearest-Source`), from its /metrics.
+        public var answeredLocally: Int
+        public var answeredUpstream: Int
+        public var remoteOverServeP50: Double
+        public var remoteOverServeP99: Double
+    }
 
     public struct Percentiles: Codable, Sendable {
         public var p50: Double

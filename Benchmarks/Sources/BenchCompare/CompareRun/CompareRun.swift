@@ -25,14 +25,17 @@ public struct CompareRun: Sendable {
     public var queries: Queries
     public var k: Int
     public var customerId: Int64?
+    /// Also send every VOL_OISEAU query through `nearest serve` (in-process, in front of the remote).
+    public var throughServe: Bool
     public var log: @Sendable (String) -> Void
 
-    public init(remote: Remote, queries: Queries, k: Int = 10, customerId: Int64? = nil,
+    public init(remote: Remote, queries: Queries, k: Int = 10, customerId: Int64? = nil, throughServe: Bool = false,
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
         self.remote = remote
         self.queries = queries
         self.k = k
         self.customerId = customerId
+        self.throughServe = throughServe
         self.log = log
     }
 
@@ -47,16 +50,35 @@ public struct CompareRun: Sendable {
             let customer = customerId ?? user.customerIds[0]
             return try await emulator.withRunningServer { url in
                 log("embedded emulator at \(url) (\(vehicles) vehicles, seed \(seed))")
-                let client = OceanClient(configuration: OceanClientConfiguration(
-                    baseURL: url, login: user.login, password: user.password, customerId: customer))
-                return try await compare(client: client, customerId: customer, points: points,
-                                         remoteName: "embedded emulator (\(vehicles) vehicles, seed \(seed))", seed: seed)
+                let configuration = OceanClientConfiguration(
+                    baseURL: url, login: user.login, password: user.password, customerId: customer)
+                let client = OceanClient(configuration: configuration)
+                let name = "embedded emulator (\(vehicles) vehicles, seed \(seed))"
+                guard throughServe else {
+                    return try await compare(client: client, customerId: customer, points: points, remoteName: name,
+                                             seed: seed)
+                }
+                return try await withServe(upstream: url, sync: configuration, customerId: customer) { serve, serveURL in
+                    log("nearest serve at \(serveURL), in front of the emulator, customer \(customer) synced")
+                    return try await compare(client: client, customerId: customer, points: points, remoteName: name,
+                                             seed: seed, serve: (serve, serveURL))
+                }
             }
         case .url(let url):
             let configuration = try OceanClientConfiguration.fromEnvironment(baseURL: url, customerId: customerId)
             let client = OceanClient(configuration: configuration)
-            return try await compare(client: client, customerId: configuration.customerId, points: points,
-                                     remoteName: url.absoluteString, seed: nil)
+            guard throughServe else {
+                return try await compare(client: client, customerId: configuration.customerId, points: points,
+                                         remoteName: url.absoluteString, seed: nil)
+            }
+            guard let customer = configuration.customerId else {
+                throw CompareError("--through-serve needs a customer id (--customer-id or OCEAN_CUSTOMER_ID)")
+            }
+            return try await withServe(upstream: url, sync: configuration, customerId: customer) { serve, serveURL in
+                log("nearest serve at \(serveURL), in front of \(url.absoluteString), customer \(customer) synced")
+                return try await compare(client: client, customerId: customer, points: points,
+                                         remoteName: url.absoluteString, seed: nil, serve: (serve, serveURL))
+            }
         }
     }
 
@@ -77,7 +99,8 @@ public struct CompareRun: Sendable {
     }
 
     func compare(client: OceanClient, customerId: Int64?, points: [Coordinate], remoteName: String,
-                 seed: UInt64?) async throws -> CompareReport {
+                 seed: UInt64?, serve: (client: OceanClient, url: URL)? = nil) async throws -> CompareReport {
+        var servePass = ServePass()
         // Local index from the remote's own positions (what a service syncing from Ocean would hold).
         let positions = try await client.vehiclePositions(customerId: customerId)
         let tenant = customerId.map(String.init) ?? "default"
@@ -136,6 +159,25 @@ public struct CompareRun: Sendable {
                 }
             }
 
+            if let serve {
+                // The same question through serve: answered from its own synced index, in Ocean's shape.
+                var served: [OceanNearestVehicle] = []
+                let start = monotonicNanoseconds()
+                served = try await serve.client.nearestVehicles(
+                    NearestVehiclesQuery(point: point, mode: .crowFlies, resultsLimit: Int32(k)), customerId: customerId)
+                servePass.latencyNs.append(Double(monotonicNanoseconds() - start))
+                servePass.compared += 1
+                if served.compactMap({ $0.vehicleId }) == crow.compactMap({ $0.vehicleId }) { servePass.sameOrder += 1 }
+                let upstreamDistance = Dictionary(
+                    crow.compactMap { vehicle in vehicle.vehicleId.flatMap { id in vehicle.distance.map { (id, $0) } } },
+                    uniquingKeysWith: { a, _ in a })
+                for vehicle in served {
+                    if let id = vehicle.vehicleId, let mine = vehicle.distance, let theirs = upstreamDistance[id] {
+                        servePass.maxDelta = Swift.max(servePass.maxDelta, abs(mine - theirs))
+                    }
+                }
+            }
+
             var road: [OceanNearestVehicle] = []
             let start = monotonicNanoseconds()
             road = try await client.nearestVehicles(
@@ -161,6 +203,17 @@ public struct CompareRun: Sendable {
             detours.isEmpty ? .nan : detours[Swift.min(detours.count - 1, Int(q * Double(detours.count - 1)))]
         }
         let local = CompareReport.Percentiles(localNs), crowLatency = CompareReport.Percentiles(crowNs)
+        var throughServe: CompareReport.ThroughServe? = nil
+        if let serve {
+            let sources = try await Self.servedBySource(serve.url)
+            let latency = CompareReport.Percentiles(servePass.latencyNs)
+            throughServe = CompareReport.ThroughServe(
+                latencyNs: latency,
+                sameOrderAsRemoteFraction: Double(servePass.sameOrder) / Double(Swift.max(1, servePass.compared)),
+                maxAbsDistanceDeltaM: servePass.maxDelta,
+                answeredLocally: sources["local", default: 0], answeredUpstream: sources["upstream", default: 0],
+                remoteOverServeP50: crowLatency.p50 / latency.p50, remoteOverServeP99: crowLatency.p99 / latency.p99)
+        }
         return CompareReport(
             remote: remoteName, queries: points.count, vehicles: index.count, k: k, seed: seed,
             crowRecallAtK: recallSum / Double(Swift.max(1, points.count)),
@@ -172,7 +225,8 @@ public struct CompareRun: Sendable {
             detourRatioMedian: quantile(0.5), detourRatioP90: quantile(0.9), roadResultsCompared: detours.count,
             localLatencyNs: local, remoteCrowLatencyNs: crowLatency,
             remoteRoadLatencyNs: CompareReport.Percentiles(roadNs),
-            remoteOverLocalP50: crowLatency.p50 / local.p50, remoteOverLocalP99: crowLatency.p99 / local.p99)
+            remoteOverLocalP50: crowLatency.p50 / local.p50, remoteOverLocalP99: crowLatency.p99 / local.p99,
+            throughServe: throughServe)
     }
 
     static func nanoseconds(_ duration: Duration) -> Double {
