@@ -19,18 +19,7 @@ struct IDTable {
     /// The slot of `id`, or nil.
     func slot(of id: String, in arena: IDArena) -> Int32? {
         guard !entries.isEmpty else { return nil }
-        let hash = Self.hash(id)
-        let mask = entries.count - 1
-        var position = Int(hash) & mask
-        while true {
-            let entry = entries[position]
-            if entry == 0 { return nil }
-            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                let slot = Int32(truncatingIfNeeded: entry) &- 1
-                if arena[slot] == id { return slot }
-            }
-            position = (position &+ 1) & mask
-        }
+        return probe(id, hash: Self.hash(id), in: arena).slot
     }
 
     /// The slot of `id`, appending it to `arena` (next slot) when it is new: one hash either way.
@@ -38,21 +27,28 @@ struct IDTable {
     mutating func intern(_ id: String, in arena: IDArena) -> (slot: Int32, isNew: Bool) {
         if (count + 1) * 10 > entries.count * 7 { grow() }
         let hash = Self.hash(id)
-        let mask = entries.count - 1
-        var position = Int(hash) & mask
-        while true {
-            let entry = entries[position]
-            if entry == 0 { break }
-            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                let slot = Int32(truncatingIfNeeded: entry) &- 1
-                if arena[slot] == id { return (slot, false) }
-            }
-            position = (position &+ 1) & mask
-        }
+        let (position, found) = probe(id, hash: hash, in: arena)
+        if let found { return (found, false) }
         let slot = arena.append(id)
         entries[position] = UInt64(hash) << 32 | UInt64(UInt32(bitPattern: slot) &+ 1)
         count += 1
         return (slot, true)
+    }
+
+    /// Linear probing for `id` (whose hash is `hash`) in a non-empty table: its slot, or the empty position where
+    /// it would go.
+    private func probe(_ id: String, hash: UInt32, in arena: IDArena) -> (position: Int, slot: Int32?) {
+        let mask = entries.count - 1
+        var position = Int(hash) & mask
+        while true {
+            let entry = entries[position]
+            if entry == 0 { return (position, nil) }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let slot = Int32(truncatingIfNeeded: entry) &- 1
+                if arena[slot] == id { return (position, slot) }
+            }
+            position = (position &+ 1) & mask
+        }
     }
 
     /// Reserves room for `capacity` ids without growing.

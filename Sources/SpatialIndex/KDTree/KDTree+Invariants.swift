@@ -23,7 +23,7 @@ extension KDTree {
         if !_indices.isEmpty && _indices.count != count {
             problems.append("indices has \(_indices.count) values for \(count) points")
         }
-        for index in (_indices.isEmpty ? (0..<Int32(count)).map { $0 } : _indices) {
+        for index in (_indices.isEmpty ? Array(0..<Int32(count)) : _indices) {
             let value = Int(index)
             if value < 0 || value >= count || seen[value] {
                 problems.append("index \(value) out of range or repeated")

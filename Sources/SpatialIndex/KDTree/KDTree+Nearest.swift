@@ -104,23 +104,26 @@ extension KDTree {
             let upperCount = size + inlineExtraCount + spilledExtras.count
             result.reserveCapacity(upperCount)
             _records.withUnsafeBufferPointer { records in
-                withUnsafeTemporaryAllocation(of: (_Record, Int32).self, capacity: upperCount) { gathered in
-                    var gatheredCount = 0
-                    @inline(__always) func gather(_ slot: Int32) {
-                        gathered.initializeElement(at: gatheredCount, to: (records[Int(slot)], slot))
-                        gatheredCount += 1
-                    }
-                    for position in 0..<size { gather(heap[position].slot) }
-                    for position in 0..<inlineExtraCount where inlineExtras[position].chordSquared <= finalBound {
-                        gather(inlineExtras[position].slot)
-                    }
-                    for candidate in spilledExtras where candidate.chordSquared <= finalBound { gather(candidate.slot) }
-                    let identity = _indices.isEmpty
-                    for position in 0..<gatheredCount {
-                        let (record, slot) = gathered[position]
-                        result.append(Neighbor(
-                            index: identity ? Int(slot) : Int(_indices[Int(slot)]),
-                            distanceMeters: haversine.distance(to: record.coordinate, otherCosPhi: record.cosPhi)))
+                _indices.withUnsafeBufferPointer { indices in
+                    withUnsafeTemporaryAllocation(of: (_Record, Int32).self, capacity: upperCount) { gathered in
+                        var gatheredCount = 0
+                        @inline(__always) func gather(_ slot: Int32) {
+                            gathered.initializeElement(at: gatheredCount, to: (records[Int(slot)], slot))
+                            gatheredCount += 1
+                        }
+                        for position in 0..<size { gather(heap[position].slot) }
+                        for position in 0..<inlineExtraCount where inlineExtras[position].chordSquared <= finalBound {
+                            gather(inlineExtras[position].slot)
+                        }
+                        for candidate in spilledExtras where candidate.chordSquared <= finalBound {
+                            gather(candidate.slot)
+                        }
+                        for position in 0..<gatheredCount {
+                            let (record, slot) = gathered[position]
+                            result.append(Neighbor(
+                                index: KDTree._index(ofSlot: Int(slot), indices),
+                                distanceMeters: haversine.distance(to: record.coordinate, otherCosPhi: record.cosPhi)))
+                        }
                     }
                 }
             }
@@ -140,13 +143,6 @@ extension KDTree {
     @inlinable
     public func nearest(_ k: Int, to query: Coordinate) -> [Neighbor] {
         nearest(k, to: query, where: { _ in true }, orderedBefore: <)
-    }
-
-    @inlinable @inline(__always)
-    func _neighbor(slot: Int, query: _HaversineQuery) -> Neighbor {
-        let record = _records[slot]
-        return Neighbor(index: _indices.isEmpty ? slot : Int(_indices[slot]),
-                        distanceMeters: query.distance(to: record.coordinate, otherCosPhi: record.cosPhi))
     }
 
     /// Max-heap on squared chord: push.
