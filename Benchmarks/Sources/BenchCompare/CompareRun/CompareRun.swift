@@ -52,33 +52,32 @@ public struct CompareRun: Sendable {
                 log("embedded emulator at \(url) (\(vehicles) vehicles, seed \(seed))")
                 let configuration = OceanClientConfiguration(
                     baseURL: url, login: user.login, password: user.password, customerId: customer)
-                let client = OceanClient(configuration: configuration)
                 let name = "embedded emulator (\(vehicles) vehicles, seed \(seed))"
-                guard throughServe else {
-                    return try await compare(client: client, customerId: customer, points: points, remoteName: name,
-                                             seed: seed)
-                }
-                return try await withServe(upstream: url, sync: configuration, customerId: customer) { serve, serveURL in
-                    log("nearest serve at \(serveURL), in front of the emulator, customer \(customer) synced")
-                    return try await compare(client: client, customerId: customer, points: points, remoteName: name,
-                                             seed: seed, serve: (serve, serveURL))
-                }
+                return try await compare(remote: url, configuration, points: points, remoteName: name, seed: seed)
             }
         case .url(let url):
             let configuration = try OceanClientConfiguration.fromEnvironment(baseURL: url, customerId: customerId)
-            let client = OceanClient(configuration: configuration)
-            guard throughServe else {
-                return try await compare(client: client, customerId: configuration.customerId, points: points,
-                                         remoteName: url.absoluteString, seed: nil)
-            }
-            guard let customer = configuration.customerId else {
-                throw CompareError("--through-serve needs a customer id (--customer-id or OCEAN_CUSTOMER_ID)")
-            }
-            return try await withServe(upstream: url, sync: configuration, customerId: customer) { serve, serveURL in
-                log("nearest serve at \(serveURL), in front of \(url.absoluteString), customer \(customer) synced")
-                return try await compare(client: client, customerId: customer, points: points,
-                                         remoteName: url.absoluteString, seed: nil, serve: (serve, serveURL))
-            }
+            return try await compare(remote: url, configuration, points: points, remoteName: url.absoluteString,
+                                     seed: nil)
+        }
+    }
+
+    /// The comparison against the remote at `url` (reached with `configuration`), and with ``throughServe`` also
+    /// through `nearest serve` in front of it, syncing the configured customer with the same account.
+    func compare(remote url: URL, _ configuration: OceanClientConfiguration, points: [Coordinate],
+                 remoteName: String, seed: UInt64?) async throws -> CompareReport {
+        let client = OceanClient(configuration: configuration)
+        guard throughServe else {
+            return try await compare(client: client, customerId: configuration.customerId, points: points,
+                                     remoteName: remoteName, seed: seed)
+        }
+        guard let customer = configuration.customerId else {
+            throw CompareError("--through-serve needs a customer id (--customer-id or OCEAN_CUSTOMER_ID)")
+        }
+        return try await withServe(upstream: url, sync: configuration, customerId: customer) { serve, serveURL in
+            log("nearest serve at \(serveURL), in front of \(remoteName), customer \(customer) synced")
+            return try await compare(client: client, customerId: customer, points: points, remoteName: remoteName,
+                                     seed: seed, serve: (serve, serveURL))
         }
     }
 

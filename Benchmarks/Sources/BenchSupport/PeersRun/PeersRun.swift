@@ -170,9 +170,9 @@ public struct PeersRun: Sendable {
         }
         // Idle kNN on the ingest queries right after the load: the reference of `knn_after_ingest_ratio`.
         let ingestPoints = Array(points.prefix(ingestQueries))
-        let freshKNN = runs("ingest") ? try latencyMeanAndMedian(ingestPoints) { point in
+        let freshKNN = runs("ingest") ? try warmLatencies(ingestPoints) { point in
             try index.nearest(k, to: point, filter: Self.filter, options: Self.options).vehicles.count
-        } : (mean: 0, p50: 0)
+        } : nil
 
         let ids = positions.map(\.id)
         let byID: (Int, Int) -> Bool = { a, b in VehiclePosition.idPrecedes(ids[a], ids[b]) }
@@ -216,20 +216,19 @@ public struct PeersRun: Sendable {
         // printed; the core issue is in the report).
         let sample = Array(points.prefix(2000))
         // Mean and median (the median resists preemption on a loaded machine).
-        let kNNMean: () throws -> (mean: Double, p50: UInt64) = {
-            let samples = try self.latencies(sample) { point in
+        let kNNMean: () throws -> LatencySummary = {
+            LatencySummary(samples: try self.latencies(sample) { point in
                 try index.nearest(k, to: point, filter: Self.filter, options: Self.options).vehicles.count
-            }
-            return (Double(samples.reduce(0, +)) / Double(samples.count), samples.sorted()[samples.count / 2])
+            })
         }
         let beforeCompact = try kNNMean()
         index.compact()
         let afterOne = try kNNMean()
         index.compact()
         let afterTwo = try kNNMean()
-        log("idle kNN mean after the single upserts: \(Self.ns(beforeCompact.mean)) ns/q (p50 \(beforeCompact.p50)), "
-            + "after one compact(): \(Self.ns(afterOne.mean)) ns/q (p50 \(afterOne.p50)), after a second: "
-            + "\(Self.ns(afterTwo.mean)) ns/q (p50 \(afterTwo.p50))")
+        log("idle kNN mean after the single upserts: \(Self.ns(beforeCompact.mean)) ns/q "
+            + "(p50 \(Self.ns(beforeCompact.p50))), after one compact(): \(Self.ns(afterOne.mean)) ns/q (p50 \(Self.ns(afterOne.p50))), after a second: "
+            + "\(Self.ns(afterTwo.mean)) ns/q (p50 \(Self.ns(afterTwo.p50)))")
         // Cost of the log alone (no writer running): upsert just under the rebuild threshold, query, compact.
         let configuration = FleetIndex.Configuration()
         let threshold = Swift.max(configuration.minimumRebuildDelta,
@@ -249,20 +248,21 @@ public struct PeersRun: Sendable {
             + "\(Self.ms(compactMs)) ms")
 
         // Queries while another thread upserts.
-        if !runs("ingest") { return nil }
+        guard runs("ingest"), let freshKNN else { return nil }
         let ingest = try measureDuringIngest(index: index, positions: newer, points: ingestPoints,
                                              radiusMeters: radiusMeters)
         // After the write phase, the index's own catch-up (background rebuilds; no compact() call): 3 s, then idle
         // kNN again, over the fresh-load figure.
         sleep(3)
-        let afterIngestKNN = try latencyMeanAndMedian(ingestPoints) { point in
+        let afterIngestKNN = try warmLatencies(ingestPoints) { point in
             try index.nearest(k, to: point, filter: Self.filter, options: Self.options).vehicles.count
         }
         let afterIngestRatio = afterIngestKNN.mean / freshKNN.mean
         let afterIngestRatioP50 = afterIngestKNN.p50 / freshKNN.p50
         log("idle kNN after the write phase and 3 s of catch-up: \(Self.ns(afterIngestKNN.mean)) ns/q vs "
             + "\(Self.ns(freshKNN.mean)) after the fresh load (x\(String(format: "%.2f", afterIngestRatio))); median "
-            + "\(Self.ns(afterIngestKNN.p50)) vs \(Self.ns(freshKNN.p50)) (x\(String(format: "%.2f", afterIngestRatioP50)))")
+            + "\(Self.ns(afterIngestKNN.p50)) vs \(Self.ns(freshKNN.p50)) "
+            + "(x\(String(format: "%.2f", afterIngestRatioP50)))")
         log("during ingest (writer \(Int(ingest.writerRate)) upserts/s): kNN mean \(Self.ns(ingest.knnBusy.mean)) "
             + "vs idle \(Self.ns(ingest.knnIdle.mean)) ns/q (x\(String(format: "%.2f", ingest.knnBusy.mean / ingest.knnIdle.mean))), "
             + "within mean \(Self.ns(ingest.withinBusy.mean)) vs \(Self.ns(ingest.withinIdle.mean)) ns/q "
@@ -318,13 +318,10 @@ public struct PeersRun: Sendable {
         return LatencySummary(samples: samples, amortizedMean: Self.median(batches))
     }
 
-    /// Mean and median of ``latencies(_:_:)`` (a warm-up pass first), in nanoseconds.
-    func latencyMeanAndMedian(
-        _ points: [Coordinate], _ body: (Coordinate) throws -> Int
-    ) throws -> (mean: Double, p50: Double) {
+    /// ``latencies(_:_:)`` after a warm-up pass, summarised.
+    func warmLatencies(_ points: [Coordinate], _ body: (Coordinate) throws -> Int) throws -> LatencySummary {
         _ = try latencies(points, body)
-        let samples = try latencies(points, body)
-        return (Double(samples.reduce(0, +)) / Double(samples.count), Double(samples.sorted()[samples.count / 2]))
+        return LatencySummary(samples: try latencies(points, body))
     }
 
     func latencies(_ points: [Coordinate], _ body: (Coordinate) throws -> Int) throws -> [UInt64] {
