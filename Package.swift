@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Proj", targets: ["Proj"]),
         .library(name: "SpatialIndex", targets: ["SpatialIndex"]),
         .library(name: "NearestVehicle", targets: ["NearestVehicle"]),
+        .library(name: "FleetFile", targets: ["FleetFile"]),
         .library(name: "NearestVehicleService", targets: ["NearestVehicleService"]),
         .library(name: "OceanAPI", targets: ["OceanAPI"]),
         .library(name: "NearestVehicleOcean", targets: ["NearestVehicleOcean"]),
@@ -54,8 +55,8 @@ let package = Package(
         .target(
             name: "NearestCLI",
             dependencies: [
-                "Geo", "Proj", "NearestVehicle", "NearestVehicleService", "OceanAPI", "NearestVehicleOcean",
-                "NearestVehicleServer",
+                "Geo", "Proj", "NearestVehicle", "FleetFile", "NearestVehicleService", "OceanAPI",
+                "NearestVehicleOcean", "NearestVehicleServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -67,15 +68,22 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "NearestCLITests",
-            dependencies: ["NearestCLI", "NearestVehicle", "OceanEmulator", "OceanAPIGenerated", "Geo", "Proj",
-                           "TestSupport"],
+            dependencies: ["NearestCLI", "FleetFile", "NearestVehicle", "OceanEmulator", "OceanAPIGenerated", "Geo",
+                           "Proj", "TestSupport"],
             swiftSettings: swiftSettings),
         // Core index (issue 3): pure-Swift k-d tree, and the fleet index on top of it. Never SwiftNIO here. Metres
         // only (issue 12): Proj for `Geodesic.wgs84` (geod_inverse) alone, never PROJ's database (NoProjDatabaseTests).
         .target(name: "SpatialIndex", dependencies: ["Geo"], swiftSettings: swiftSettings),
         .target(
-            name: "NearestVehicle", dependencies: ["Geo", "Proj", "SpatialIndex"],
+            name: "NearestVehicle", dependencies: ["Geo", "Proj", "SpatialIndex"], swiftSettings: swiftSettings),
+        // Fleet and incident files (issues 14, 15): the one strict, fast reader of CSV/TSV, NDJSON, GeoJSON and
+        // Ocean dumps into validated positions, for the CLI, the bundled sample fleet and the benchmarks.
+        .target(
+            name: "FleetFile", dependencies: ["Geo", "Proj", "NearestVehicle"],
             resources: [.copy("Resources/sample-fleet.csv")], swiftSettings: swiftSettings),
+        .testTarget(name: "FleetFileTests",
+                    dependencies: ["FleetFile", "NearestVehicle", "Geo", "Proj", "TestSupport"],
+                    swiftSettings: swiftSettings),
         .target(name: "TestSupport", dependencies: ["Geo", "Proj"], path: "Tests/TestSupport",
                 swiftSettings: swiftSettings),
         .testTarget(name: "SpatialIndexTests", dependencies: ["SpatialIndex", "Geo", "TestSupport"],

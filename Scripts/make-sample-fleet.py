@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/NearestVehicle/Resources/sample-fleet.csv: a deterministic sample fleet (seeded).
+"""Writes Sources/FleetFile/Resources/sample-fleet.csv: a deterministic sample fleet (seeded).
 
 3000 vehicles around Paris, Lyon and Marseille, two customers, entities per city, groups, Ocean mobile
 states (etatMobile), ~3% in privacy mode (state PRIVACY), ~5% stale positions (1-3 days old). Timestamps are
@@ -37,7 +37,7 @@ REFERENCE = dt.datetime(2025, 6, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=20250601)
-    ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "Sources", "NearestVehicle",
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "Sources", "FleetFile",
                                                   "Resources", "sample-fleet.csv"))
     a = ap.parse_args()
     rng = random.Random(a.seed)

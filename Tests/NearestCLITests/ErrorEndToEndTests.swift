@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Errors as a user meets them: one line on stderr, exit code 64 for usage errors and 1 for runtime failures.
 @Suite struct ErrorEndToEndTests {

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import FleetFile
 @testable import NearestCLI
 
 /// Seeded fuzzing of every `nearest` input parser, in process: thousands of generated and mutated files and
 /// option values per run. Seed: `NEARESTVEHICLE_TEST_SEED` (printed on failure; see `seedNote`).
 ///
-/// Asserted for every case: no crash; the only failures are the documented ones (`CLIError` for an unusable file,
+/// Asserted for every case: no crash; the only failures are the documented ones (`FleetFileError` for an unusable file,
 /// `RejectedRecord` with --strict, `ValidationError` for an option); no record silently merged or lost.
 @Suite struct FleetFileFuzzTests {
     /// One generated vehicle: the id as text and coordinates as the decimal text written to the file.
@@ -114,7 +115,7 @@ import TestSupport
         return bytes
     }
 
-    /// Loads `bytes` as `name`: the load, or the error, which must be a `CLIError`.
+    /// Loads `bytes` as `name`: the load, or the error, which must be a `FleetFileError`.
     static func load(_ bytes: [UInt8], name: String, format: FleetFileFormat, strict: Bool = false,
                      directory: URL) throws -> FleetFileLoad? {
         let url = directory.appendingPathComponent(name)
@@ -125,7 +126,7 @@ import TestSupport
         loader.limits.maxFields = 16
         do {
             return try loader.load(path: url.path)
-        } catch is CLIError {
+        } catch is FleetFileError {
             return nil
         } catch let rejection as RejectedRecord where strict {
             throw rejection
@@ -150,8 +151,8 @@ import TestSupport
                                     "\(seedNote(seed)): \(String(decoding: bytes, as: UTF8.self))")
             #expect(load.rejected.isEmpty, "\(seedNote(seed)): \(load.rejected) in \(bytes)")
             #expect(load.records.map(\.id) == vehicles.map(\.id), "\(seedNote(seed))")
-            #expect(load.records.map(\.latitude) == vehicles.map { Double($0.latitude)! }, "\(seedNote(seed))")
-            #expect(load.records.map(\.longitude) == vehicles.map { Double($0.longitude)! }, "\(seedNote(seed))")
+            #expect(load.records.map(\.coordinate.latitude) == vehicles.map { Double($0.latitude)! }, "\(seedNote(seed))")
+            #expect(load.records.map(\.coordinate.longitude) == vehicles.map { Double($0.longitude)! }, "\(seedNote(seed))")
             if load.rejected.isEmpty == false || load.records.count != vehicles.count { return }
         }
     }
@@ -231,7 +232,7 @@ import TestSupport
         }
     }
 
-    /// Random byte mutations of valid files in every format: no crash; failures only `CLIError`; locations within
+    /// Random byte mutations of valid files in every format: no crash; failures only `FleetFileError`; locations within
     /// the file; loaded records on distinct, increasing lines (no two records merged into one, none counted
     /// twice); `--strict` fails exactly when the lenient load rejected something, on its first rejection.
     @Test(arguments: formats.map(\.0))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue 14 findings in `nearest` that a user meets end to end, one named regression test each (all failed on the
 /// binary before the fix: wrong count, `kmi`, "Missing value", exit 1, a 2099 position kept as fresh, raw escape

@@ -1,3 +1,4 @@
+import FleetFile
 import Foundation
 import Geo
 import NearestVehicle

@@ -1,8 +1,10 @@
+import FleetFile
 import Foundation
 import OceanAPIGenerated
 import Geo
 import NearestVehicle
 import Testing
+import TestSupport
 
 /// `nearest query` run as a binary, its answers checked against the brute-force oracle (ids and order).
 @Suite struct QueryEndToEndTests {

@@ -2,6 +2,7 @@ import Foundation
 import Geo
 import NearestVehicle
 import Testing
+import TestSupport
 #if canImport(FoundationXML)
 import FoundationXML
 #endif

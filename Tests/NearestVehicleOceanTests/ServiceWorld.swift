@@ -5,7 +5,7 @@ import Testing
 
 /// The emulator world the service tests run in: the synthetic fleet of seed 7 (two customers, 1001 and 1002, over
 /// Paris, Lyon and Marseille), a fixed reference date, the index filled the way a dispatch service would
-/// (vehiclePositions → PositionRecord; FleetSync does the same once it lands).
+/// (positions through `FleetSyncSnapshot`, the one Ocean → core mapping, as FleetSync does).
 enum ServiceWorld {
     static let referenceDate = Date(timeIntervalSince1970: 1_800_000_000)
     static let paris = (latitude: 48.8566, longitude: 2.3522)
@@ -33,11 +33,8 @@ enum ServiceWorld {
     static func load(
         _ client: OceanClient, customerId: Int64, into index: FleetIndex
     ) async throws -> [String: VehicleDetails] {
-        let entityIds = Dictionary(
-            try await client.entities(customerId: customerId).map { ($0.name, String($0.id)) }, uniquingKeysWith: { a, _ in a })
         let positions = try await client.vehiclePositions(customerId: customerId)
         var details: [String: VehicleDetails] = [:]
-        var records: [PositionRecord] = []
         for vehicle in positions {
             guard let id = vehicle.vehicleId else { continue }
             let driver = vehicle.position?.driver.map {
@@ -46,15 +43,10 @@ enum ServiceWorld {
                     employeeNumber: $0.employeeNumber, phone: $0.phone)
             }
             details[id] = VehicleDetails(name: vehicle.description, registration: vehicle.registration, driver: driver)
-            guard let position = vehicle.position, let latitude = position.latitude, let longitude = position.longitude,
-                  let timestamp = position.timestamp
-            else { continue }  // privacy mode: Ocean sends no position
-            records.append(PositionRecord(
-                id: id, latitude: latitude, longitude: longitude, timestamp: timestamp,
-                customerId: String(customerId), entityId: vehicle.entityName.flatMap { entityIds[$0] },
-                state: position.state.map { VehicleState(rawValue: $0.rawValue) } ?? .undefined))
         }
-        let report = index.upsert(records: records)
+        // Positions through the one Ocean -> core mapping (privacy-mode vehicles have no position: skipped).
+        let snapshot = try await FleetSyncSnapshot.fetch(client: client, customerId: customerId)
+        let report = index.upsert(contentsOf: snapshot.positions)
         #expect(report.rejections.isEmpty, "\(report)")
         #expect(report.accepted > 0)
         return details

@@ -1,3 +1,4 @@
+import FleetFile
 import ArgumentParser
 import Foundation
 import Geo

@@ -1,3 +1,4 @@
+import FleetFile
 import Foundation
 import NearestVehicle
 
@@ -28,21 +29,13 @@ final class FleetIngest {
         future = FuturePositions(skewSeconds: try filters.maxClockSkewSeconds())
     }
 
-    /// Adds one batch; `lines` are the records' lines.
-    /// - Throws: `CLIError` for a record the index would reject, with `--strict`.
-    func add(_ records: [PositionRecord], lines batchLines: [Int]) throws {
-        var records = records, batchLines = batchLines
-        FleetSourceOptions.separateFuture(&records, lines: &batchLines, file: file, now: now,
+    /// Adds one batch of positions (validated by the loader); `lines` are the records' lines.
+    func add(_ batch: [VehiclePosition], lines batchLines: [Int]) {
+        var batch = batch, batchLines = batchLines
+        FleetSourceOptions.separateFuture(&batch, lines: &batchLines, file: file, now: now,
                                           excluding: excludesFuture, into: &future)
-        for (offset, record) in records.enumerated() {
-            // The loader validated every record already; anything still invalid is reported the same way.
-            do {
-                positions.append(try record.validated())
-                lines.append(Int32(clamping: batchLines[offset]))
-            } catch {
-                try reject(line: batchLines[offset], reason: "\(error)")
-            }
-        }
+        positions += batch
+        lines += batchLines.lazy.map { Int32(clamping: $0) }
     }
 
     /// Builds the index from everything added.

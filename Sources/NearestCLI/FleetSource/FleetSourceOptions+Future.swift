@@ -1,3 +1,4 @@
+import FleetFile
 import Foundation
 import NearestVehicle
 
@@ -17,7 +18,7 @@ struct FuturePositions {
 extension FleetSourceOptions {
     /// Splits off the positions dated more than `future.skewSeconds` after `now` into `future` (see
     /// ``FuturePositions``): removed from `records` with `--max-age`, only counted without.
-    static func separateFuture(_ records: inout [PositionRecord], lines: inout [Int], file: String, now: Date,
+    static func separateFuture(_ records: inout [VehiclePosition], lines: inout [Int], file: String, now: Date,
                                excluding: Bool, into future: inout FuturePositions) {
         let cutoff = now.addingTimeInterval(future.skewSeconds)
         guard records.contains(where: { $0.timestamp > cutoff }) else { return }
@@ -28,7 +29,7 @@ extension FleetSourceOptions {
             }
             return
         }
-        var kept: [PositionRecord] = [], keptLines: [Int] = []
+        var kept: [VehiclePosition] = [], keptLines: [Int] = []
         kept.reserveCapacity(records.count)
         keptLines.reserveCapacity(records.count)
         for (offset, record) in records.enumerated() {

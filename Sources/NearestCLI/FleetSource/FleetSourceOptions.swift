@@ -1,3 +1,4 @@
+import FleetFile
 import ArgumentParser
 import Foundation
 import Logging
@@ -122,9 +123,9 @@ struct FleetSourceOptions: ParsableArguments {
             name = (path as NSString).lastPathComponent
             let batches = try FleetIngest(file: name, now: now, strict: strict, filters: filters)
             var loader = FleetFileLoader(format: inputFormat, crs: crs, strict: strict,
-                                         progress: Progress(label: "loading \(path)"))
+                                         progress: LoadProgress(label: "loading \(path)"))
             loader.referenceTime = now
-            loader.batchSink = { records, lines in try batches.add(records, lines: lines) }
+            loader.batchSink = { positions, lines in batches.add(positions, lines: lines) }
             let load: FleetFileLoad
             do {
                 load = try loader.load(path: path)
@@ -139,14 +140,14 @@ struct FleetSourceOptions: ParsableArguments {
         } else {
             now = explicitNow ?? SampleFleet.referenceDate
             name = "sample fleet"
-            let records: [PositionRecord]
+            let positions: [VehiclePosition]
             do {
-                records = try SampleFleet.records()
+                positions = try SampleFleet.load()
             } catch {
                 throw CLIError("\(error)")
             }
-            ingest = try FleetIngest(file: "sample-fleet.csv", now: now, strict: strict, filters: filters)
-            try ingest.add(records, lines: records.indices.map { $0 + 2 })
+            ingest = try FleetIngest(file: SampleFleet.fileName, now: now, strict: strict, filters: filters)
+            ingest.add(positions, lines: positions.indices.map { $0 + 2 })
             try ingest.finish()
         }
         rejected += ingest.rejected

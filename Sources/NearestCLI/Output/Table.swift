@@ -1,3 +1,5 @@
+import FleetFile
+
 /// Plain-text tables for the terminal: a header row, a rule, right-aligned numeric columns.
 ///
 /// Cells are shown through ``TerminalText/escaped(_:)``: an id holding an escape sequence is printed as

@@ -1,3 +1,4 @@
+import FleetFile
 import ArgumentParser
 import Foundation
 import Geo
@@ -121,9 +122,6 @@ struct WhatIfCommand: AsyncParsableCommand {
         FleetSourceOptions.printSummary(name: name, total: load.records.count + load.rejected.count,
                                         rejected: load.rejected, olderIgnored: 0)
         guard !load.records.isEmpty else { throw CLIError("\(name): no usable incident") }
-        return try load.records.map { record in
-            WhatIfAnalysis.Incident(id: record.id,
-                                    coordinate: try Coordinate(latitude: record.latitude, longitude: record.longitude))
-        }
+        return load.records.map { WhatIfAnalysis.Incident(id: $0.id, coordinate: $0.coordinate) }
     }
 }

@@ -38,25 +38,6 @@ extension FleetIndex {
         return report
     }
 
-    /// Validates and upserts raw records (from Ocean, a CSV file): each invalid record (NaN or out-of-range
-    /// coordinate, empty id or customer id) is reported with its offset and reason, the others are upserted as
-    /// by ``upsert(contentsOf:)``. The index is unchanged by rejected records.
-    @discardableResult
-    public func upsert(records: some Sequence<PositionRecord>) -> UpsertReport {
-        var rejections: [UpsertReport.Rejection] = []
-        var valid: [VehiclePosition] = []
-        for (offset, record) in records.enumerated() {
-            do {
-                valid.append(try record.validated())
-            } catch {
-                rejections.append(.init(offset: offset, id: record.id, reason: error))
-            }
-        }
-        var report = upsert(contentsOf: valid)
-        report.rejections = rejections  // `valid` holds no invalid record, so the inner report has none
-        return report
-    }
-
     /// Removes vehicle `id` (from whichever customer holds it).
     /// - Returns: Whether the index held it.
     @discardableResult

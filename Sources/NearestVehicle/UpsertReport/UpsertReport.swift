@@ -1,5 +1,3 @@
-import Geo
-
 /// What an upsert did with each record: counts of accepted and stale records, and every rejection with its
 /// reason (never dropped silently).
 public struct UpsertReport: Hashable, Sendable, CustomStringConvertible {
@@ -41,35 +39,24 @@ public struct UpsertReport: Hashable, Sendable, CustomStringConvertible {
         /// Why a record was rejected; match with the static members (`reason == .emptyID`).
         public struct Reason: Error, Hashable, Sendable, CustomStringConvertible {
             private enum Kind: Hashable, Sendable {
-                case emptyID, emptyCustomerID, invalidCoordinate
+                case emptyID, emptyCustomerID
             }
 
             private let kind: Kind
-            /// The coordinate error, for ``invalidCoordinate``.
-            public let coordinateError: CoordinateError?
 
-            private init(_ kind: Kind, _ coordinateError: CoordinateError? = nil) {
+            private init(_ kind: Kind) {
                 self.kind = kind
-                self.coordinateError = coordinateError
             }
 
             /// The id is empty.
             public static let emptyID = Self(.emptyID)
             /// The customer id is empty (every vehicle belongs to a customer).
             public static let emptyCustomerID = Self(.emptyCustomerID)
-            /// The latitude or longitude is NaN, infinite or out of range (any such error matches).
-            public static let invalidCoordinate = Self(.invalidCoordinate)
-
-            static func invalidCoordinate(_ error: CoordinateError) -> Self { Self(.invalidCoordinate, error) }
-
-            public static func == (lhs: Self, rhs: Self) -> Bool { lhs.kind == rhs.kind }
-            public func hash(into hasher: inout Hasher) { hasher.combine(kind) }
 
             public var description: String {
                 switch kind {
                 case .emptyID: "empty vehicle id"
                 case .emptyCustomerID: "empty customer id"
-                case .invalidCoordinate: coordinateError.map(\.description) ?? "invalid coordinate"
                 }
             }
         }

@@ -33,10 +33,10 @@ extension FleetFileLoader {
         let root = try document(path: path, name: name)
         guard let rootObject = root.object, rootObject["type"]?.text == "FeatureCollection",
               let features = rootObject["features"]?.array else {
-            throw CLIError("\(name): not a GeoJSON FeatureCollection")
+            throw FleetFileError("\(name): not a GeoJSON FeatureCollection")
         }
         if case let (a, b)? = rootObject.duplicateKeys {
-            throw CLIError("\(name):\(rootObject.line): keys '\(a)' and '\(b)' are the same key (up to case)")
+            throw FleetFileError("\(name):\(rootObject.line): keys '\(a)' and '\(b)' are the same key (up to case)")
         }
         for index in 0..<features.count {
             let line = features.lines[index]
@@ -75,10 +75,10 @@ extension FleetFileLoader {
     func readOceanDump(path: String, name: String, into collector: inout Collector) throws {
         let root = try document(path: path, name: name)
         guard let rootObject = root.object, let vehicles = rootObject["vehicles"]?.array else {
-            throw CLIError("\(name): not an Ocean vehiclePositions answer (expected {\"vehicles\": [...]})")
+            throw FleetFileError("\(name): not an Ocean vehiclePositions answer (expected {\"vehicles\": [...]})")
         }
         if case let (a, b)? = rootObject.duplicateKeys {
-            throw CLIError("\(name):\(rootObject.line): keys '\(a)' and '\(b)' are the same key (up to case)")
+            throw FleetFileError("\(name):\(rootObject.line): keys '\(a)' and '\(b)' are the same key (up to case)")
         }
         for index in 0..<vehicles.count {
             let line = vehicles.lines[index]
@@ -104,21 +104,21 @@ extension FleetFileLoader {
         }
     }
 
-    /// A whole JSON document, size-limited; `CLIError` with the line for a syntax error.
+    /// A whole JSON document, size-limited; `FleetFileError` with the line for a syntax error.
     private func document(path: String, name: String) throws -> JSONValue {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size <= limits.maxDocumentBytes else {
-            throw CLIError("\(name): \(size) bytes, more than the \(limits.maxDocumentBytes) a JSON document may have "
+            throw FleetFileError("\(name): \(size) bytes, more than the \(limits.maxDocumentBytes) a JSON document may have "
                 + "(use NDJSON or CSV for larger fleets)")
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read '\(path)'") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw FleetFileError("cannot read '\(path)'") }
         let maxDepth = limits.maxJSONDepth
         let result = data.withUnsafeBytes { bytes in
             Result { () throws(JSONParser.SyntaxError) in try JSONParser.parse(bytes, maxDepth: maxDepth) }
         }
         switch result {
         case .success(let value): return value
-        case .failure(let error): throw CLIError("\(name):\(error.line): invalid JSON: \(error.message)")
+        case .failure(let error): throw FleetFileError("\(name):\(error.line): invalid JSON: \(error.message)")
         }
     }
 

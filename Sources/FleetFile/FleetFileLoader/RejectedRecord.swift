@@ -4,27 +4,27 @@
 /// Every location is `file:line` (the line where the record starts; `file:12-15` for one that spans lines), for
 /// CSV, NDJSON, GeoJSON features and Ocean dump vehicles alike; JSON documents add the member path to the reason
 /// ("features[3]: not a Point feature").
-struct RejectedRecord: Error, Sendable, CustomStringConvertible {
+public struct RejectedRecord: Error, Sendable, CustomStringConvertible {
     /// The file's name.
-    var file: String
+    public var file: String
     /// First and last physical line of the record (1-based).
-    var lines: ClosedRange<Int>
-    var reason: String
+    public var lines: ClosedRange<Int>
+    public var reason: String
 
-    init(file: String, lines: ClosedRange<Int>, reason: String) {
+    public init(file: String, lines: ClosedRange<Int>, reason: String) {
         self.file = file
         self.lines = lines
         self.reason = reason
     }
 
-    init(file: String, line: Int, reason: String) {
+    public init(file: String, line: Int, reason: String) {
         self.init(file: file, lines: line...line, reason: reason)
     }
 
     /// "fleet.csv:12" or "fleet.csv:12-15".
-    var location: String {
+    public var location: String {
         lines.count == 1 ? "\(file):\(lines.lowerBound)" : "\(file):\(lines.lowerBound)-\(lines.upperBound)"
     }
 
-    var description: String { "\(location): \(reason)" }
+    public var description: String { "\(location): \(reason)" }
 }

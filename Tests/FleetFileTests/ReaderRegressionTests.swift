@@ -1,16 +1,8 @@
 import Foundation
 import NearestVehicle
 import Testing
-@testable import NearestCLI
-
-/// Writes raw `bytes` to a fresh temporary file named `name` and returns its path.
-func temporaryFile(_ name: String, bytes: [UInt8]) throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nearest-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let url = directory.appendingPathComponent(name)
-    try Data(bytes).write(to: url)
-    return url.path
-}
+import TestSupport
+@testable import FleetFile
 
 /// One named regression test per reader finding of issue 14 (hardening); each failed before the reader was
 /// rewritten (the yaslab CSV reader, Foundation's JSONDecoder and ISO8601FormatStyle, `Double(String)`).
@@ -21,7 +13,7 @@ func temporaryFile(_ name: String, bytes: [UInt8]) throws -> String {
         let load = try FleetFileLoader().load(path: path)
         #expect(load.rejected.isEmpty)
         #expect(load.records.map(\.id) == ["V1", "V2"])
-        #expect(load.records[1].longitude == 5)
+        #expect(load.records[1].coordinate.longitude == 5)
     }
 
     /// RFC 4180: quoted fields with the delimiter, `""` and a line break inside; the next record's line number

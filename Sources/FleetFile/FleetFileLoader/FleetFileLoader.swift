@@ -3,7 +3,7 @@ import Geo
 import NearestVehicle
 import Proj
 
-/// Reads fleet and incident files (CSV/TSV, NDJSON, GeoJSON, Ocean dumps) into the core's `PositionRecord`s: the
+/// Reads fleet and incident files (CSV/TSV, NDJSON, GeoJSON, Ocean dumps) into the core's `VehiclePosition`s: the
 /// one reader of the `nearest` command line.
 ///
 /// What it accepts, and what happens to everything else (the README's "Input files" section says the same):
@@ -21,37 +21,48 @@ import Proj
 ///
 /// A malformed record is collected with `file:line` and its reason (`--strict` stops at the first one instead);
 /// the rest of the file is still read. What makes the whole file unusable (missing, unreadable, no usable header,
-/// a JSON document that does not parse) is a `CLIError`. Positions in a projected CRS (`--crs EPSG:2154`) are
+/// a JSON document that does not parse) is a `FleetFileError`. Positions in a projected CRS (`--crs EPSG:2154`) are
 /// transformed to WGS84 with PROJ.
 ///
 /// Defaults for missing fields: a record without a timestamp gets ``referenceTime`` (the load time unless
 /// `--now` says otherwise: the position counts as current, and `--max-age` warns that it cannot judge it); a
 /// record without a customer belongs to ``implicitCustomerId``, so a file without a customer column is one
 /// customer's fleet.
-struct FleetFileLoader {
+public struct FleetFileLoader {
     /// The customer of records without one: "default".
-    static let implicitCustomerId = "default"
+    public static let implicitCustomerId = "default"
 
-    var format: FleetFileFormat?
-    var crs: String?
-    var strict = false
-    var progress: Progress?
+    public var format: FleetFileFormat?
+    public var crs: String?
+    public var strict = false
+    public var progress: LoadProgress?
     /// The timestamp given to records without one.
-    var referenceTime = Date()
+    public var referenceTime = Date()
     /// Accept records without an id, naming them after their location (for incident files).
-    var idFromLocation = false
-    var limits = FleetFileLimits()
+    public var idFromLocation = false
+    public var limits = FleetFileLimits()
     /// When set, the records are handed over in batches of ``batchSize`` as they are read, with their lines, and
     /// not kept in the returned load (``FleetFileLoad/recordCount`` counts them): memory holds one batch.
-    var batchSink: ((_ records: [PositionRecord], _ lines: [Int]) throws -> Void)?
-    var batchSize = 65_536
+    public var batchSink: ((_ records: [VehiclePosition], _ lines: [Int]) throws -> Void)?
+    public var batchSize = 65_536
 
-    func load(path: String) throws -> FleetFileLoad {
+    public init(format: FleetFileFormat? = nil, crs: String? = nil, strict: Bool = false, progress: LoadProgress? = nil,
+                referenceTime: Date = Date(), idFromLocation: Bool = false, limits: FleetFileLimits = FleetFileLimits()) {
+        self.format = format
+        self.crs = crs
+        self.strict = strict
+        self.progress = progress
+        self.referenceTime = referenceTime
+        self.idFromLocation = idFromLocation
+        self.limits = limits
+    }
+
+    public func load(path: String) throws -> FleetFileLoad {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CLIError("fleet file '\(path)' does not exist")
+            throw FleetFileError("fleet file '\(path)' does not exist")
         }
-        guard !isDirectory.boolValue else { throw CLIError("fleet file '\(path)' is a directory") }
+        guard !isDirectory.boolValue else { throw FleetFileError("fleet file '\(path)' is a directory") }
         let name = (path as NSString).lastPathComponent
         let format = try format ?? detectFormat(path: path)
         let defaults = RecordFields.Defaults(timestamp: referenceTime, customerId: Self.implicitCustomerId,
@@ -71,7 +82,7 @@ struct FleetFileLoader {
     }
 
     private func detectFormat(path: String) throws -> FleetFileFormat {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw CLIError("cannot read fleet file '\(path)'") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw FleetFileError("cannot read fleet file '\(path)'") }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 4096)) ?? Data()
         return FleetFileFormat.detect(path: path, head: String(decoding: head, as: UTF8.self))
@@ -83,8 +94,8 @@ struct FleetFileLoader {
         let project: ((Double, Double) throws -> (latitude: Double, longitude: Double))?
         let defaults: RecordFields.Defaults
         let strict: Bool
-        let progress: Progress?
-        let sink: ((_ records: [PositionRecord], _ lines: [Int]) throws -> Void)?
+        let progress: LoadProgress?
+        let sink: ((_ records: [VehiclePosition], _ lines: [Int]) throws -> Void)?
         let batchSize: Int
 
         mutating func add(_ fields: RecordFields) throws {
@@ -124,12 +135,12 @@ struct FleetFileLoader {
         }
     }
 
-    /// The transform of `--crs`; `CLIError` when PROJ does not know it.
-    static func transform(_ crs: String) throws -> CoordinateTransform {
+    /// The transform of `--crs`; `FleetFileError` when PROJ does not know it.
+    public static func transform(_ crs: String) throws -> CoordinateTransform {
         do {
             return try CoordinateTransform(from: crs)
         } catch {
-            throw CLIError("invalid --crs '\(TerminalText.escaped(crs))': \(error.message)")
+            throw FleetFileError("invalid --crs '\(TerminalText.escaped(crs))': \(error.message)")
         }
     }
 }

@@ -1,5 +1,5 @@
 /// The fleet file formats `nearest` reads.
-enum FleetFileFormat: String, CaseIterable, Sendable {
+public enum FleetFileFormat: String, CaseIterable, Sendable {
     /// Header row with `id,latitude,longitude[,timestamp,entity,group,state,customer,privacy]`, or `x,y` with a CRS.
     case csv
     /// One JSON object per line, with the same field names as the CSV columns.
@@ -10,7 +10,7 @@ enum FleetFileFormat: String, CaseIterable, Sendable {
     case ocean
 
     /// Guesses from the extension, then from the first bytes of JSON files.
-    static func detect(path: String, head: String) -> FleetFileFormat {
+    public static func detect(path: String, head: String) -> FleetFileFormat {
         let lower = path.lowercased()
         if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") { return .csv }
         if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .ndjson }

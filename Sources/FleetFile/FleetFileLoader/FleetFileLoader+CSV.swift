@@ -40,17 +40,17 @@ extension FleetFileLoader {
             try collector.add(fields)
         }) {}
         if columns == nil {
-            throw CLIError("\(name):1: empty file, expected a header such as 'id,latitude,longitude'")
+            throw FleetFileError("\(name):1: empty file, expected a header such as 'id,latitude,longitude'")
         }
     }
 
-    /// The header's columns by role. Throws `CLIError` for a malformed header, a column named twice (up to case)
+    /// The header's columns by role. Throws `FleetFileError` for a malformed header, a column named twice (up to case)
     /// or no id/latitude/x column.
     private static func header(_ record: inout CSVScanner.Record, name: String) throws -> ([[Int]], Int) {
         let location = "\(name):\(record.lines.lowerBound)"
-        if let problem = record.problem { throw CLIError("\(location): malformed header: \(problem)") }
+        if let problem = record.problem { throw FleetFileError("\(location): malformed header: \(problem)") }
         if let offset = UTF8Check.firstInvalidOffset(record.bytes) {
-            throw CLIError("\(location): header: \(invalidUTF8(record.bytes, offset))")
+            throw FleetFileError("\(location): header: \(invalidUTF8(record.bytes, offset))")
         }
         var scratch = 0
         let names = record.fields.indices.map { index in
@@ -61,7 +61,7 @@ extension FleetFileLoader {
         var seen: [String: Int] = [:]
         for (column, columnName) in names.enumerated() {
             if let first = seen[columnName] {
-                throw CLIError("\(location): column \(TerminalText.quoted(columnName)) appears twice (columns "
+                throw FleetFileError("\(location): column \(TerminalText.quoted(columnName)) appears twice (columns "
                     + "\(first + 1) and \(column + 1)); which one to read would be a guess")
             }
             seen[columnName] = column
@@ -69,7 +69,7 @@ extension FleetFileLoader {
         }
         guard !columns[FieldRole.id.rawValue].isEmpty || !columns[FieldRole.latitude.rawValue].isEmpty
                 || !columns[FieldRole.x.rawValue].isEmpty else {
-            throw CLIError("\(location): header \(TerminalText.quoted(names.joined(separator: ","))) has no 'id' or "
+            throw FleetFileError("\(location): header \(TerminalText.quoted(names.joined(separator: ","))) has no 'id' or "
                 + "'latitude'/'x' column")
         }
         return (columns.map { $0.sorted { $0.priority < $1.priority }.map(\.column) }, names.count)

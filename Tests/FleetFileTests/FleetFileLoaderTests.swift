@@ -1,16 +1,9 @@
 import Foundation
+import Geo
 import NearestVehicle
 import Testing
-@testable import NearestCLI
-
-/// Writes `contents` to a fresh temporary file named `name` and returns its path.
-func temporaryFile(_ name: String, _ contents: String) throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nearest-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let url = directory.appendingPathComponent(name)
-    try contents.write(to: url, atomically: true, encoding: .utf8)
-    return url.path
-}
+import TestSupport
+@testable import FleetFile
 
 @Suite struct FleetFileLoaderTests {
     @Test func csvWithEveryColumn() throws {
@@ -23,7 +16,7 @@ func temporaryFile(_ name: String, _ contents: String) throws -> String {
         #expect(load.format == .csv && load.rejected.isEmpty)
         #expect(load.records.map(\.id) == ["V1", "V2"])
         let first = load.records[0]
-        #expect(first.latitude == 48.8566 && first.longitude == 2.3522)
+        #expect(first.coordinate.latitude == 48.8566 && first.coordinate.longitude == 2.3522)
         #expect(first.timestamp == Date(timeIntervalSince1970: 1_748_728_246))  // 2025-05-31T21:50:46Z
         #expect(first.entityId == "E1" && first.groupId == "G1" && first.state == "EN_MISSION" && first.customerId == "42")
         #expect(!first.isPrivacyMode && load.records[1].isPrivacyMode && load.records[1].groupId == nil)
@@ -37,8 +30,8 @@ func temporaryFile(_ name: String, _ contents: String) throws -> String {
         let path = try temporaryFile("minimal.csv", "id,latitude,longitude\nV1,48.85,2.35\n")
         let loadTime = Date(timeIntervalSince1970: 1_700_000_000)
         let load = try FleetFileLoader(referenceTime: loadTime).load(path: path)
-        #expect(load.records == [PositionRecord(id: "V1", latitude: 48.85, longitude: 2.35, timestamp: loadTime,
-                                                customerId: "default", state: .undefined)])
+        #expect(load.records == [VehiclePosition(id: "V1", coordinate: try Coordinate(latitude: 48.85, longitude: 2.35),
+                                                 timestamp: loadTime, customerId: "default", state: .undefined)])
         #expect(load.recordsWithoutTimestamp == 1 && load.recordsWithoutCustomer == 1)
     }
 
@@ -76,8 +69,8 @@ func temporaryFile(_ name: String, _ contents: String) throws -> String {
         let path = try temporaryFile("l93.csv", "id,x,y\nP,652469.022709,6862035.259420\nM,892390.221566,6247035.256802\n")
         let load = try FleetFileLoader(crs: "EPSG:2154").load(path: path)
         #expect(load.rejected.isEmpty)
-        #expect(abs(load.records[0].latitude - 48.8566) < 1e-8 && abs(load.records[0].longitude - 2.3522) < 1e-8)
-        #expect(abs(load.records[1].latitude - 43.2965) < 1e-8 && abs(load.records[1].longitude - 5.3698) < 1e-8)
+        #expect(abs(load.records[0].coordinate.latitude - 48.8566) < 1e-8 && abs(load.records[0].coordinate.longitude - 2.3522) < 1e-8)
+        #expect(abs(load.records[1].coordinate.latitude - 43.2965) < 1e-8 && abs(load.records[1].coordinate.longitude - 5.3698) < 1e-8)
     }
 
     @Test func invalidCRSIsAClearError() throws {
@@ -109,8 +102,8 @@ func temporaryFile(_ name: String, _ contents: String) throws -> String {
             """)
         let load = try FleetFileLoader().load(path: path)
         #expect(load.records.map(\.id) == ["A", "C"])
-        #expect(load.records[0].latitude == 48.85 && load.records[0].longitude == 2.35 && load.records[0].state == "LIBRE")
-        #expect(load.records[1].latitude == 45.0)  // geometry wins over a stray property
+        #expect(load.records[0].coordinate.latitude == 48.85 && load.records[0].coordinate.longitude == 2.35 && load.records[0].state == "LIBRE")
+        #expect(load.records[1].coordinate.latitude == 45.0)  // geometry wins over a stray property
         #expect(load.rejected.map(\.location) == ["fleet.geojson:3"])
         #expect(load.rejected[0].reason.hasPrefix("features[1]: not a Point feature"))
     }

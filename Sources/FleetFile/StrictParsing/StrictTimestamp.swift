@@ -6,13 +6,13 @@ import Foundation
 /// Every field is range-checked: month 1-12, day within its month (leap years included), hour 0-23, minute and
 /// second 0-59, offset at most ±23:59. `2025-06-01T25:00:00Z` is refused, where a lenient parser rolls it over to
 /// the next day; so are hexadecimal numbers, week or ordinal dates and trailing text.
-enum StrictTimestamp {
+public enum StrictTimestamp {
     /// ±1e11 s (years -1200 to 5100): anything beyond is a unit mistake (milliseconds, say) and would overflow
     /// age arithmetic.
-    static let maxUnixSeconds = 1e11
+    public static let maxUnixSeconds = 1e11
 
     /// The instant `bytes` names, or nil.
-    static func parse(_ bytes: UnsafeRawBufferPointer) -> Date? {
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> Date? {
         if let seconds = StrictDecimal.parse(bytes) {
             return seconds.isFinite && abs(seconds) <= maxUnixSeconds ? Date(timeIntervalSince1970: seconds) : nil
         }
@@ -20,7 +20,7 @@ enum StrictTimestamp {
     }
 
     /// `text` as a timestamp (see ``parse(_:)-(UnsafeRawBufferPointer)``).
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
     }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import NearestCLI
+@testable import FleetFile
 
 /// Reference tables for the strict number and timestamp parsers. Unix times from GNU `date -u -d ... +%s`.
 @Suite struct StrictParsingTests {

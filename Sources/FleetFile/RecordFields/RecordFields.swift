@@ -1,8 +1,9 @@
 import Foundation
+import Geo
 import NearestVehicle
 
 /// One record's fields, whatever the file format, as byte slices by ``FieldRole``, and the builder of the core's
-/// `PositionRecord` from them. CSV cells point into the read buffer; JSON members into a scratch buffer. The
+/// `VehiclePosition` from them. CSV cells point into the read buffer; JSON members into a scratch buffer. The
 /// slices are valid only while the reader that filled them is on this record.
 ///
 /// Every slice is valid UTF-8 (the readers check), trimmed of spaces and tabs, and non-empty; an empty field is
@@ -75,7 +76,7 @@ struct RecordFields {
     /// given, transforms x/y (or, lacking them, longitude/latitude read as easting/northing) into WGS84.
     func record(
         project: ((Double, Double) throws -> (latitude: Double, longitude: Double))?, defaults: Defaults
-    ) throws(RejectedRecord) -> PositionRecord {
+    ) throws(RejectedRecord) -> VehiclePosition {
         guard let id = text(.id) ?? (defaults.idFromLocation ? rejection("").location : nil) else {
             throw rejection("missing vehicle id (column 'id')")
         }
@@ -108,17 +109,16 @@ struct RecordFields {
             default: throw rejection("privacy \(TerminalText.quoted(bytes)) is not true/false")
             }
         }
-        let record = PositionRecord(
-            id: id, latitude: latitude, longitude: longitude, timestamp: timestamp,
-            customerId: text(.customer) ?? defaults.customerId, entityId: text(.entity),
-            groupId: text(.group), state: text(.state).map { VehicleState($0) } ?? .undefined,
-            isPrivacyMode: privacy)
+        let coordinate: Coordinate
         do {
-            _ = try record.validated()
+            coordinate = try Coordinate(latitude: latitude, longitude: longitude)
         } catch {
             throw rejection("\(error)")
         }
-        return record
+        return VehiclePosition(
+            id: id, coordinate: coordinate, timestamp: timestamp, customerId: text(.customer) ?? defaults.customerId,
+            entityId: text(.entity), groupId: text(.group), state: text(.state).map { VehicleState($0) } ?? .undefined,
+            isPrivacyMode: privacy)
     }
 
     /// `bytes` without leading and trailing spaces and tabs.

@@ -68,10 +68,10 @@ struct CSVScanner: ~Copyable {
     private var fields: [Field] = []
 
     /// Opens `path` for reading. `delimiter` nil reads plain lines (no quoting).
-    /// - Throws: `CLIError` when the file cannot be opened.
+    /// - Throws: `FleetFileError` when the file cannot be opened.
     init(path: String, delimiter: UInt8?, limits: FleetFileLimits) throws {
         fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw CLIError("cannot open '\(path)': \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw FleetFileError("cannot open '\(path)': \(String(cString: strerror(errno)))") }
         self.delimiter = delimiter
         self.limits = limits
         buffer = .allocate(byteCount: max(limits.chunkBytes, 1) + limits.maxRecordBytes + 1, alignment: 8)
@@ -96,7 +96,7 @@ struct CSVScanner: ~Copyable {
         repeat {
             count = read(fd, buffer.baseAddress! + end, buffer.count - end)
         } while count < 0 && errno == EINTR
-        guard count >= 0 else { throw CLIError("read error: \(String(cString: strerror(errno)))") }
+        guard count >= 0 else { throw FleetFileError("read error: \(String(cString: strerror(errno)))") }
         if count == 0 { eof = true; return false }
         end += count
         if atFileStart {

@@ -2,9 +2,9 @@
 /// optional exponent `[eE][+-]?digits`, nothing else. Hexadecimal (`0x1p5`), `inf`, `nan`, `1_000`, embedded
 /// spaces and anything longer than ``maxLength`` bytes are refused, where `Double(String)` would accept the first
 /// three.
-enum StrictDecimal {
+public enum StrictDecimal {
     /// Longest accepted text, in bytes: generous for any real coordinate, and a bound on the work per field.
-    static let maxLength = 64
+    public static let maxLength = 64
 
     /// Powers of ten exactly representable as doubles (10^0 ... 10^22).
     private static let exactPowers: [Double] = (0...22).map { power in
@@ -19,7 +19,7 @@ enum StrictDecimal {
     /// Up to 15 significant digits, no exponent and at most 22 decimals: `mantissa / 10^decimals`, which IEEE
     /// division rounds correctly (both operands are exact); anything else goes through the standard library's
     /// correctly rounded, locale-independent parser once the grammar has been checked here.
-    static func parse(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> Double? {
         guard !bytes.isEmpty, bytes.count <= maxLength else { return nil }
         var index = 0
         var negative = false
@@ -64,7 +64,7 @@ enum StrictDecimal {
     }
 
     /// `text` as a strict decimal (see ``parse(_:)-(UnsafeRawBufferPointer)``).
-    static func parse(_ text: String) -> Double? {
+    public static func parse(_ text: String) -> Double? {
         var text = text
         return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A progress line on stderr for loads that take more than about a second, only when stderr is a terminal.
-final class Progress {
+public final class LoadProgress {
     private let label: String
     private let total: Int?
     private let start = Date()
@@ -9,13 +9,13 @@ final class Progress {
     private var shown = false
 
     /// nil when stderr is not a TTY: pipes and CI logs stay quiet.
-    init?(label: String, total: Int? = nil) {
+    public init?(label: String, total: Int? = nil) {
         guard isatty(STDERR_FILENO) == 1 else { return nil }
         self.label = label
         self.total = total
     }
 
-    func advance(by step: Int = 1) {
+    public func advance(by step: Int = 1) {
         count += step
         guard count % 20_000 == 0, Date().timeIntervalSince(start) > 1 else { return }
         shown = true
@@ -29,7 +29,7 @@ final class Progress {
         }
     }
 
-    func finish() {
+    public func finish() {
         guard shown else { return }
         FileHandle.standardError.write(Data("\r\(label): \(count) records in \(String(format: "%.1f", Date().timeIntervalSince(start))) s\n".utf8))
     }
