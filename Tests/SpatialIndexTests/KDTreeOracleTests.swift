@@ -82,6 +82,33 @@ import TestSupport
     }
 }
 
+/// A tree built on several threads answers exactly as the brute-force oracle, and is the very tree one thread
+/// builds (same partition: the subtrees are independent).
+@Suite struct KDTreeParallelBuildTests {
+    @Test(arguments: ["clustered", "duplicates"])
+    func parallelBuildIsExactAndTheSameTree(fleet: String) {
+        let seed = testSeed(default: 0xB111D)
+        var generator = SplitMix64(seed: seed)
+        let points = Fleets.named(fleet, count: 140_001, &generator)  // 4 threads need >= 2 x 65 536
+        let serial = KDTree(points)
+        let parallel = [2, 4].map { KDTree(points, threads: $0) }
+        for tree in parallel { #expect(tree.invariantViolations.isEmpty, "\(seedNote(seed))") }
+        for query in Fleets.queries(for: points, count: 3, &generator) {
+            let oracle = BruteForce.nearest(9, points, query: query)
+            #expect(hits(serial.nearest(9, to: query)) == oracle, "\(seedNote(seed))")
+            for (tree, threads) in zip(parallel, [2, 4]) {
+                #expect(tree.nearest(9, to: query) == serial.nearest(9, to: query), "\(threads) threads: \(seedNote(seed))")
+                #expect(tree.within(20_000, of: query) == serial.within(20_000, of: query),
+                        "\(threads) threads: \(seedNote(seed))")
+            }
+        }
+    }
+
+    func hits(_ neighbors: [KDTree.Neighbor]) -> [BruteForce.Hit] {
+        neighbors.map { BruteForce.Hit(id: $0.index, distanceMeters: $0.distanceMeters) }
+    }
+}
+
 @Suite struct KDTreeTreeOrderTests {
     @Test func renumberedTreeAnswersTheSame() {
         var generator = SplitMix64(seed: testSeed(default: 0x0DE7))

@@ -111,6 +111,10 @@ struct CSVScanner: ~Copyable {
         if start == end, !eof { _ = try fill() }
         if start == end, eof { return false }
         fields.removeAll(keepingCapacity: true)
+        if let (recordEnd, terminator, tooManyFields) = scanUnquotedLine() {
+            return try deliver(body, recordEnd: recordEnd, terminator: terminator, newlines: 0,
+                               problem: tooManyFields ? "more than \(limits.maxFields) fields" : nil)
+        }
         var state = State.fieldStart
         var position = start
         var fieldStart = 0, fieldEnd = 0, escaped = false, quoted = false
@@ -208,6 +212,13 @@ struct CSVScanner: ~Copyable {
                 }
             }
         }
+        return try deliver(body, recordEnd: recordEnd, terminator: terminator, newlines: newlines, problem: problem)
+    }
+
+    /// Hands the record at `start` (`recordEnd` bytes, then `terminator` bytes of line break) to `body` and moves
+    /// past it.
+    private mutating func deliver(_ body: (inout Record) throws -> Void, recordEnd: Int, terminator: Int,
+                                  newlines: Int, problem: String?) throws -> Bool {
         var record = Record(bytes: UnsafeRawBufferPointer(rebasing: buffer[start..<(start + recordEnd)]),
                             fields: fields, lines: line...(line + newlines), problem: problem, scratch: scratch)
         if recordEnd > limits.maxRecordBytes {
@@ -217,6 +228,36 @@ struct CSVScanner: ~Copyable {
         start += recordEnd + terminator
         try body(&record)
         return true
+    }
+
+    /// The fast path, for the common record: the buffer holds its whole line and the line has no quote (or this
+    /// is a plain-line reader). Splits it on the delimiter into ``fields`` (at most ``FleetFileLimits/maxFields``
+    /// kept, like the state machine, which then reports the record) and returns where it ends; nil leaves
+    /// everything to the state machine.
+    ///
+    /// Same result as the state machine on such a line: unquoted fields, a `\r` before the `\n` dropped.
+    private mutating func scanUnquotedLine() -> (recordEnd: Int, terminator: Int, tooManyFields: Bool)? {
+        let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + start
+        let available = end - start
+        guard let newline = memchr(base, Int32(UInt8(ascii: "\n")), available) else { return nil }
+        let length = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
+        guard let delimiter else {
+            let contentEnd = length > 0 && base[length - 1] == UInt8(ascii: "\r") ? length - 1 : length
+            fields.append(Field(start: 0, end: contentEnd, hasEscapedQuotes: false, isQuoted: false))
+            return (contentEnd, length + 1 - contentEnd, false)
+        }
+        if memchr(base, Int32(UInt8(ascii: "\"")), length) != nil { return nil }
+        let contentEnd = length > 0 && base[length - 1] == UInt8(ascii: "\r") ? length - 1 : length
+        var fieldStart = 0
+        var count = 0
+        let maxFields = limits.maxFields
+        for offset in 0..<contentEnd where base[offset] == delimiter {
+            if count < maxFields { fields.append(Field(start: fieldStart, end: offset, hasEscapedQuotes: false, isQuoted: false)) }
+            count += 1
+            fieldStart = offset + 1
+        }
+        if count < maxFields { fields.append(Field(start: fieldStart, end: contentEnd, hasEscapedQuotes: false, isQuoted: false)) }
+        return (contentEnd, length + 1 - contentEnd, count + 1 > maxFields)
     }
 
     /// Skips a record longer than the buffer up to the end of its physical line and reports it.

@@ -5,7 +5,7 @@ extension FleetFileLoader {
     func readCSV(path: String, name: String, into collector: inout Collector) throws {
         let delimiter = name.lowercased().hasSuffix(".tsv") ? UInt8(ascii: "\t") : UInt8(ascii: ",")
         var scanner = try CSVScanner(path: path, delimiter: delimiter, limits: limits)
-        var columns: [[Int]]?  // by FieldRole: the columns naming it, in priority order
+        var columns: [(role: FieldRole, columns: [Int])]?  // the roles the header names, their columns by priority
         var width = 0
         var fields = RecordFields(file: name, lines: 1...1)
         while try scanner.next({ record in
@@ -31,8 +31,8 @@ extension FleetFileLoader {
             fields.clear()
             fields.lines = record.lines
             var scratch = 0
-            for role in FieldRole.allCases {
-                for column in roleColumns[role.rawValue] {
+            for (role, candidates) in roleColumns {
+                for column in candidates {
                     fields[role] = record.value(column, scratchOffset: &scratch)
                     if fields[role] != nil { break }
                 }
@@ -44,9 +44,10 @@ extension FleetFileLoader {
         }
     }
 
-    /// The header's columns by role. Throws `FleetFileError` for a malformed header, a column named twice (up to case)
+    /// The roles the header names, each with its columns in priority order. Throws `FleetFileError` for a malformed header, a column named twice (up to case)
     /// or no id/latitude/x column.
-    private static func header(_ record: inout CSVScanner.Record, name: String) throws -> ([[Int]], Int) {
+    private static func header(_ record: inout CSVScanner.Record, name: String) throws
+        -> ([(role: FieldRole, columns: [Int])], Int) {
         let location = "\(name):\(record.lines.lowerBound)"
         if let problem = record.problem { throw FleetFileError("\(location): malformed header: \(problem)") }
         if let offset = UTF8Check.firstInvalidOffset(record.bytes) {
@@ -72,7 +73,11 @@ extension FleetFileLoader {
             throw FleetFileError("\(location): header \(TerminalText.quoted(names.joined(separator: ","))) has no 'id' or "
                 + "'latitude'/'x' column")
         }
-        return (columns.map { $0.sorted { $0.priority < $1.priority }.map(\.column) }, names.count)
+        let byRole = FieldRole.allCases.compactMap { role in
+            columns[role.rawValue].isEmpty
+                ? nil : (role, columns[role.rawValue].sorted { $0.priority < $1.priority }.map(\.column))
+        }
+        return (byRole, names.count)
     }
 
     /// "invalid UTF-8 (byte 0xFF at byte 4 of the record)".

@@ -4,15 +4,25 @@
 ///
 /// The hash's 32 bits both place an entry and filter probes: a probe compares the id's text only when they match,
 /// and growing re-places entries without hashing any id again. Writers only, under the index's lock.
+///
+/// Ids are byte strings: hashed and compared by their UTF-8 bytes, not by `String ==` (Unicode canonical
+/// equivalence), which would merge `"caf\u{E9}"` and `"cafe\u{301}"` into one vehicle and report one's position
+/// under the other's id. The tie order (``VehiclePosition/idPrecedes(_:_:)``) is bytewise too.
 struct IDTable {
     private var entries: [UInt64] = []
     /// Ids held.
     private(set) var count = 0
 
-    /// The 32 bits of `id`'s hash the table uses (Swift's seeded hash).
+    /// The 32 bits of the hash of `id`'s UTF-8 bytes the table uses (Swift's per-process seeded hasher, so
+    /// crafted ids cannot aim at one probe chain).
     @inline(__always)
     static func hash(_ id: String) -> UInt32 {
-        let value = UInt64(bitPattern: Int64(id.hashValue))
+        var id = id
+        let value = id.withUTF8 { bytes in
+            var hasher = Hasher()
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+            return UInt64(bitPattern: Int64(hasher.finalize()))
+        }
         return UInt32(truncatingIfNeeded: value ^ (value >> 32))
     }
 
@@ -45,7 +55,7 @@ struct IDTable {
             if entry == 0 { return (position, nil) }
             if UInt32(truncatingIfNeeded: entry >> 32) == hash {
                 let slot = Int32(truncatingIfNeeded: entry) &- 1
-                if arena[slot] == id { return (position, slot) }
+                if VehiclePosition.sameID(arena[slot], id) { return (position, slot) }
             }
             position = (position &+ 1) & mask
         }

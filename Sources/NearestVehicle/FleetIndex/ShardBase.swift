@@ -43,13 +43,15 @@ final class ShardBase: @unchecked Sendable {
     /// - Parameter vehicles: distinct ids (the caller deduplicates), in any order: they are stored in the
     ///   tree's order, and indices everywhere are positions in it.
     /// - Parameter slots: the id-table slot of each vehicle, in the order of `vehicles` (its id in `arena`).
-    init(vehicles input: [VehiclePosition], slots inputSlots: [Int32], arena: IDArena) {
+    /// - Parameter buildThreads: threads the tree build may use (``FleetIndex/load(_:configuration:)`` only:
+    ///   background rebuilds keep one core for queries).
+    init(vehicles input: [VehiclePosition], slots inputSlots: [Int32], arena: IDArena, buildThreads: Int = 1) {
         precondition(input.count == inputSlots.count)
         // A loop reading the stored property, not `map(\.coordinate)`: that copies each whole VehiclePosition.
         var coordinates: [Coordinate] = []
         coordinates.reserveCapacity(input.count)
         for index in input.indices { coordinates.append(input[index].coordinate) }
-        let (tree, inputIndices) = KDTree(coordinates).renumberedInTreeOrder()
+        let (tree, inputIndices) = KDTree(coordinates, threads: buildThreads).renumberedInTreeOrder()
         self.tree = tree
         let count = input.count
         var slots: [Int32] = []

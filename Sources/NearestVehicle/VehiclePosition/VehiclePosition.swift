@@ -38,6 +38,19 @@ public struct VehiclePosition: Hashable, Sendable, Codable {
         self.isPrivacyMode = isPrivacyMode
     }
 
+    /// Whether `a` and `b` are the same id: the same UTF-8 bytes. Not `String ==`, which is Unicode canonical
+    /// equivalence (`"caf\u{E9}" == "cafe\u{301}"`): two such ids are two vehicles, as in the tie order.
+    @inlinable
+    public static func sameID(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { left in
+            b.withUTF8 { right in
+                left.count == right.count
+                    && (left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+            }
+        }
+    }
+
     /// The id order used to break distance ties: UTF-8 bytes, lexicographically (Unicode code point order, the
     /// same as Python's string order used by the peer oracle).
     ///

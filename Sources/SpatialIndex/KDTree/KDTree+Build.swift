@@ -16,38 +16,72 @@ extension KDTree {
     /// Each node splits at its median along the axis of largest spread (quickselect), so the tree is balanced
     /// whatever the input (duplicates, grids, a single point repeated n times).
     ///
-    /// - Parameter coordinates: Fewer than `Int32.max` points; may be empty.
+    /// - Parameters:
+    ///   - coordinates: Fewer than `Int32.max` points; may be empty.
+    ///   - threads: How many threads may build (rounded down to a power of two; 1 builds on the calling thread
+    ///     only). Subtrees are disjoint, so they are partitioned in parallel below the top levels; the tree is the
+    ///     same whatever the count. For bulk loads with nothing else running: a background rebuild keeps 1 so that
+    ///     it never competes with queries for more than one core.
     /// - Complexity: O(n log n) time, O(n) extra memory.
-    public init<C: Collection<Coordinate>>(_ coordinates: C) {
+    public init<C: Collection<Coordinate>>(_ coordinates: C, threads: Int = 1) {
         let points = Array(coordinates)
         precondition(points.count < Int(Int32.max), "KDTree holds fewer than 2^31 - 1 points")
         let count = points.count
         let depth = KDTree._depth(forCount: count)
         let internalCount = (1 << depth) - 1
+        // Parallel levels: log2 of the thread count, at most the tree's depth; 0 below ~64k points (not worth it).
+        var levels = 0
+        while levels < depth, 2 << levels <= threads, count >> levels >= 65_536 { levels += 1 }
+        let parallelLevels = levels
 
         var blocks = [_Block](repeating: _Block(x: 0, y: 0, z: 0, index: 0), count: count)
         var cosinesByInput = [Double](repeating: 0, count: count)
-        for index in 0..<count {
-            let coordinate = points[index]
-            let phi = coordinate.latitude * (Double.pi / 180)
-            let lambda = coordinate.longitude * (Double.pi / 180)
-            let cosPhi = _cosineOfLatitude(coordinate.latitude, radians: phi)
-            // The same arithmetic as Geo's UnitVector(coordinate) (checked by the invariants).
-            blocks[index] = _Block(x: Float(cosPhi * cos(lambda)), y: Float(cosPhi * sin(lambda)),
-                                   z: Float(sin(phi)), index: UInt32(index))
-            cosinesByInput[index] = cosPhi
+        let parts = 1 << parallelLevels
+        blocks.withUnsafeMutableBufferPointer { blocks in
+            cosinesByInput.withUnsafeMutableBufferPointer { cosines in
+                // Each part writes its own index range.
+                nonisolated(unsafe) let blocks = blocks, cosines = cosines
+                _forEachPart(parts) { part in
+                    for index in (part * count / parts)..<((part + 1) * count / parts) {
+                        let coordinate = points[index]
+                        let phi = coordinate.latitude * (Double.pi / 180)
+                        let lambda = coordinate.longitude * (Double.pi / 180)
+                        let cosPhi = _cosineOfLatitude(coordinate.latitude, radians: phi)
+                        // The same arithmetic as Geo's UnitVector(coordinate) (checked by the invariants).
+                        blocks[index] = _Block(x: Float(cosPhi * cos(lambda)), y: Float(cosPhi * sin(lambda)),
+                                               z: Float(sin(phi)), index: UInt32(index))
+                        cosines[index] = cosPhi
+                    }
+                }
+            }
         }
         var splitValues = [Float](repeating: 0, count: internalCount)
         var splitDimensions = [UInt8](repeating: 0, count: internalCount)
         blocks.withUnsafeMutableBufferPointer { blocks in
-            for node in 0..<internalCount {
-                let level = KDTree._level(ofNode: node)
-                let (lower, upper) = KDTree._range(node: node, level: level, count: count)
-                let middle = ((2 &* (node - ((1 << level) - 1)) &+ 1) &* count) >> (level + 1)
-                let dimension = _widestDimension(blocks, lower, upper)
-                _select(middle, in: blocks, lower, upper, dimension: dimension)
-                splitDimensions[node] = UInt8(dimension)
-                splitValues[node] = blocks[middle][dimension]
+            splitValues.withUnsafeMutableBufferPointer { splitValues in
+                splitDimensions.withUnsafeMutableBufferPointer { splitDimensions in
+                    // Each subtree owns its slot range and its nodes.
+                    nonisolated(unsafe) let blocks = blocks, splitValues = splitValues
+                    nonisolated(unsafe) let splitDimensions = splitDimensions
+                    @Sendable func split(_ node: Int, level: Int) {
+                        let (lower, upper) = KDTree._range(node: node, level: level, count: count)
+                        let middle = ((2 &* (node - ((1 << level) - 1)) &+ 1) &* count) >> (level + 1)
+                        let dimension = _widestDimension(blocks, lower, upper)
+                        _select(middle, in: blocks, lower, upper, dimension: dimension)
+                        splitDimensions[node] = UInt8(dimension)
+                        splitValues[node] = blocks[middle][dimension]
+                    }
+                    // The top levels on this thread, then each subtree below them (disjoint slots and nodes) on
+                    // its own, level by level.
+                    for node in 0..<((1 << parallelLevels) - 1) { split(node, level: KDTree._level(ofNode: node)) }
+                    _forEachPart(parts) { part in
+                        for level in parallelLevels..<depth {
+                            let width = 1 << (level - parallelLevels)
+                            let first = (1 << level) - 1 + part * width
+                            for node in first..<(first + width) { split(node, level: level) }
+                        }
+                    }
+                }
             }
         }
 
@@ -73,6 +107,15 @@ extension KDTree {
         self._splitValues = splitValues
         self._splitDimensions = splitDimensions
         self.depth = depth
+    }
+}
+
+/// Runs `body` for each of `parts` parts, concurrently when there are several (the parts touch disjoint memory).
+private func _forEachPart(_ parts: Int, _ body: @Sendable (Int) -> Void) {
+    if parts == 1 {
+        body(0)
+    } else {
+        DispatchQueue.concurrentPerform(iterations: parts, execute: body)
     }
 }
 
