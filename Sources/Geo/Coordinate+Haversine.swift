@@ -22,6 +22,15 @@ extension Coordinate {
     /// The central angle between the two points, in radians, in [0, π]. See ``distance(to:)``.
     @inlinable
     public func centralAngle(to other: Coordinate) -> Double {
+        centralAngle(to: other, cosineOfLatitude: cosineOfLatitude, otherCosineOfLatitude: other.cosineOfLatitude)
+    }
+
+    /// ``centralAngle(to:)`` with both latitudes' cosines given (``cosineOfLatitude``, e.g. computed once for a
+    /// query and stored per point by an index): the same operations in the same order, so bit for bit the same
+    /// result when they are the cosines ``cosineOfLatitude`` gives.
+    @inlinable @inline(__always)
+    public func centralAngle(to other: Coordinate, cosineOfLatitude cosPhi1: Double,
+                             otherCosineOfLatitude cosPhi2: Double) -> Double {
         let degreesToRadians = Double.pi / 180
         let phi1 = latitude * degreesToRadians
         let phi2 = other.latitude * degreesToRadians
@@ -37,7 +46,7 @@ extension Coordinate {
         }
         let deltaLambda = deltaLambdaDegrees * degreesToRadians
 
-        let cosProduct = Self.cosineOfLatitude(latitude, radians: phi1) * Self.cosineOfLatitude(other.latitude, radians: phi2)
+        let cosProduct = cosPhi1 * cosPhi2
         let sinHalfDeltaPhi = sin(deltaPhi / 2)
         let sinHalfDeltaLambda = sin(deltaLambda / 2)
         let cosHalfDeltaLambda = cos(deltaLambda / 2)
@@ -50,7 +59,13 @@ extension Coordinate {
     /// cos φ, exactly 0 at the poles: `cos(π/2)` in binary64 is 6e-17, which would put points at the same pole
     /// ~1e-9 m apart depending on their longitudes and order them by rounding noise.
     @inlinable
-    static func cosineOfLatitude(_ degrees: Double, radians: Double) -> Double {
+    public var cosineOfLatitude: Double {
+        Self.cosineOfLatitude(latitude, radians: latitude * (Double.pi / 180))
+    }
+
+    /// cos φ of `degrees` (`radians` = `degrees · π/180`), exactly 0 at the poles; see ``cosineOfLatitude``.
+    @inlinable @inline(__always)
+    public static func cosineOfLatitude(_ degrees: Double, radians: Double) -> Double {
         abs(degrees) == 90 ? 0 : cos(radians)
     }
 }

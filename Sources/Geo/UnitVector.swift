@@ -22,10 +22,16 @@ public struct UnitVector: Hashable, Sendable {
     /// The unit vector of a coordinate; |v| = 1 within 2 ulp.
     @inlinable
     public init(_ coordinate: Coordinate) {
+        self.init(coordinate, cosineOfLatitude: coordinate.cosineOfLatitude)
+    }
+
+    /// The unit vector of a coordinate whose ``Coordinate/cosineOfLatitude`` the caller has already (an index
+    /// stores it too): the same value as ``init(_:)``.
+    @inlinable
+    public init(_ coordinate: Coordinate, cosineOfLatitude cosPhi: Double) {
         let degreesToRadians = Double.pi / 180
         let phi = coordinate.latitude * degreesToRadians
         let lambda = coordinate.longitude * degreesToRadians
-        let cosPhi = Coordinate.cosineOfLatitude(coordinate.latitude, radians: phi)
         self.init(x: cosPhi * cos(lambda), y: cosPhi * sin(lambda), z: sin(phi))
     }
 

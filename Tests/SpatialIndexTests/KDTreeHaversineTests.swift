@@ -14,7 +14,7 @@ import TestSupport
         for query in queries {
             let cached = _HaversineQuery(query)
             for point in points {
-                let cosPhi = _cosineOfLatitude(point.latitude, radians: point.latitude * (Double.pi / 180))
+                let cosPhi = point.cosineOfLatitude
                 let got = cached.distance(to: point, otherCosPhi: cosPhi)
                 let want = query.distance(to: point)
                 #expect(got.bitPattern == want.bitPattern, "\(query) -> \(point): \(got) vs \(want) \(seedNote(seed))")

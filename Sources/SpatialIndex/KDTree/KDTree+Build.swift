@@ -43,13 +43,10 @@ extension KDTree {
                 nonisolated(unsafe) let blocks = blocks, cosines = cosines
                 _forEachPart(parts) { part in
                     for index in (part * count / parts)..<((part + 1) * count / parts) {
-                        let coordinate = points[index]
-                        let phi = coordinate.latitude * (Double.pi / 180)
-                        let lambda = coordinate.longitude * (Double.pi / 180)
-                        let cosPhi = _cosineOfLatitude(coordinate.latitude, radians: phi)
-                        // The same arithmetic as Geo's UnitVector(coordinate) (checked by the invariants).
-                        blocks[index] = _Block(x: Float(cosPhi * cos(lambda)), y: Float(cosPhi * sin(lambda)),
-                                               z: Float(sin(phi)), index: UInt32(index))
+                        let cosPhi = points[index].cosineOfLatitude
+                        let vector = UnitVector(points[index], cosineOfLatitude: cosPhi)
+                        blocks[index] = _Block(x: Float(vector.x), y: Float(vector.y), z: Float(vector.z),
+                                               index: UInt32(index))
                         cosines[index] = cosPhi
                     }
                 }

@@ -34,7 +34,7 @@ extension KDTree {
         for slot in 0..<count {
             let vector = UnitVector(_records[slot].coordinate)
             let coordinate = _records[slot].coordinate
-            let cosPhi = _cosineOfLatitude(coordinate.latitude, radians: coordinate.latitude * (Double.pi / 180))
+            let cosPhi = coordinate.cosineOfLatitude
             if Float(vector.x) != _vectors[slot] || Float(vector.y) != _vectors[stride + slot]
                 || Float(vector.z) != _vectors[2 * stride + slot] || cosPhi != _records[slot].cosPhi {
                 problems.append("slot \(slot): unit vector or cos φ does not match coordinate")
