@@ -43,6 +43,39 @@ import Testing
         }
     }
 
+    /// Issue 14: positions Ocean dates after the reference time (beyond the clock-skew tolerance) are treated as
+    /// a file's are: counted in a warning and kept without --max-age, excluded as not fresh with it.
+    @Test func futurePositionsFromOceanAreCheckedLikeAFilesPositions() async throws {
+        let configuration = Self.configuration()
+        let oracle = try Self.oracle(configuration, customers: [1001])
+        // The reference time: the median fix time, so about half of the fleet is dated after it.
+        let times = oracle.vehicles.map(\.timestamp).sorted()
+        let now = Date(timeIntervalSince1970: times[times.count / 2].timeIntervalSince1970.rounded(.down))
+        let future = oracle.vehicles.filter { $0.timestamp > now.addingTimeInterval(300) }
+        try #require(future.count > 3 && future.count < oracle.vehicles.count)
+        let point = try #require(oracle.vehicles.first).coordinate
+        let arguments = ["query", "--ocean", "--customer", "1001", "--at", "\(point.latitude),\(point.longitude)",
+                         "--k", "500", "--format", "json", "--now", ISO8601DateFormatter().string(from: now)]
+        try await OceanEmulator(configuration: configuration).withRunningServer { url in
+            let environment = ["OCEAN_LOGIN": "demo", "OCEAN_PASSWORD": "demo-password"]
+            let kept = try await NearestBinary.run(arguments + ["--ocean-url", url.absoluteString],
+                                                   environment: environment)
+            #expect(kept.status == 0, "\(kept.stderr)")
+            #expect(kept.stderr.contains("\(future.count) positions are dated more than 5 min after the reference time"),
+                    "\(kept.stderr)")
+            #expect(try QueryAnswer.decode(kept.stdout).vehicles.map(\.id) == oracle.ranked(from: point).map(\.id))
+
+            let fresh = try await NearestBinary.run(arguments + ["--ocean-url", url.absoluteString, "--max-age", "30d"],
+                                                    environment: environment)
+            #expect(fresh.status == 0, "\(fresh.stderr)")
+            #expect(fresh.stderr.contains("\(future.count) positions dated more than 5 min after the reference time "
+                + "(--max-clock-skew) excluded as not fresh"), "\(fresh.stderr)")
+            let cutoff = now.addingTimeInterval(300)
+            #expect(try QueryAnswer.decode(fresh.stdout).vehicles.map(\.id)
+                        == oracle.ranked(from: point, included: { !$0.isPrivacyMode && $0.timestamp <= cutoff }).map(\.id))
+        }
+    }
+
     /// Bad credentials: one line on stderr, exit 1, and the password never printed.
     @Test func oceanFailureIsOneLine() async throws {
         try await OceanEmulator(configuration: Self.configuration()).withRunningServer { url in

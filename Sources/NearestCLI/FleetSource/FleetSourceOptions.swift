@@ -113,7 +113,7 @@ struct FleetSourceOptions: ParsableArguments {
     /// - Throws: `CLIError` for an unreadable file, (with `--strict`) the first malformed record, or an Ocean
     ///   failure; `ValidationError` (exit 64) for a `--customer` the fleet does not have, listing those it has.
     func load(filters: FilterOptions) async throws -> LoadedFleet {
-        if ocean { return try await loadFromOcean() }
+        if ocean { return try await loadFromOcean(filters: filters) }
         let explicitNow = try referenceTime()
         let name: String, now: Date, ingest: FleetIngest
         var rejected: [RejectedRecord] = []
@@ -192,33 +192,44 @@ struct FleetSourceOptions: ParsableArguments {
         return (OceanClient(configuration: configuration, logger: Self.quietLogger), configuration)
     }
 
-    /// One `FleetSync.syncOnce()` per customer into a fresh index. Vehicles Ocean lists without a usable position
-    /// are summarised on stderr (privacy mode is normal and not reported).
-    private func loadFromOcean() async throws -> LoadedFleet {
+    /// One `FleetSyncSnapshot` (the one Ocean -> core mapping, as FleetSync takes it) per customer into a fresh
+    /// index. Vehicles Ocean lists without a usable position are summarised on stderr (privacy mode is normal and
+    /// not reported); positions dated after the reference time beyond the clock-skew tolerance are treated as a
+    /// file's are (``FuturePositions``: excluded with `--max-age`, counted without), located as
+    /// "Ocean host customer 1001:N" (N: the vehicle's rank in Ocean's answer, from 1).
+    private func loadFromOcean(filters: FilterOptions) async throws -> LoadedFleet {
         let now = try referenceTime() ?? Date()
         let (client, configuration) = try oceanClient()
         let customerIds = customers.isEmpty ? configuration.customerId.map { [$0] } ?? [] : customers.compactMap { Int64($0) }
         guard !customerIds.isEmpty else {
             throw ValidationError("--ocean needs --customer ID (or OCEAN_CUSTOMER_ID)")
         }
+        let excludesFuture = try filters.maxAgeSeconds() != nil
+        var future = FuturePositions(skewSeconds: try filters.maxClockSkewSeconds())
         let index = FleetIndex()
         let name = "Ocean \(configuration.baseURL.host ?? configuration.baseURL.absoluteString)"
         for customerId in Set(customerIds).sorted() {
-            let report: FleetSyncReport
+            let snapshot: FleetSyncSnapshot
             do {
-                report = try await FleetSync(client: client, index: index, customerId: customerId, now: { now },
-                                             logger: Self.quietLogger).syncOnce()
+                snapshot = try await FleetSyncSnapshot.fetch(client: client, customerId: customerId, now: { now })
             } catch {
                 throw CLIError("Ocean, customer \(customerId): \(error)")
             }
-            let problems = report.skipped.filter { $0.reason != .privacyMode }
+            let problems = snapshot.skipped.filter { $0.reason != .privacyMode }
             if !problems.isEmpty {
                 let shown = problems.prefix(3).map(\.description).joined(separator: "; ")
                 let more = problems.count > 3 ? "; and \(problems.count - 3) more" : ""
-                warn("\(name), customer \(customerId): skipped \(problems.count) of \(report.received) vehicles: "
+                warn("\(name), customer \(customerId): skipped \(problems.count) of \(snapshot.received) vehicles: "
                     + shown + more)
             }
+            var positions = snapshot.positions
+            let skippedOffsets = Set(snapshot.skipped.map(\.offset))
+            var ranks = (0..<snapshot.received).filter { !skippedOffsets.contains($0) }.map { $0 + 1 }
+            Self.separateFuture(&positions, lines: &ranks, file: "\(name) customer \(customerId)", now: now,
+                                excluding: excludesFuture, into: &future)
+            index.upsert(contentsOf: positions)
         }
+        Self.printFuture(name: name, future)
         let selected = Set(customerIds).sorted().map(String.init)
         return LoadedFleet(index: index, name: name, customers: selected, allCustomers: selected, now: now,
                            recordsWithoutTimestamp: 0)
