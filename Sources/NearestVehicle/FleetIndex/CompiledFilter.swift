@@ -42,15 +42,31 @@ struct CompiledFilter {
         stateCodes = UnsafePointer(columns.stateCodes)
     }
 
-    /// The first criterion base vehicle `index` fails, as ``VehicleFilter/exclusionReason(for:)``.
+    /// The first criterion base vehicle `index` fails, as ``VehicleFilter/exclusionReason(for:)`` (the same
+    /// order: ``ExclusionCriteria``).
     @inline(__always)
     func reason(_ index: Int) -> ExclusionCounts.Reason? {
-        if !includesPrivacyMode && privacy[index] { return .privacyMode }
-        if let stateMask, !stateMask[Int(stateCodes[index])] { return .state }
-        if let entityMask, !entityMask[Int(entityCodes[index]) + 1] { return .entity }
-        if let groupMask, !groupMask[Int(groupCodes[index]) + 1] { return .group }
-        if let maxAge, now - timestamps[index] > maxAge { return .positionAge }
-        return nil
+        firstExclusion(index)
     }
 }
 
+/// The criteria on a base's columns (codes looked up in masks), by vehicle index.
+extension CompiledFilter: ExclusionCriteria {
+    @inline(__always) func failsPrivacy(_ index: Int) -> Bool { !includesPrivacyMode && privacy[index] }
+    @inline(__always) func failsState(_ index: Int) -> Bool {
+        if let stateMask { return !stateMask[Int(stateCodes[index])] }
+        return false
+    }
+    @inline(__always) func failsEntity(_ index: Int) -> Bool {
+        if let entityMask { return !entityMask[Int(entityCodes[index]) + 1] }
+        return false
+    }
+    @inline(__always) func failsGroup(_ index: Int) -> Bool {
+        if let groupMask { return !groupMask[Int(groupCodes[index]) + 1] }
+        return false
+    }
+    @inline(__always) func failsAge(_ index: Int) -> Bool {
+        if let maxAge { return now - timestamps[index] > maxAge }
+        return false
+    }
+}

@@ -39,12 +39,22 @@ public struct VehicleFilter: Hashable, Sendable {
     /// Why `vehicle` is excluded (nil: it passes). Customer scoping is not checked here (the index searches
     /// one customer's tree).
     public func exclusionReason(for vehicle: VehiclePosition) -> ExclusionCounts.Reason? {
-        if vehicle.isPrivacyMode && !includesPrivacyMode { return .privacyMode }
-        if let states, !states.contains(vehicle.state) { return .state }
-        if let entityIds, !(vehicle.entityId.map(entityIds.contains) ?? false) { return .entity }
-        if let groupIds, !(vehicle.groupId.map(groupIds.contains) ?? false) { return .group }
-        if let maxPositionAge, now.timeIntervalSinceReferenceDate - vehicle.timestamp.timeIntervalSinceReferenceDate
-            > maxPositionAge { return .positionAge }
-        return nil
+        firstExclusion(vehicle)
+    }
+}
+
+/// The criteria on a vehicle value (sets of ids and states).
+extension VehicleFilter: ExclusionCriteria {
+    func failsPrivacy(_ vehicle: VehiclePosition) -> Bool { vehicle.isPrivacyMode && !includesPrivacyMode }
+    func failsState(_ vehicle: VehiclePosition) -> Bool { states.map { !$0.contains(vehicle.state) } ?? false }
+    func failsEntity(_ vehicle: VehiclePosition) -> Bool {
+        entityIds.map { !(vehicle.entityId.map($0.contains) ?? false) } ?? false
+    }
+    func failsGroup(_ vehicle: VehiclePosition) -> Bool {
+        groupIds.map { !(vehicle.groupId.map($0.contains) ?? false) } ?? false
+    }
+    func failsAge(_ vehicle: VehiclePosition) -> Bool {
+        maxPositionAge.map { now.timeIntervalSinceReferenceDate - vehicle.timestamp.timeIntervalSinceReferenceDate > $0 }
+            ?? false
     }
 }
