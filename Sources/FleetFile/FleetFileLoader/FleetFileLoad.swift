@@ -10,8 +10,6 @@ public struct FleetFileLoad: Sendable {
     /// The line each of ``records`` starts on, same order.
     public var lines: [Int] = []
     public var rejected: [RejectedRecord] = []
-    /// Records read, including those handed to ``FleetFileLoader/batchSink`` (not in ``records``).
-    public var recordCount = 0
     /// Records that had no timestamp (they got ``RecordFields/Defaults/timestamp``).
     public var recordsWithoutTimestamp = 0
     /// Records that had no customer (they got ``FleetFileLoader/implicitCustomerId``).

@@ -41,10 +41,6 @@ public struct FleetFileLoader {
     /// Accept records without an id, naming them after their location (for incident files).
     public var idFromLocation = false
     public var limits = FleetFileLimits()
-    /// When set, the records are handed over in batches of ``batchSize`` as they are read, with their lines, and
-    /// not kept in the returned load (``FleetFileLoad/recordCount`` counts them): memory holds one batch.
-    public var batchSink: ((_ records: [VehiclePosition], _ lines: [Int]) throws -> Void)?
-    public var batchSize = 65_536
 
     public init(format: FleetFileFormat? = nil, crs: String? = nil, strict: Bool = false, progress: LoadProgress? = nil,
                 referenceTime: Date = Date(), idFromLocation: Bool = false, limits: FleetFileLimits = FleetFileLimits()) {
@@ -68,15 +64,13 @@ public struct FleetFileLoader {
         let defaults = RecordFields.Defaults(timestamp: referenceTime, customerId: Self.implicitCustomerId,
                                              idFromLocation: idFromLocation)
         var collector = Collector(load: FleetFileLoad(format: format, file: name), project: try projector(),
-                                  defaults: defaults, strict: strict, progress: progress, sink: batchSink,
-                                  batchSize: max(1, batchSize))
+                                  defaults: defaults, strict: strict, progress: progress)
         switch format {
         case .csv: try readCSV(path: path, name: name, into: &collector)
         case .ndjson: try readNDJSON(path: path, name: name, into: &collector)
         case .geojson: try readGeoJSON(path: path, name: name, into: &collector)
         case .ocean: try readOceanDump(path: path, name: name, into: &collector)
         }
-        try collector.flush()
         progress?.finish()
         return collector.load
     }
@@ -95,29 +89,17 @@ public struct FleetFileLoader {
         let defaults: RecordFields.Defaults
         let strict: Bool
         let progress: LoadProgress?
-        let sink: ((_ records: [VehiclePosition], _ lines: [Int]) throws -> Void)?
-        let batchSize: Int
 
         mutating func add(_ fields: RecordFields) throws {
             do {
                 load.records.append(try fields.record(project: project, defaults: defaults))
                 load.lines.append(fields.lines.lowerBound)
-                load.recordCount += 1
                 if !fields.hasTimestamp { load.recordsWithoutTimestamp += 1 }
                 if !fields.hasCustomer { load.recordsWithoutCustomer += 1 }
             } catch {
                 try reject(error)
             }
             progress?.advance()
-            if sink != nil, load.records.count >= batchSize { try flush() }
-        }
-
-        /// Hands the pending records to the sink, if there is one.
-        mutating func flush() throws {
-            guard let sink, !load.records.isEmpty else { return }
-            try sink(load.records, load.lines)
-            load.records.removeAll(keepingCapacity: true)
-            load.lines.removeAll(keepingCapacity: true)
         }
 
         mutating func reject(_ rejection: RejectedRecord) throws {

@@ -2,11 +2,10 @@ import FleetFile
 import Foundation
 import NearestVehicle
 
-/// Collects a fleet file's positions batch by batch as it is read, then builds the index in one go
-/// (`FleetIndex.load`: one tree per customer, no log, no incremental rebuilds). Only the validated positions are
-/// kept (the loader's records are dropped batch by batch), and the index shares their storage: a million-row file
-/// never has two copies of its vehicles in memory. Each batch has its future-dated positions separated first
-/// (``FleetSourceOptions/separateFuture(_:lines:file:now:excluding:into:)``).
+/// Takes a fleet's validated positions (a file's, or the sample's), then builds the index in one go
+/// (`FleetIndex.load`: one tree per customer, no log, no incremental rebuilds). The positions are taken over, not
+/// copied, and the index shares their storage: a million-row file never has two copies of its vehicles in memory.
+/// Future-dated positions are separated first (``FleetSourceOptions/separateFuture(_:lines:file:now:excluding:into:)``).
 final class FleetIngest {
     private(set) var index = FleetIndex()
     let file: String
@@ -34,7 +33,11 @@ final class FleetIngest {
         var batch = batch, batchLines = batchLines
         FleetSourceOptions.separateFuture(&batch, lines: &batchLines, file: file, now: now,
                                           excluding: excludesFuture, into: &future)
-        positions += batch
+        if positions.isEmpty {
+            positions = batch  // the first (usually only) batch: shared, not copied
+        } else {
+            positions += batch
+        }
         lines += batchLines.lazy.map { Int32(clamping: $0) }
     }
 

@@ -121,20 +121,23 @@ struct FleetSourceOptions: ParsableArguments {
         if let path = self.file {
             now = explicitNow ?? Date()
             name = (path as NSString).lastPathComponent
-            let batches = try FleetIngest(file: name, now: now, strict: strict, filters: filters)
             var loader = FleetFileLoader(format: inputFormat, crs: crs, strict: strict,
                                          progress: LoadProgress(label: "loading \(path)"))
             loader.referenceTime = now
-            loader.batchSink = { positions, lines in batches.add(positions, lines: lines) }
-            let load: FleetFileLoad
+            var load: FleetFileLoad
             do {
                 load = try loader.load(path: path)
             } catch {
                 if let rejection = error as? RejectedRecord { throw CLIError("\(rejection) (--strict)") }
                 throw error
             }
-            try batches.finish()
-            ingest = batches
+            // The positions move into the ingest (no copy: the load gives them up).
+            let positions = load.records, lines = load.lines
+            load.records = []
+            load.lines = []
+            ingest = try FleetIngest(file: name, now: now, strict: strict, filters: filters)
+            ingest.add(positions, lines: lines)
+            try ingest.finish()
             rejected = load.rejected
             withoutTimestamp = load.recordsWithoutTimestamp
         } else {

@@ -54,8 +54,7 @@ final class ShardBase: @unchecked Sendable {
         let (tree, inputIndices) = KDTree(coordinates, threads: buildThreads).renumberedInTreeOrder()
         self.tree = tree
         let count = input.count
-        var slots: [Int32] = []
-        slots.reserveCapacity(count)
+        var slots = [Int32](repeating: 0, count: count)
         var entityTable: [String: Int32] = [:], groupTable: [String: Int32] = [:]
         var entityNames: [String] = [], groupNames: [String] = []
         var stateTable: [VehicleState: Int32] = [:], states: [VehicleState] = []
@@ -69,11 +68,15 @@ final class ShardBase: @unchecked Sendable {
             return code
         }
         var lastState: VehicleState? = nil, lastStateCode: Int32 = -1
+        // The input is read in order and the columns written at tree positions: the columns are ~5x smaller than
+        // the input, so scattering into them misses the cache far less than gathering from it (~5 % of a 1M load).
+        var treeIndex = [Int32](repeating: 0, count: count)
+        for index in 0..<count { treeIndex[inputIndices[index]] = Int32(index) }
         // Fields read in place (`input[source].entityId`), not through a copied element: each VehiclePosition copy
         // retains its strings.
-        for index in 0..<count {
-            let source = inputIndices[index]
-            slots.append(inputSlots[source])
+        for source in 0..<count {
+            let index = Int(treeIndex[source])
+            slots[index] = inputSlots[source]
             columns.entityCodes[index] = code(input[source].entityId, &entityTable, &entityNames)
             columns.groupCodes[index] = code(input[source].groupId, &groupTable, &groupNames)
             if input[source].state != lastState {
