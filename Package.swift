@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],  // Synchronization (Atomic, Mutex) needs macOS 15
     products: [
         .library(name: "Geo", targets: ["Geo"]),
+        .library(name: "SeededRandom", targets: ["SeededRandom"]),
         .library(name: "Proj", targets: ["Proj"]),
         .library(name: "SpatialIndex", targets: ["SpatialIndex"]),
         .library(name: "NearestVehicle", targets: ["NearestVehicle"]),
@@ -49,7 +50,11 @@ let package = Package(
         .target(name: "Proj", dependencies: ["CProj", "Geo"], swiftSettings: swiftSettings),
         .target(name: "Geo", swiftSettings: swiftSettings),
         .testTarget(name: "ProjTests", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
-        .testTarget(name: "GeoTests", dependencies: ["Geo"], swiftSettings: swiftSettings),
+        .testTarget(name: "GeoTests", dependencies: ["Geo", "SeededRandom"], swiftSettings: swiftSettings),
+        // The one seeded generator (SplitMix64) of the emulator's worlds, the seeded tests and the benchmark fleets;
+        // a product so that the Benchmarks package uses the same one.
+        .target(name: "SeededRandom", swiftSettings: swiftSettings),
+        .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"], swiftSettings: swiftSettings),
         // The `nearest` command line: logic in NearestCLI, a thin executable.
         .target(
             name: "NearestCLI",
@@ -76,7 +81,7 @@ let package = Package(
         .target(
             name: "NearestVehicle", dependencies: ["Geo", "Proj", "SpatialIndex"],
             resources: [.copy("Resources/sample-fleet.csv")], swiftSettings: swiftSettings),
-        .target(name: "TestSupport", dependencies: ["Geo", "Proj"], path: "Tests/TestSupport",
+        .target(name: "TestSupport", dependencies: ["Geo", "Proj", "SeededRandom"], path: "Tests/TestSupport",
                 swiftSettings: swiftSettings),
         .testTarget(name: "SpatialIndexTests", dependencies: ["SpatialIndex", "Geo", "TestSupport"],
                     swiftSettings: swiftSettings),
@@ -117,6 +122,7 @@ let package = Package(
             dependencies: [
                 "OceanAPIGenerated",
                 "Geo",
+                "SeededRandom",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -172,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "OceanEmulatorTests",
             dependencies: [
-                "OceanEmulator", "OceanAPIGenerated",
+                "OceanEmulator", "OceanAPIGenerated", "SeededRandom",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
