@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(
             name: "NearestCLITests",
             dependencies: ["NearestCLI", "NearestVehicle", "OceanEmulator", "OceanAPIGenerated", "Geo", "Proj",
-                           "TestSupport"],
+                           "TestSupport", "OceanTestSupport"],
             swiftSettings: swiftSettings),
         // Core index (issue 3): pure-Swift k-d tree, and the fleet index on top of it. Never SwiftNIO here. Metres
         // only (issue 12): Proj for `Geodesic.wgs84` (geod_inverse) alone, never PROJ's database (NoProjDatabaseTests).
@@ -144,12 +144,22 @@ let package = Package(
         .testTarget(
             name: "OceanAPITests",
             dependencies: [
-                "OceanAPI", "OceanAPIGenerated", "OceanEmulator", "Geo",
+                "OceanAPI", "OceanAPIGenerated", "OceanEmulator", "Geo", "OceanTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        // What the tests that talk to the emulator share: a log capture, the frozen synthetic world, a test client.
+        .target(
+            name: "OceanTestSupport",
+            dependencies: [
+                "OceanAPI", "OceanEmulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/OceanTestSupport",
             swiftSettings: swiftSettings
         ),
         // The core fed from and routed through Ocean: FleetSync (vehiclePositions -> FleetIndex) and the Ocean
@@ -169,7 +179,7 @@ let package = Package(
             name: "NearestVehicleOceanTests",
             dependencies: [
                 "NearestVehicleOcean", "NearestVehicle", "NearestVehicleService", "OceanAPI", "OceanEmulator", "Geo",
-                "TestSupport",
+                "TestSupport", "OceanTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -207,7 +217,7 @@ let package = Package(
             name: "NearestVehicleServerTests",
             dependencies: [
                 "NearestVehicleServer", "OceanEmulator", "OceanAPIGenerated", "OceanAPI", "NearestVehicleOcean",
-                "NearestVehicle", "Geo", "TestSupport",
+                "NearestVehicle", "Geo", "TestSupport", "OceanTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
@@ -227,7 +237,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DispatchServiceExampleTests",
-            dependencies: ["dispatch-service", "NearestVehicleServer", "OceanEmulator"],
+            dependencies: ["dispatch-service", "NearestVehicleServer", "OceanEmulator", "OceanTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

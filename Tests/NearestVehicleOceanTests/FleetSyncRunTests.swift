@@ -3,6 +3,7 @@ import Logging
 import NearestVehicleOcean
 @testable import OceanAPI
 import OceanEmulator
+import OceanTestSupport
 import Testing
 
 /// The sync loop, the ServiceLifecycle service and what they log, against the emulator on a live port 0.
@@ -116,16 +117,16 @@ import Testing
     @Test func logsOneDebugLinePerSyncAWarningPerFailureAndNoSecret() async throws {
         let emulator = OceanEmulator(configuration: FleetSyncWorld.configuration())
         try await emulator.withRunningServer { url in
-            let logs = FleetSyncLogCapture()
-            let client = FleetSyncWorld.client(url, logger: logs.logger)
-            let sync = FleetSync(client: client, index: FleetIndex(), customerId: 1001, logger: logs.logger)
+            let logs = LogCapture()
+            let client = FleetSyncWorld.client(url, logger: logs.logger())
+            let sync = FleetSync(client: client, index: FleetIndex(), customerId: 1001, logger: logs.logger())
             try await sync.syncOnce()
             let token = try #require(await client.tokens.current)
             #expect(logs.text.contains("debug fleet sync"))
 
             // A failing loop: wrong password, reported and logged at warning level.
             let wrongPassword = "wrong-secret-\(UInt32.random(in: 0...UInt32.max))"
-            let refused = FleetSyncWorld.sync(url, index: FleetIndex(), password: wrongPassword, logger: logs.logger)
+            let refused = FleetSyncWorld.sync(url, index: FleetIndex(), password: wrongPassword, logger: logs.logger())
             let reports = ReportLog()
             let task = Task { await refused.run(every: .seconds(3_600), onReport: reports.onReport) }
             await reports.wait(for: 1)
