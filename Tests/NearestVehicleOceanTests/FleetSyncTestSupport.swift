@@ -12,6 +12,12 @@ enum FleetSyncWorld {
     /// The sync's clock in these tests: one minute after the newest possible fix.
     static let now = referenceDate + 60
 
+    /// The paths of a sync's calls, to read what the emulator received (``OceanEmulator/receivedRequests(path:)``):
+    /// authentication once, then per sync one `vehiclePositions` and one `vehicles` call, concurrently.
+    static let authenticatePath = "/restapi/auth/authenticate2"
+    static let positionsPath = "/restapi/mobility/v1/vehiclePositions"
+    static let vehiclesPath = "/restapi/vehicule_engin/vehicles"
+
     /// A small synthetic world on port 0 whose vehicle 0 (customer 1001) is in privacy mode and vehicle 2
     /// (customer 1001) is not, whatever the seed draws.
     static func configuration(vehicles: Int = 24, seed: UInt64 = 11) -> EmulatorConfiguration {

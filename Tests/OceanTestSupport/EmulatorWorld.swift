@@ -45,4 +45,27 @@ public enum EmulatorWorld {
             logger: logger
         )
     }
+
+    /// Returns once `emulator` has received at least `count` requests to `path` (counted on arrival, so a call
+    /// held by injected latency counts): lets a test act while a call is known to be in flight.
+    /// - Throws: ``RequestNotReceived`` after `limit`; `CancellationError` if cancelled.
+    public static func waitUntilReceived(
+        _ emulator: OceanEmulator, path: String, count: Int = 1, limit: Duration = .seconds(10)
+    ) async throws {
+        let deadline = ContinuousClock.now + limit
+        while emulator.receivedRequests(path: path) < count {
+            guard ContinuousClock.now < deadline else {
+                throw RequestNotReceived(path: path, count: count, limit: limit)
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    /// ``waitUntilReceived(_:path:count:limit:)`` ran out of time.
+    public struct RequestNotReceived: Error, CustomStringConvertible {
+        public let path: String
+        public let count: Int
+        public let limit: Duration
+        public var description: String { "the emulator did not receive \(count) request(s) to \(path) within \(limit)" }
+    }
 }
