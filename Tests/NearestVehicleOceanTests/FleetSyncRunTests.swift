@@ -14,6 +14,15 @@ import Testing
     /// cannot pass for prompt on a loaded machine.
     static let heldCallMs = 8_000
 
+    /// Cancels `task` and returns how long it took to finish.
+    static func cancel(_ task: Task<Void, Never>) async -> Duration {
+        let clock = ContinuousClock()
+        let cancelledAt = clock.now
+        task.cancel()
+        await task.value
+        return clock.now - cancelledAt
+    }
+
     @Test func runSyncsRepeatedlyAndStopsPromptlyWhenCancelledDuringThePause() async throws {
         let configuration = FleetSyncWorld.configuration()
         let located = FleetSyncWorld.located(configuration.fleet, customerId: 1001)
@@ -44,13 +53,9 @@ import Testing
 
             // An hour's pause: cancelled during it, the loop ends at once.
             let slow = ReportLog()
-            let clock = ContinuousClock()
             let task = Task { await sync.run(every: .seconds(3_600), onReport: slow.onReport) }
             await slow.wait(for: 1)
-            let cancelledAt = clock.now
-            task.cancel()
-            await task.value
-            #expect(clock.now - cancelledAt < Self.prompt)
+            #expect(await Self.cancel(task) < Self.prompt)
             #expect(await slow.results.count == 1)
             // Its one sync reached the emulator (plus, at most, a late arrival of the fast loop's interrupted call).
             #expect((fastCalls + 1...fastCalls + 2).contains(emulator.receivedRequests(path: FleetSyncWorld.positionsPath)))
@@ -66,14 +71,10 @@ import Testing
             let index = FleetIndex()
             let reports = ReportLog()
             let sync = FleetSync(client: client, index: index, customerId: 1001, now: { FleetSyncWorld.now })
-            let clock = ContinuousClock()
             let task = Task { await sync.run(every: .seconds(3_600), onReport: reports.onReport) }
             // Cancel only once the emulator holds the sync's call: the test is about a call in flight.
             try await EmulatorWorld.waitUntilReceived(emulator, path: FleetSyncWorld.positionsPath)
-            let cancelledAt = clock.now
-            task.cancel()
-            await task.value
-            #expect(clock.now - cancelledAt < Self.prompt)  // the held call would have taken 8 s
+            #expect(await Self.cancel(task) < Self.prompt)  // the held call would have taken 8 s
             #expect(await reports.results.isEmpty)
             #expect(index.count == 0)
             #expect(emulator.receivedRequests(path: FleetSyncWorld.positionsPath) == 1)  // and it was not retried
@@ -90,15 +91,10 @@ import Testing
         try await emulator.withRunningServer { url in
             let reports = ReportLog()
             let sync = FleetSyncWorld.sync(url, index: FleetIndex())
-            let clock = ContinuousClock()
             let task = Task { await sync.run(every: .seconds(3_600), onReport: reports.onReport) }
             // Cancel only once the emulator holds authenticate2: the test is about an authentication in flight.
             try await EmulatorWorld.waitUntilReceived(emulator, path: FleetSyncWorld.authenticatePath)
-            let cancelledAt = clock.now
-            task.cancel()
-            await task.value
-            let elapsed = clock.now - cancelledAt
-            #expect(elapsed < Self.prompt)  // authenticate2 would have taken 8 s
+            #expect(await Self.cancel(task) < Self.prompt)  // authenticate2 would have taken 8 s
             #expect(await reports.results.isEmpty)  // whatever the delay, a cancelled loop reports nothing
             // One authentication, shared by the sync's two calls, and nothing sent after it.
             #expect(emulator.receivedRequests(path: FleetSyncWorld.authenticatePath) == 1)
