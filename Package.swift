@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],  // Synchronization (Atomic, Mutex) needs macOS 15
     products: [
         .library(name: "Geo", targets: ["Geo"]),
+        .library(name: "SeededRandom", targets: ["SeededRandom"]),
         .library(name: "Proj", targets: ["Proj"]),
         .library(name: "SpatialIndex", targets: ["SpatialIndex"]),
         .library(name: "NearestVehicle", targets: ["NearestVehicle"]),
@@ -50,7 +51,11 @@ let package = Package(
         .target(name: "Proj", dependencies: ["CProj", "Geo"], swiftSettings: swiftSettings),
         .target(name: "Geo", swiftSettings: swiftSettings),
         .testTarget(name: "ProjTests", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
-        .testTarget(name: "GeoTests", dependencies: ["Geo"], swiftSettings: swiftSettings),
+        .testTarget(name: "GeoTests", dependencies: ["Geo", "SeededRandom"], swiftSettings: swiftSettings),
+        // The one seeded generator (SplitMix64) of the emulator's worlds, the seeded tests and the benchmark fleets;
+        // a product so that the Benchmarks package uses the same one.
+        .target(name: "SeededRandom", swiftSettings: swiftSettings),
+        .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"], swiftSettings: swiftSettings),
         // The `nearest` command line: logic in NearestCLI, a thin executable.
         .target(
             name: "NearestCLI",
@@ -69,7 +74,7 @@ let package = Package(
         .testTarget(
             name: "NearestCLITests",
             dependencies: ["NearestCLI", "FleetFile", "NearestVehicle", "OceanEmulator", "OceanAPIGenerated", "Geo",
-                           "Proj", "TestSupport"],
+                           "Proj", "TestSupport", "OceanTestSupport"],
             swiftSettings: swiftSettings),
         // Core index (issue 3): pure-Swift k-d tree, and the fleet index on top of it. Never SwiftNIO here. Metres
         // only (issue 12): Proj for `Geodesic.wgs84` (geod_inverse) alone, never PROJ's database (NoProjDatabaseTests).
@@ -84,7 +89,7 @@ let package = Package(
         .testTarget(name: "FleetFileTests",
                     dependencies: ["FleetFile", "NearestVehicle", "Geo", "Proj", "TestSupport"],
                     swiftSettings: swiftSettings),
-        .target(name: "TestSupport", dependencies: ["Geo", "Proj"], path: "Tests/TestSupport",
+        .target(name: "TestSupport", dependencies: ["Geo", "Proj", "SeededRandom"], path: "Tests/TestSupport",
                 swiftSettings: swiftSettings),
         .testTarget(name: "SpatialIndexTests", dependencies: ["SpatialIndex", "Geo", "TestSupport"],
                     swiftSettings: swiftSettings),
@@ -125,6 +130,7 @@ let package = Package(
             dependencies: [
                 "OceanAPIGenerated",
                 "Geo",
+                "SeededRandom",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -146,12 +152,22 @@ let package = Package(
         .testTarget(
             name: "OceanAPITests",
             dependencies: [
-                "OceanAPI", "OceanAPIGenerated", "OceanEmulator", "Geo",
+                "OceanAPI", "OceanAPIGenerated", "OceanEmulator", "Geo", "OceanTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        // What the tests that talk to the emulator share: a log capture, the frozen synthetic world, a test client.
+        .target(
+            name: "OceanTestSupport",
+            dependencies: [
+                "OceanAPI", "OceanEmulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/OceanTestSupport",
             swiftSettings: swiftSettings
         ),
         // The core fed from and routed through Ocean: FleetSync (vehiclePositions -> FleetIndex) and the Ocean
@@ -171,7 +187,7 @@ let package = Package(
             name: "NearestVehicleOceanTests",
             dependencies: [
                 "NearestVehicleOcean", "NearestVehicle", "NearestVehicleService", "OceanAPI", "OceanEmulator", "Geo",
-                "TestSupport",
+                "TestSupport", "OceanTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -180,7 +196,7 @@ let package = Package(
         .testTarget(
             name: "OceanEmulatorTests",
             dependencies: [
-                "OceanEmulator", "OceanAPIGenerated",
+                "OceanEmulator", "OceanAPIGenerated", "SeededRandom",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -209,7 +225,7 @@ let package = Package(
             name: "NearestVehicleServerTests",
             dependencies: [
                 "NearestVehicleServer", "OceanEmulator", "OceanAPIGenerated", "OceanAPI", "NearestVehicleOcean",
-                "NearestVehicle", "Geo", "TestSupport",
+                "NearestVehicle", "Geo", "TestSupport", "OceanTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
@@ -229,7 +245,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DispatchServiceExampleTests",
-            dependencies: ["dispatch-service", "NearestVehicleServer", "OceanEmulator"],
+            dependencies: ["dispatch-service", "NearestVehicleServer", "OceanEmulator", "OceanTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

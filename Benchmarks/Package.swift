@@ -31,6 +31,7 @@ let package = Package(
                 .product(name: "NearestVehicle", package: "NearestVehicle"),
                 .product(name: "SpatialIndex", package: "NearestVehicle"),
                 .product(name: "Geo", package: "NearestVehicle"),
+                .product(name: "SeededRandom", package: "NearestVehicle"),
             ],
             swiftSettings: swiftSettings),
         // `nearest-bench compare`: local FleetIndex vs Ocean (or the embedded emulator). Kept apart from BenchSupport
@@ -44,6 +45,7 @@ let package = Package(
                 .product(name: "OceanAPI", package: "NearestVehicle"),
                 .product(name: "OceanEmulator", package: "NearestVehicle"),
                 .product(name: "NearestVehicleServer", package: "NearestVehicle"),
+                .product(name: "SeededRandom", package: "NearestVehicle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

@@ -1,6 +1,7 @@
 import Foundation
 import NearestVehicleServer
 import OceanEmulator
+import OceanTestSupport
 import Testing
 @testable import dispatch_service
 #if canImport(FoundationNetworking)
@@ -39,10 +40,7 @@ import FoundationNetworking
 
     /// An anonymous caller gets 401, whatever it asks (the old example answered anyone).
     @Test func embeddedServerAuthenticatesCallersWithOcean() async throws {
-        let reference = Date(timeIntervalSince1970: 1_800_000_000)
-        var emulatorConfiguration = EmulatorConfiguration.synthetic(
-            seed: 7, vehicleCount: 60, referenceDate: reference, port: 0)
-        emulatorConfiguration.now = { reference }
+        let emulatorConfiguration = EmulatorWorld.configuration(vehicles: 60, seed: 7)
         try await OceanEmulator(configuration: emulatorConfiguration).withRunningServer { upstream in
             var configuration = try DispatchSettings.configuration(from: Self.base.merging([
                 "OCEAN_BASE_URL": upstream.absoluteString, "OCEAN_CUSTOMER_ID": "1001",

@@ -1,3 +1,4 @@
+import SeededRandom
 import Testing
 @testable import Geo
 
@@ -72,17 +73,8 @@ struct HaversineReference: CustomTestStringConvertible, Sendable {
     }
 }
 
-/// SplitMix64: a tiny deterministic generator for seeded property tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix64 {
+    /// A point uniform in (latitude, longitude) degrees, not on the sphere: the poles get their share of tests.
     mutating func coordinate() throws -> Coordinate {
         try Coordinate(latitude: .random(in: -90...90, using: &self), longitude: .random(in: -180...180, using: &self))
     }

@@ -2,18 +2,14 @@ import Foundation
 import Geo
 import NearestVehicle
 import OceanEmulator
+import OceanTestSupport
 import Testing
 
 /// `--ocean`: the binary reads the fleet live from the Ocean emulator (on a live port 0, in this process) and
 /// answers as brute force over the emulator's own fleet does.
 @Suite struct OceanSourceEndToEndTests {
-    static let referenceDate = Date(timeIntervalSince1970: 1_800_000_000)
-
     static func configuration() -> EmulatorConfiguration {
-        var configuration = EmulatorConfiguration.synthetic(seed: 7, vehicleCount: 120, referenceDate: referenceDate,
-                                                            port: 0)
-        configuration.now = { referenceDate }
-        return configuration
+        EmulatorWorld.configuration(vehicles: 120, seed: 7)
     }
 
     /// The emulator's vehicles a user of customer 1001 sees located (privacy mode hides the position).

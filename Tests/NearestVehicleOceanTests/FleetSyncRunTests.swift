@@ -3,17 +3,31 @@ import Logging
 import NearestVehicleOcean
 @testable import OceanAPI
 import OceanEmulator
+import OceanTestSupport
 import Testing
 
 /// The sync loop, the ServiceLifecycle service and what they log, against the emulator on a live port 0.
 @Suite(.timeLimit(.minutes(1))) struct FleetSyncRunTests {
     /// Generous bound for "promptly": the loop's own pause is an hour, so anything near it means it did not stop.
     static let prompt: Duration = .seconds(5)
+    /// Injected latency of the calls the cancellation tests interrupt: ``prompt`` + 3 s, so that waiting for the call
+    /// cannot pass for prompt on a loaded machine.
+    static let heldCallMs = 8_000
+
+    /// Cancels `task` and returns how long it took to finish.
+    static func cancel(_ task: Task<Void, Never>) async -> Duration {
+        let clock = ContinuousClock()
+        let cancelledAt = clock.now
+        task.cancel()
+        await task.value
+        return clock.now - cancelledAt
+    }
 
     @Test func runSyncsRepeatedlyAndStopsPromptlyWhenCancelledDuringThePause() async throws {
         let configuration = FleetSyncWorld.configuration()
         let located = FleetSyncWorld.located(configuration.fleet, customerId: 1001)
-        try await OceanEmulator(configuration: configuration).withRunningServer { url in
+        let emulator = OceanEmulator(configuration: configuration)
+        try await emulator.withRunningServer { url in
             let index = FleetIndex()
             let sync = FleetSyncWorld.sync(url, index: index)
 
@@ -30,17 +44,21 @@ import Testing
                 let report = try result.get()
                 #expect(report.inserted == 0 && report.unchanged == located.count)
             }
+            // The emulator's side: each reported sync sent one call of each kind; the sync the cancel interrupted,
+            // if any, at most one more.
+            let fastCalls = emulator.receivedRequests(path: FleetSyncWorld.positionsPath)
+            for path in [FleetSyncWorld.positionsPath, FleetSyncWorld.vehiclesPath] {
+                #expect((results.count...results.count + 1).contains(emulator.receivedRequests(path: path)), "\(path)")
+            }
 
             // An hour's pause: cancelled during it, the loop ends at once.
             let slow = ReportLog()
-            let clock = ContinuousClock()
             let task = Task { await sync.run(every: .seconds(3_600), onReport: slow.onReport) }
             await slow.wait(for: 1)
-            let cancelledAt = clock.now
-            task.cancel()
-            await task.value
-            #expect(clock.now - cancelledAt < Self.prompt)
+            #expect(await Self.cancel(task) < Self.prompt)
             #expect(await slow.results.count == 1)
+            // Its one sync reached the emulator (plus, at most, a late arrival of the fast loop's interrupted call).
+            #expect((fastCalls + 1...fastCalls + 2).contains(emulator.receivedRequests(path: FleetSyncWorld.positionsPath)))
         }
     }
 
@@ -49,19 +67,18 @@ import Testing
         try await emulator.withRunningServer { url in
             let client = FleetSyncWorld.client(url)
             try await client.authenticate()
-            await emulator.setFaults(FaultConfiguration(latencyMs: 3_000))  // every call from now on
+            await emulator.setFaults(FaultConfiguration(latencyMs: Self.heldCallMs))  // every call from now on
             let index = FleetIndex()
             let reports = ReportLog()
             let sync = FleetSync(client: client, index: index, customerId: 1001, now: { FleetSyncWorld.now })
-            let clock = ContinuousClock()
             let task = Task { await sync.run(every: .seconds(3_600), onReport: reports.onReport) }
-            try await Task.sleep(for: .milliseconds(100))
-            let cancelledAt = clock.now
-            task.cancel()
-            await task.value
-            #expect(clock.now - cancelledAt < .milliseconds(2_000))  // the calls would have taken >= 3 s
+            // Cancel only once the emulator holds the sync's call: the test is about a call in flight.
+            try await EmulatorWorld.waitUntilReceived(emulator, path: FleetSyncWorld.positionsPath)
+            #expect(await Self.cancel(task) < Self.prompt)  // the held call would have taken 8 s
             #expect(await reports.results.isEmpty)
             #expect(index.count == 0)
+            #expect(emulator.receivedRequests(path: FleetSyncWorld.positionsPath) == 1)  // and it was not retried
+            #expect(emulator.receivedRequests(path: FleetSyncWorld.authenticatePath) == 1)
         }
     }
 
@@ -69,19 +86,19 @@ import Testing
     /// for authenticate2 to finish. Fixed in `TokenCache` (see `OceanClientCancellationTests`).
     @Test func cancellingDuringTheFirstAuthenticationStopsPromptly() async throws {
         var configuration = FleetSyncWorld.configuration()
-        configuration.faults = FaultConfiguration(latencyMs: 3_000)  // authenticate2 included
-        try await OceanEmulator(configuration: configuration).withRunningServer { url in
+        configuration.faults = FaultConfiguration(latencyMs: Self.heldCallMs)  // authenticate2 included
+        let emulator = OceanEmulator(configuration: configuration)
+        try await emulator.withRunningServer { url in
             let reports = ReportLog()
             let sync = FleetSyncWorld.sync(url, index: FleetIndex())
-            let clock = ContinuousClock()
             let task = Task { await sync.run(every: .seconds(3_600), onReport: reports.onReport) }
-            try await Task.sleep(for: .milliseconds(100))
-            let cancelledAt = clock.now
-            task.cancel()
-            await task.value
-            let elapsed = clock.now - cancelledAt
-            #expect(elapsed < .milliseconds(2_000))  // authenticate2 would have taken >= 3 s
+            // Cancel only once the emulator holds authenticate2: the test is about an authentication in flight.
+            try await EmulatorWorld.waitUntilReceived(emulator, path: FleetSyncWorld.authenticatePath)
+            #expect(await Self.cancel(task) < Self.prompt)  // authenticate2 would have taken 8 s
             #expect(await reports.results.isEmpty)  // whatever the delay, a cancelled loop reports nothing
+            // One authentication, shared by the sync's two calls, and nothing sent after it.
+            #expect(emulator.receivedRequests(path: FleetSyncWorld.authenticatePath) == 1)
+            #expect(emulator.receivedRequests() == 1)
         }
     }
 
@@ -116,16 +133,16 @@ import Testing
     @Test func logsOneDebugLinePerSyncAWarningPerFailureAndNoSecret() async throws {
         let emulator = OceanEmulator(configuration: FleetSyncWorld.configuration())
         try await emulator.withRunningServer { url in
-            let logs = FleetSyncLogCapture()
-            let client = FleetSyncWorld.client(url, logger: logs.logger)
-            let sync = FleetSync(client: client, index: FleetIndex(), customerId: 1001, logger: logs.logger)
+            let logs = LogCapture()
+            let client = FleetSyncWorld.client(url, logger: logs.logger())
+            let sync = FleetSync(client: client, index: FleetIndex(), customerId: 1001, logger: logs.logger())
             try await sync.syncOnce()
             let token = try #require(await client.tokens.current)
             #expect(logs.text.contains("debug fleet sync"))
 
             // A failing loop: wrong password, reported and logged at warning level.
             let wrongPassword = "wrong-secret-\(UInt32.random(in: 0...UInt32.max))"
-            let refused = FleetSyncWorld.sync(url, index: FleetIndex(), password: wrongPassword, logger: logs.logger)
+            let refused = FleetSyncWorld.sync(url, index: FleetIndex(), password: wrongPassword, logger: logs.logger())
             let reports = ReportLog()
             let task = Task { await refused.run(every: .seconds(3_600), onReport: reports.onReport) }
             await reports.wait(for: 1)

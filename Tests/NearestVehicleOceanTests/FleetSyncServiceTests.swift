@@ -11,7 +11,8 @@ import Testing
     /// and no further sync happens; with an hour's interval it is stopped in the middle of its pause.
     @Test(.timeLimit(.minutes(1)), arguments: [(Duration.milliseconds(5), 3), (Duration.seconds(3_600), 1)])
     func serviceStopsOnGracefulShutdown(interval: Duration, reportsBeforeShutdown: Int) async throws {
-        try await OceanEmulator(configuration: FleetSyncWorld.configuration()).withRunningServer { url in
+        let emulator = OceanEmulator(configuration: FleetSyncWorld.configuration())
+        try await emulator.withRunningServer { url in
             let index = FleetIndex()
             let reports = ReportLog()
             let service = FleetSyncService(
@@ -33,6 +34,11 @@ import Testing
             #expect(index.count > 0)
             try await Task.sleep(for: .milliseconds(50))
             #expect(await reports.results.count == stopped)
+            // The emulator's side: every reported sync really called Ocean (one call of each kind), and nothing
+            // beyond the one sync the shutdown may have interrupted.
+            for path in [FleetSyncWorld.positionsPath, FleetSyncWorld.vehiclesPath] {
+                #expect((stopped...stopped + 1).contains(emulator.receivedRequests(path: path)), "\(path)")
+            }
         }
     }
 }

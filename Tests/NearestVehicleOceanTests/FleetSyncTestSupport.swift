@@ -3,21 +3,25 @@ import Geo
 import Logging
 import NearestVehicleOcean
 import OceanEmulator
+import OceanTestSupport
 
 /// The emulated world FleetSync tests run against, and the independent reference they compare with: the
 /// emulator's own fleet (``EmulatedFleet``), which neither the client nor the mapping under test produced.
 enum FleetSyncWorld {
-    static let referenceDate = Date(timeIntervalSince1970: 1_800_000_000)
+    static let referenceDate = EmulatorWorld.referenceDate
     /// The sync's clock in these tests: one minute after the newest possible fix.
     static let now = referenceDate + 60
+
+    /// The paths of a sync's calls, to read what the emulator received (``OceanEmulator/receivedRequests(path:)``):
+    /// authentication once, then per sync one `vehiclePositions` and one `vehicles` call, concurrently.
+    static let authenticatePath = "/restapi/auth/authenticate2"
+    static let positionsPath = "/restapi/mobility/v1/vehiclePositions"
+    static let vehiclesPath = "/restapi/vehicule_engin/vehicles"
 
     /// A small synthetic world on port 0 whose vehicle 0 (customer 1001) is in privacy mode and vehicle 2
     /// (customer 1001) is not, whatever the seed draws.
     static func configuration(vehicles: Int = 24, seed: UInt64 = 11) -> EmulatorConfiguration {
-        var configuration = EmulatorConfiguration.synthetic(
-            seed: seed, vehicleCount: vehicles, referenceDate: referenceDate, port: 0
-        )
-        configuration.now = { referenceDate }
+        var configuration = EmulatorWorld.configuration(vehicles: vehicles, seed: seed)
         configuration.fleet.vehicles[0].privacyEnabled = true
         configuration.fleet.vehicles[0].etatMobile = "PRIVACY"
         configuration.fleet.vehicles[2].privacyEnabled = false
@@ -25,17 +29,12 @@ enum FleetSyncWorld {
         return configuration
     }
 
+    /// A client retrying once by default, with real (1-5 ms) sleeps between attempts.
     static func client(
         _ baseURL: URL, login: String = "demo", password: String = "demo-password", maxAttempts: Int = 2,
         logger: Logger = Logger(label: "test")
     ) -> OceanClient {
-        OceanClient(
-            configuration: OceanClientConfiguration(
-                baseURL: baseURL, login: login, password: password, requestTimeout: .seconds(10),
-                retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))
-            ),
-            logger: logger
-        )
+        EmulatorWorld.client(baseURL, login: login, password: password, maxAttempts: maxAttempts, logger: logger)
     }
 
     static func sync(_ baseURL: URL, index: FleetIndex, customerId: Int64 = 1001, login: String = "demo",
@@ -98,44 +97,5 @@ actor ReportLog {
 
     nonisolated var onReport: @Sendable (Result<FleetSyncReport, any Error>) async -> Void {
         { result in await self.append(result) }
-    }
-}
-
-/// A swift-log handler keeping every line (level, message, metadata), to assert on logged text.
-final class FleetSyncLogCapture: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) {
-        lock.lock()
-        lines.append(line)
-        lock.unlock()
-    }
-
-    var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return lines.joined(separator: "\n")
-    }
-
-    var logger: Logger {
-        var logger = Logger(label: "capture") { _ in Handler(capture: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    struct Handler: LogHandler {
-        let capture: FleetSyncLogCapture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            capture.append("\(event.level) \(event.message) \(metadata.merging(event.metadata ?? [:]) { $1 })")
-        }
     }
 }

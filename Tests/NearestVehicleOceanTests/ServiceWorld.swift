@@ -1,20 +1,18 @@
 import Foundation
 import NearestVehicleOcean
 import OceanEmulator
+import OceanTestSupport
 import Testing
 
 /// The emulator world the service tests run in: the synthetic fleet of seed 7 (two customers, 1001 and 1002, over
 /// Paris, Lyon and Marseille), a fixed reference date, the index filled the way a dispatch service would
 /// (positions through `FleetSyncSnapshot`, the one Ocean → core mapping, as FleetSync does).
 enum ServiceWorld {
-    static let referenceDate = Date(timeIntervalSince1970: 1_800_000_000)
+    static let referenceDate = EmulatorWorld.referenceDate
     static let paris = (latitude: 48.8566, longitude: 2.3522)
 
     static func emulator(vehicles: Int = 80, seed: UInt64 = 7) -> OceanEmulator {
-        var configuration = EmulatorConfiguration.synthetic(
-            seed: seed, vehicleCount: vehicles, referenceDate: referenceDate, port: 0)
-        configuration.now = { referenceDate }
-        return OceanEmulator(configuration: configuration)
+        OceanEmulator(configuration: EmulatorWorld.configuration(vehicles: vehicles, seed: seed))
     }
 
     /// A client with short retries that never sleeps; `maxAttempts` 2 so faults are retried once.
@@ -22,10 +20,8 @@ enum ServiceWorld {
         _ baseURL: URL, login: String = "demo", password: String = "demo-password", maxAttempts: Int = 2,
         timeout: Duration = .seconds(10)
     ) -> OceanClient {
-        OceanClient(configuration: OceanClientConfiguration(
-            baseURL: baseURL, login: login, password: password, requestTimeout: timeout,
-            retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(1), maxDelay: .milliseconds(2)),
-            sleep: { _ in }))
+        EmulatorWorld.client(
+            baseURL, login: login, password: password, maxAttempts: maxAttempts, timeout: timeout, sleep: { _ in })
     }
 
     /// Loads `customerId`'s positions into `index`; returns name / plate / driver by vehicle id.

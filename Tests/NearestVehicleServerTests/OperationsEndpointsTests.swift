@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NearestVehicleServer
 import OceanEmulator
+import OceanTestSupport
 import Testing
 
 /// /health, /ready, /metrics, the request body limit, the per-client concurrency limit and secrets in logs.
@@ -195,7 +196,7 @@ extension ServeWorld {
         let result = ResultBox()
         try await withStack { stack in
             let secrets = try await body(stack)
-            result.set(stack.logs.all, secrets)
+            result.set(stack.logs.lines, secrets)
         }
         return result.get()
     }

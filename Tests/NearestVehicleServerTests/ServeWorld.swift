@@ -4,6 +4,7 @@ import NIOConcurrencyHelpers
 import NearestVehicleServer
 import OceanAPI
 import OceanEmulator
+import OceanTestSupport
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -14,33 +15,6 @@ final class TestClock: Sendable {
     private let date = NIOLockedValueBox(Date(timeIntervalSince1970: 1_800_000_000))
     func now() -> Date { date.withLockedValue { $0 } }
     func advance(seconds: Double) { date.withLockedValue { $0.addTimeInterval(seconds) } }
-}
-
-/// Every log line the server wrote (message and metadata, rendered), for the secrets test.
-final class LogCapture: Sendable {
-    private let lines = NIOLockedValueBox<[String]>([])
-    var all: [String] { lines.withLockedValue { $0 } }
-    func append(_ line: String) { lines.withLockedValue { $0.append(line) } }
-
-    var logger: Logger {
-        var logger = Logger(label: "serve-test") { [self] label in CapturingHandler(capture: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    struct CapturingHandler: LogHandler {
-        let capture: LogCapture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-            capture.append("\(event.level) \(event.message) \(merged.map { "\($0)=\($1)" }.sorted().joined(separator: " "))")
-        }
-    }
 }
 
 /// One HTTP answer, raw.
@@ -68,7 +42,7 @@ struct Stack: Sendable {
 }
 
 enum ServeWorld {
-    static let referenceDate = Date(timeIntervalSince1970: 1_800_000_000)
+    static let referenceDate = EmulatorWorld.referenceDate
     static let users = (demo: ("demo", "demo-password"), other: ("other", "other-password"),
                         multi: ("multi", "multi-password"))
 
@@ -79,11 +53,9 @@ enum ServeWorld {
         configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable (Stack) async throws -> Void
     ) async throws {
-        var emulatorConfiguration = EmulatorConfiguration.synthetic(
-            seed: 7, vehicleCount: vehicles, referenceDate: referenceDate, port: 0)
-        emulatorConfiguration.now = { referenceDate }
         let emulator = OceanEmulator(
-            configuration: emulatorConfiguration, logger: Logger(label: "emulator") { _ in SwiftLogNoOpLogHandler() })
+            configuration: EmulatorWorld.configuration(vehicles: vehicles, seed: 7),
+            logger: Logger(label: "emulator") { _ in SwiftLogNoOpLogHandler() })
         try await emulator.withRunningServer { upstreamURL in
             let clock = TestClock()
             let logs = LogCapture()
@@ -97,7 +69,7 @@ enum ServeWorld {
                 upstreamTimeout: .seconds(5), requestDeadline: .seconds(8),
                 now: { clock.now() })
             configure(&configuration)
-            let server = try NearestVehicleServer(configuration: configuration, logger: logs.logger)
+            let server = try NearestVehicleServer(configuration: configuration, logger: logs.logger())
             try await server.withRunningServer { serveURL in
                 let stack = Stack(
                     emulator: emulator, upstreamURL: upstreamURL, server: server, serveURL: serveURL, clock: clock,

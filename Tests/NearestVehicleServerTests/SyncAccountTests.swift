@@ -1,6 +1,7 @@
 import Foundation
 import NearestVehicleServer
 import OceanAPI
+import OceanTestSupport
 import Testing
 
 /// The startup check of the sync account: refused credentials stop `nearest serve` (exit 1); an unreachable Ocean
@@ -12,7 +13,7 @@ import Testing
             var configuration = stack.server.configuration
             configuration.sync?.password = "wrong"
             configuration.customers = []
-            let refused = try NearestVehicleServer(configuration: configuration, logger: stack.logs.logger)
+            let refused = try NearestVehicleServer(configuration: configuration, logger: stack.logs.logger())
             #expect(await refused.syncAccountIsRefused())
         }
         let unreachable = try NearestVehicleServer(configuration: ServerConfiguration(

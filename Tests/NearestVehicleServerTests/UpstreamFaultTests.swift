@@ -1,6 +1,7 @@
 import Foundation
 import NearestVehicleServer
 import OceanEmulator
+import OceanTestSupport
 import Testing
 
 /// Upstream faults on every proxied operation: documented statuses (Ocean's own 5xx and 429 passed back, 502 for
@@ -99,7 +100,7 @@ import Testing
         let configuration = ServerConfiguration(
             host: "127.0.0.1", port: 0, upstream: URL(string: "http://127.0.0.1:9")!,
             upstreamTimeout: .seconds(2), requestDeadline: .seconds(4))
-        let server = try NearestVehicleServer(configuration: configuration, logger: LogCapture().logger)
+        let server = try NearestVehicleServer(configuration: configuration, logger: LogCapture().logger())
         try await server.withRunningServer { url in
             let login = try await ServeWorld.request(
                 url, "POST", "/restapi/auth/authenticate2", body: Data(#"{"login":"a","password":"b"}"#.utf8))

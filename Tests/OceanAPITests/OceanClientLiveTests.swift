@@ -3,6 +3,7 @@ import Geo
 import Testing
 @testable import OceanAPI
 import OceanEmulator
+import OceanTestSupport
 
 /// The real OceanClient against the emulator on a live port 0.
 @Suite struct OceanClientLiveTests {
@@ -80,7 +81,7 @@ import OceanEmulator
             #expect(entities.count == 3)
             let secondToken = await client.tokens.current
             #expect(firstToken != nil && secondToken != nil && firstToken != secondToken)
-            #expect(logs.messages.contains { $0.contains("authenticating again") })
+            #expect(logs.lines.contains { $0.contains("authenticating again") })
         }
     }
 
@@ -270,7 +271,7 @@ import OceanEmulator
                 for _ in 0..<8 { group.addTask { try await client.entities().count } }
                 for try await count in group { #expect(count == 3) }
             }
-            #expect(logs.messages.filter { $0.contains("ocean token obtained") }.count == 1)
+            #expect(logs.lines.filter { $0.contains("ocean token obtained") }.count == 1)
         }
     }
 }

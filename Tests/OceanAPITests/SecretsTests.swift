@@ -3,6 +3,7 @@ import Geo
 import Testing
 @testable import OceanAPI
 import OceanEmulator
+import OceanTestSupport
 
 /// The password and tokens never appear in logs (trace level), thrown errors or descriptions.
 @Suite struct SecretsTests {
@@ -45,7 +46,7 @@ import OceanEmulator
 
             texts.append(logs.text)
             #expect(texts.count > 10)
-            #expect(!logs.messages.isEmpty)
+            #expect(!logs.lines.isEmpty)
             for text in texts {
                 #expect(!text.contains(Self.password))
                 #expect(!text.contains(token))

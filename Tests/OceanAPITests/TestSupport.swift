@@ -5,52 +5,7 @@ import Logging
 import OpenAPIRuntime
 @testable import OceanAPI
 import OceanEmulator
-
-/// A swift-log handler that keeps every message and its metadata, for asserting on logged text.
-final class LogCapture: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) {
-        lock.lock()
-        lines.append(line)
-        lock.unlock()
-    }
-
-    var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return lines.joined(separator: "\n")
-    }
-
-    var messages: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return lines
-    }
-
-    func logger(label: String = "test") -> Logger {
-        var logger = Logger(label: label) { _ in CapturingHandler(capture: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-}
-
-struct CapturingHandler: LogHandler {
-    let capture: LogCapture
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        capture.append("\(event.level) \(event.message) \(merged)")
-    }
-}
+import OceanTestSupport
 
 /// A clock tests move by hand.
 final class ManualClock: @unchecked Sendable {
@@ -87,16 +42,13 @@ actor SleepRecorder {
     }
 }
 
+/// This suite's defaults over ``EmulatorWorld``: 40 vehicles of seed 7, and a client that retries up to 4 times
+/// without sleeping (its sleeps are recorded).
 enum TestWorld {
-    static let referenceDate = Date(timeIntervalSince1970: 1_800_000_000)
+    static let referenceDate = EmulatorWorld.referenceDate
 
-    /// A small synthetic emulator configuration on port 0.
     static func emulatorConfiguration(vehicles: Int = 40, seed: UInt64 = 7) -> EmulatorConfiguration {
-        var configuration = EmulatorConfiguration.synthetic(
-            seed: seed, vehicleCount: vehicles, referenceDate: referenceDate, port: 0
-        )
-        configuration.now = { referenceDate }
-        return configuration
+        EmulatorWorld.configuration(vehicles: vehicles, seed: seed)
     }
 
     static func client(
@@ -104,15 +56,9 @@ enum TestWorld {
         sleeper: SleepRecorder = SleepRecorder(), maxAttempts: Int = 4, timeout: Duration = .seconds(10),
         logger: Logger = Logger(label: "test"), now: @escaping @Sendable () -> Date = { Date() }
     ) -> OceanClient {
-        OceanClient(
-            configuration: OceanClientConfiguration(
-                baseURL: baseURL, login: login, password: password, customerId: customerId,
-                requestTimeout: timeout,
-                retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5)),
-                sleep: sleeper.sleep,
-                now: now
-            ),
-            logger: logger
+        EmulatorWorld.client(
+            baseURL, login: login, password: password, customerId: customerId, maxAttempts: maxAttempts,
+            timeout: timeout, sleep: sleeper.sleep, now: now, logger: logger
         )
     }
 }

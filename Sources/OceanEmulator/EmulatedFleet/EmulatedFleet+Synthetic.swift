@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 extension EmulatedFleet {
     /// City centres the synthetic fleet and road network use (WGS84 degrees).

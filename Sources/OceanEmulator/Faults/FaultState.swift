@@ -1,3 +1,5 @@
+import SeededRandom
+
 /// What the fault injector decided for one API call.
 enum FaultDecision: Sendable, Equatable {
     case serve(malformed: Bool)

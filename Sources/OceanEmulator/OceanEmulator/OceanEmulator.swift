@@ -21,6 +21,7 @@ public final class OceanEmulator: Sendable {
     let data: EmulatorData
     let tokens: TokenStore
     let faults: FaultState
+    let received = ReceivedRequests()
     let logger: Logger
 
     public init(configuration: EmulatorConfiguration, logger: Logger = Logger(label: "ocean-emulator")) {
@@ -51,9 +52,18 @@ public final class OceanEmulator: Sendable {
         await tokens.expireAll()
     }
 
+    /// How many API requests reached the emulator so far, counted on arrival, before injected faults and latency:
+    /// for tests that must know a call really was in flight (`/_admin` calls are not counted).
+    /// - Parameter path: the request path alone, no query (e.g. `/restapi/mobility/v1/vehiclePositions`); nil
+    ///   counts every path.
+    package func receivedRequests(path: String? = nil) -> Int {
+        received.count(path: path)
+    }
+
     // MARK: Building
 
-    /// The router: JSON errors, request body limits (size: 413, time: 408; ``EmulatorLimits``), fault injection,
+    /// The router: JSON errors, request body limits (size: 413, time: 408; ``EmulatorLimits``), the count of
+    /// received requests (``receivedRequests(path:)``), fault injection,
     /// then the generated OpenAPI routes (auth, decoding-error mapping), plus the guarded admin routes
     /// `GET|POST /_admin/faults` and `POST /_admin/expireTokens` (``AdminGuardMiddleware``: loopback peer and
     /// `Host`, JSON POSTs).
@@ -64,6 +74,7 @@ public final class OceanEmulator: Sendable {
         router.add(middleware: RequestLimitMiddleware(
             maxBodyBytes: limits.maxRequestBodyBytes, bodyTimeout: limits.requestBodyTimeout
         ))
+        router.add(middleware: ReceivedRequestsMiddleware(received: received))
         router.add(middleware: FaultMiddleware(faults: faults))
         let handlers = OceanHandlers(data: data, tokens: tokens, now: configuration.now)
         try handlers.registerHandlers(

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 extension RoadNetwork {
     /// Speed classes of the synthetic network, km/h.

@@ -4,6 +4,7 @@ import Geo
 import NearestVehicle
 import OceanAPI
 import OceanEmulator
+import SeededRandom
 
 /// `nearest-bench compare`: the local crow-flies index against the remote API (real Ocean with OCEAN_* credentials,
 /// or the embedded emulator on 127.0.0.1, port 0), query by query.
@@ -86,7 +87,7 @@ public struct CompareRun: Sendable {
         case .file(let path, let limit):
             return try PeerCSV.loadQueries(path: path).prefix(limit ?? .max).map(\.coordinate)
         case .random(let count, let seed):
-            var generator = BenchSupport.SplitMix64(seed: seed)
+            var generator = SplitMix64(seed: seed)
             let cities = EmulatedFleet.cities
             return (0..<count).map { _ in
                 let city = cities[Int(generator.next(upperBound: UInt64(cities.count)))]

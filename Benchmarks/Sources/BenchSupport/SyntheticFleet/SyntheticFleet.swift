@@ -1,19 +1,7 @@
 import Foundation
 import Geo
 import NearestVehicle
-
-/// SplitMix64 (Steele, Lea, Flood 2014): the seeded generator of the benchmark fleets. Never seeded from the clock.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import SeededRandom
 
 /// Deterministic synthetic fleets and queries for the package-benchmark suites, shaped like the peer data:
 /// 85% of vehicles in Gaussian clusters (3-8 km) around 24 metropolitan areas, 15% uniform on the sphere;

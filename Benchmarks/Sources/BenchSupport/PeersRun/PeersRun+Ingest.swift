@@ -1,0 +1,74 @@
+import Foundation
+import Geo
+import NearestVehicle
+
+extension PeersRun {
+    /// Per-query latencies idle and during a concurrent writer, the writer's rate and the lock probe.
+    struct IngestMeasurement {
+        var knnIdle, knnBusy, withinIdle, withinBusy: LatencySummary
+        var writerRate: Double
+        var lockWait: LatencySummary
+        var lockWaitMax: Double
+    }
+
+    /// Idle per-query latencies, then the same while a writer thread re-upserts `positions` in batches of
+    /// ``writerBatch`` records with ever newer timestamps (each round one second newer), until the queries are done.
+    func measureDuringIngest(index: FleetIndex, positions: [VehiclePosition], points: [Coordinate],
+                             radiusMeters: Double) throws -> IngestMeasurement {
+        let k = self.k
+        let knnBody: (Coordinate) throws -> Int = { point in
+            try index.nearest(k, to: point, filter: Self.filter, options: Self.options).vehicles.count
+        }
+        let withinBody: (Coordinate) throws -> Int = { point in
+            try index.within(radiusMeters, of: point, filter: Self.filter, options: Self.options).vehicles.count
+        }
+        let knnIdle = LatencySummary(samples: try latencies(points, knnBody))
+        let withinIdle = LatencySummary(samples: try latencies(points, withinBody))
+
+        let writer = IngestWriter(index: index, positions: positions, batchSize: writerBatch, rate: writerRate)
+        writer.start()
+        // Let the writer get going (and past its first rebuild threshold) before measuring.
+        while writer.upserted < Swift.min(positions.count, 50_000) { usleep(1000) }
+        let knnBusy = LatencySummary(samples: try latencies(points, knnBody))
+        let withinBusy = LatencySummary(samples: try latencies(points, withinBody))
+        // How long the index lock is held: `count` only takes the lock. One probe every ~200 µs for ~1 s.
+        var lockSamples: [UInt64] = []
+        for _ in 0..<5000 {
+            let start = monotonicNanoseconds()
+            consume(index.count)
+            lockSamples.append(monotonicNanoseconds() - start)
+            usleep(200)
+        }
+        let rate = writer.stop()
+        let lockWait = LatencySummary(samples: lockSamples)
+        log("lock probe (index.count) during ingest: p50 \(Self.ns(lockWait.p50)) ns, p99 \(Self.ns(lockWait.p99)) ns, "
+            + "max \(Self.ns(Double(lockSamples.max() ?? 0))) ns")
+        return IngestMeasurement(knnIdle: knnIdle, knnBusy: knnBusy, withinIdle: withinIdle, withinBusy: withinBusy,
+                                 writerRate: rate, lockWait: lockWait, lockWaitMax: Double(lockSamples.max() ?? 0))
+    }
+
+    /// After the write phase, the index's own catch-up (background rebuilds; no compact() call): 3 s, then idle
+    /// kNN again, over the fresh-load figure (`knn_after_ingest_ratio`, mean and median).
+    func measureCatchUp(index: FleetIndex, points: [Coordinate],
+                        freshKNN: LatencySummary) throws -> (ratio: Double, ratioP50: Double) {
+        let k = self.k
+        sleep(3)
+        let afterIngestKNN = try warmLatencies(points) { point in
+            try index.nearest(k, to: point, filter: Self.filter, options: Self.options).vehicles.count
+        }
+        let afterIngestRatio = afterIngestKNN.mean / freshKNN.mean
+        let afterIngestRatioP50 = afterIngestKNN.p50 / freshKNN.p50
+        log("idle kNN after the write phase and 3 s of catch-up: \(Self.ns(afterIngestKNN.mean)) ns/q vs "
+            + "\(Self.ns(freshKNN.mean)) after the fresh load (x\(String(format: "%.2f", afterIngestRatio))); median "
+            + "\(Self.ns(afterIngestKNN.p50)) vs \(Self.ns(freshKNN.p50)) "
+            + "(x\(String(format: "%.2f", afterIngestRatioP50)))")
+        return (afterIngestRatio, afterIngestRatioP50)
+    }
+
+    func logDuringIngest(_ ingest: IngestMeasurement) {
+        log("during ingest (writer \(Int(ingest.writerRate)) upserts/s): kNN mean \(Self.ns(ingest.knnBusy.mean)) "
+            + "vs idle \(Self.ns(ingest.knnIdle.mean)) ns/q (x\(String(format: "%.2f", ingest.knnBusy.mean / ingest.knnIdle.mean))), "
+            + "within mean \(Self.ns(ingest.withinBusy.mean)) vs \(Self.ns(ingest.withinIdle.mean)) ns/q "
+            + "(x\(String(format: "%.2f", ingest.withinBusy.mean / ingest.withinIdle.mean)))")
+    }
+}

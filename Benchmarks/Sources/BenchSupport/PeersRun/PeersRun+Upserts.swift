@@ -1,0 +1,76 @@
+import NearestVehicle
+
+extension PeersRun {
+    /// Upsert rates and the cost of `compact()`.
+    struct Upserts {
+        /// Every vehicle again in one `upsert(contentsOf:)` call.
+        var upsertsPerS: Double
+        /// One `upsert(_:)` call per record (the first 200 000).
+        var singleUpsertsPerS: Double
+        /// `compact()` right after the batch.
+        var compactMs: Double
+    }
+
+    /// Re-upserts `newer` (every vehicle, one second newer) as one batch, compacts, then one call per record; then
+    /// prints two diagnostics of the log's cost to queries (not in the summary).
+    func measureUpserts(index: FleetIndex, newer: [VehiclePosition], input: Input, vehicles: Int) throws -> Upserts {
+        var start = monotonicNanoseconds()
+        let upsertReport = index.upsert(contentsOf: newer)
+        let batchNs = Double(monotonicNanoseconds() - start)
+        precondition(upsertReport.updated == newer.count, "batch re-upsert did not update every vehicle")
+        let upsertsPerS = Double(newer.count) / batchNs * 1e9
+        start = monotonicNanoseconds()
+        index.compact()
+        let compactMs = Double(monotonicNanoseconds() - start) / 1e6
+        let singleCount = Swift.min(newer.count, 200_000)
+        start = monotonicNanoseconds()
+        for position in newer.prefix(singleCount) {
+            var copy = position
+            copy.timestamp = position.timestamp.addingTimeInterval(1)
+            consume(index.upsert(copy))
+        }
+        let singleUpsertsPerS = Double(singleCount) / Double(monotonicNanoseconds() - start) * 1e9
+        try logCompactionDiagnostics(index: index, newer: newer, input: input, vehicles: vehicles)
+        log("upsert: batch \(Int(upsertsPerS)) /s, single calls \(Int(singleUpsertsPerS)) /s, compact "
+            + "\(Self.ms(compactMs)) ms")
+        return Upserts(upsertsPerS: upsertsPerS, singleUpsertsPerS: singleUpsertsPerS, compactMs: compactMs)
+    }
+
+    /// compact() skips a customer whose background rebuild is running and only waits for it, so entries written
+    /// during that rebuild stay in the log: compact until queries stop getting faster (diagnostic printed; the core
+    /// issue is in the report). Then the cost of the log alone (no writer running): upsert just under the rebuild
+    /// threshold, query, compact.
+    private func logCompactionDiagnostics(index: FleetIndex, newer: [VehiclePosition], input: Input,
+                                          vehicles: Int) throws {
+        let k = self.k
+        let sample = Array(input.points.prefix(2000))
+        // Mean and median (the median resists preemption on a loaded machine).
+        let kNNMean: () throws -> LatencySummary = {
+            LatencySummary(samples: try self.latencies(sample) { point in
+                try index.nearest(k, to: point, filter: Self.filter, options: Self.options).vehicles.count
+            })
+        }
+        let beforeCompact = try kNNMean()
+        index.compact()
+        let afterOne = try kNNMean()
+        index.compact()
+        let afterTwo = try kNNMean()
+        log("idle kNN mean after the single upserts: \(Self.ns(beforeCompact.mean)) ns/q "
+            + "(p50 \(Self.ns(beforeCompact.p50))), after one compact(): \(Self.ns(afterOne.mean)) ns/q (p50 \(Self.ns(afterOne.p50))), after a second: "
+            + "\(Self.ns(afterTwo.mean)) ns/q (p50 \(Self.ns(afterTwo.p50)))")
+        let configuration = FleetIndex.Configuration()
+        let threshold = Swift.max(configuration.minimumRebuildDelta,
+                                  Int(configuration.rebuildDeltaFraction * Double(vehicles)))
+        let logSize = Swift.min(newer.count, threshold - 1)
+        index.upsert(contentsOf: newer.prefix(logSize).map { position in
+            var copy = position
+            copy.timestamp = position.timestamp.addingTimeInterval(2)
+            return copy
+        })
+        let withLog = try kNNMean().mean
+        index.compact()
+        index.compact()
+        log("idle kNN mean with \(logSize) log entries (just under the rebuild threshold, no writer): "
+            + "\(Self.ns(withLog)) ns/q")
+    }
+}
