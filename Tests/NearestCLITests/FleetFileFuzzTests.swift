@@ -180,6 +180,31 @@ import TestSupport
             #expect(expected?.lines == chunked?.lines, "\(seedNote(seed))")
             #expect(expected?.rejected.map(\.description) == chunked?.rejected.map(\.description), "\(seedNote(seed))")
             if expected?.records != chunked?.records { return }
+            guard format == .csv else { continue }
+            // Read in two halves at once (cut at a line start near the middle, possibly inside quotes): the same
+            // load, and with --strict the same first error.
+            var halves = reference
+            halves.limits.chunkBytes = 4 << 20
+            halves.parallelThreshold = 1
+            let parallel = try? halves.load(path: url.path)
+            #expect(expected?.records == parallel?.records, "\(seedNote(seed)) halves: \(bytes)")
+            #expect(expected?.lines == parallel?.lines, "\(seedNote(seed))")
+            #expect(expected?.rejected.map(\.description) == parallel?.rejected.map(\.description), "\(seedNote(seed))")
+            #expect(expected?.recordsWithoutTimestamp == parallel?.recordsWithoutTimestamp, "\(seedNote(seed))")
+            reference.limits.chunkBytes = 4 << 20
+            reference.strict = true
+            halves.strict = true
+            #expect(Self.outcome { try reference.load(path: url.path) } == Self.outcome { try halves.load(path: url.path) },
+                    "\(seedNote(seed)) strict halves: \(bytes)")
+        }
+    }
+
+    /// The records' ids, or the error's description.
+    static func outcome(_ load: () throws -> FleetFileLoad) -> String {
+        do {
+            return try load().records.map(\.id).joined(separator: "|")
+        } catch {
+            return "error: \(error)"
         }
     }
 

@@ -62,21 +62,44 @@ struct CSVScanner: ~Copyable {
     private let scratch: UnsafeMutableRawBufferPointer
     private var start = 0, end = 0
     private var eof = false
-    private var atFileStart = true
+    private var atFileStart: Bool
     /// The physical line the next record starts on.
-    private var line = 1
+    private(set) var line: Int
     private var fields: [Field] = []
+    /// Bytes of the range not read yet (nil: up to the end of the file).
+    private var unread: Int?
+    /// File offset of `buffer[0]`.
+    private var bufferOffset: Int
+    /// Whether the range ended inside a quoted field (the last record is then reported unterminated). For a
+    /// range cut at a line start, it means the cut was inside a field's quotes.
+    private(set) var endedInsideQuotes = false
 
     /// Opens `path` for reading. `delimiter` nil reads plain lines (no quoting).
+    /// - Parameters:
+    ///   - range: the bytes to read (a record boundary to the end of a line), nil for the whole file; the range
+    ///     is read as if it were the file (a BOM is skipped only at offset 0).
+    ///   - firstLine: the physical line number the range starts on.
     /// - Throws: `FleetFileError` when the file cannot be opened.
-    init(path: String, delimiter: UInt8?, limits: FleetFileLimits) throws {
+    init(path: String, delimiter: UInt8?, limits: FleetFileLimits, range: Range<Int>? = nil, firstLine: Int = 1) throws {
         fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw FleetFileError("cannot open '\(path)': \(String(cString: strerror(errno)))") }
+        if let range, range.lowerBound > 0, lseek(fd, off_t(range.lowerBound), SEEK_SET) < 0 {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw FleetFileError("cannot read '\(path)': \(reason)")
+        }
         self.delimiter = delimiter
         self.limits = limits
+        unread = range?.count
+        bufferOffset = range?.lowerBound ?? 0
+        atFileStart = bufferOffset == 0
+        line = firstLine
         buffer = .allocate(byteCount: max(limits.chunkBytes, 1) + limits.maxRecordBytes + 1, alignment: 8)
         scratch = .allocate(byteCount: limits.maxRecordBytes + 1, alignment: 8)
     }
+
+    /// The file offset of the next record (after the one last handed to `next`).
+    var offset: Int { bufferOffset + start }
 
     deinit {
         close(fd)
@@ -89,15 +112,18 @@ struct CSVScanner: ~Copyable {
         if start > 0 {
             if end > start { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: end - start) }
             end -= start
+            bufferOffset += start
             start = 0
         }
         guard end < buffer.count else { return true }  // full: the caller handles an overlong record
         var count: Int
+        let wanted = min(buffer.count - end, unread ?? Int.max)
         repeat {
-            count = read(fd, buffer.baseAddress! + end, buffer.count - end)
+            count = wanted == 0 ? 0 : read(fd, buffer.baseAddress! + end, wanted)
         } while count < 0 && errno == EINTR
         guard count >= 0 else { throw FleetFileError("read error: \(String(cString: strerror(errno)))") }
         if count == 0 { eof = true; return false }
+        if let remaining = unread { unread = remaining - count }
         end += count
         if atFileStart {
             atFileStart = false
@@ -139,6 +165,7 @@ struct CSVScanner: ~Copyable {
                     // End of file ends the record.
                     switch state {
                     case .quoted:
+                        endedInsideQuotes = true
                         problem = problem ?? "unterminated quoted field (its opening quote is on line \(line))"
                         endField(at: offset)
                         // A final line break ends the last line, it does not start another.
@@ -268,6 +295,7 @@ struct CSVScanner: ~Copyable {
         start = end
         var found = false
         while !found {
+            bufferOffset += end
             start = 0
             end = 0
             guard try fill() else { break }

@@ -1,19 +1,81 @@
 import Foundation
 
 extension FleetFileLoader {
+    /// The roles a header names, each with its columns in priority order, and the header's field count.
+    typealias Header = (columns: [(role: FieldRole, columns: [Int])], width: Int)
+
     /// CSV/TSV (tab-separated when the name ends in `.tsv`): a header row, then one record per row.
+    ///
+    /// A large file (``FleetFileLoader/parallelThreshold``) is read in two halves at once, cut at a line start near the middle:
+    /// the first half is read up to the cut, the second from it with its line numbers counted ahead, and the two
+    /// loads are joined in file order. When the cut turns out to be inside a quoted field (the first half ends in
+    /// open quotes), both halves are dropped and the file is read in one go: the result is always the sequential
+    /// one, rejections, line numbers and `--strict`'s first error included. Not with a CRS transform (PROJ's
+    /// context serves one thread).
     func readCSV(path: String, name: String, into collector: inout Collector) throws {
         let delimiter = name.lowercased().hasSuffix(".tsv") ? UInt8(ascii: "\t") : UInt8(ascii: ",")
         var scanner = try CSVScanner(path: path, delimiter: delimiter, limits: limits)
-        var columns: [(role: FieldRole, columns: [Int])]?  // the roles the header names, their columns by priority
-        var width = 0
+        var header: Header?
+        while header == nil, try scanner.next({ record in
+            if !record.isBlank { header = try Self.header(&record, name: name) }
+        }) {}
+        guard let header else {
+            throw FleetFileError("\(name):1: empty file, expected a header such as 'id,latitude,longitude'")
+        }
+        let size = Self.fileSize(path)
+        if collector.project == nil, size - scanner.offset >= parallelThreshold,
+           let cut = try Self.lineStart(in: path, after: scanner.offset + (size - scanner.offset) / 2, size: size) {
+            let firstLine = try Self.lineCount(in: path, before: cut) + 1
+            let halves = [
+                Half(collector: collector, range: scanner.offset..<cut, firstLine: scanner.line),
+                Half(collector: collector.fresh(progress: nil), range: cut..<size, firstLine: firstLine),
+            ]
+            let limits = self.limits
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                let half = halves[part]
+                do {
+                    var scanner = try CSVScanner(path: path, delimiter: delimiter, limits: limits, range: half.range,
+                                                 firstLine: half.firstLine)
+                    // Also when the half stops at an error (--strict): a cut inside quotes makes that error moot.
+                    defer { half.endedInsideQuotes = scanner.endedInsideQuotes }
+                    try Self.readRecords(&scanner, header: header, name: name, into: &half.collector)
+                } catch {
+                    half.error = error
+                }
+            }
+            if !halves[0].endedInsideQuotes {
+                for half in halves { if let error = half.error { throw error } }
+                collector = halves[0].collector
+                collector.append(halves[1].collector.load)
+                return
+            }
+            // The cut was inside quotes: read the file in one go, as if nothing had happened.
+        }
+        try Self.readRecords(&scanner, header: header, name: name, into: &collector)
+    }
+
+    /// One half of a file read in parallel: its own collector, filled by one thread.
+    private final class Half: @unchecked Sendable {
+        var collector: Collector
+        let range: Range<Int>
+        let firstLine: Int
+        var endedInsideQuotes = false
+        var error: (any Error)?
+
+        init(collector: Collector, range: Range<Int>, firstLine: Int) {
+            self.collector = collector
+            self.range = range
+            self.firstLine = firstLine
+        }
+    }
+
+    /// Every record after the header, until the scanner's range ends.
+    private static func readRecords(_ scanner: inout CSVScanner, header: Header, name: String,
+                                    into collector: inout Collector) throws {
+        let (roleColumns, width) = header
         var fields = RecordFields(file: name, lines: 1...1)
         while try scanner.next({ record in
             if record.isBlank { return }
-            guard let roleColumns = columns else {
-                (columns, width) = try Self.header(&record, name: name)
-                return
-            }
             if let problem = record.problem {
                 try collector.reject(RejectedRecord(file: name, lines: record.lines, reason: problem))
                 return
@@ -39,15 +101,63 @@ extension FleetFileLoader {
             }
             try collector.add(fields)
         }) {}
-        if columns == nil {
-            throw FleetFileError("\(name):1: empty file, expected a header such as 'id,latitude,longitude'")
+    }
+
+    /// The file's size in bytes (0 when it cannot be read: the file is then read sequentially).
+    private static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
+    /// The offset just after the first `\n` at or after `offset`, if that is before `size`.
+    private static func lineStart(in path: String, after offset: Int, size: Int) throws -> Int? {
+        var found: Int?
+        try forEachChunk(of: path, in: offset..<size) { chunkOffset, bytes in
+            guard let index = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return true }
+            found = chunkOffset + index + 1
+            return false
+        }
+        return found.flatMap { $0 < size ? $0 : nil }
+    }
+
+    /// How many `\n` bytes the file has before `offset` (the scanner counts lines the same way).
+    private static func lineCount(in path: String, before offset: Int) throws -> Int {
+        var count = 0
+        try forEachChunk(of: path, in: 0..<offset) { _, bytes in
+            var index = bytes.startIndex
+            while let newline = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) {
+                count += 1
+                index = newline + 1
+            }
+            return true
+        }
+        return count
+    }
+
+    /// Reads `range` of the file in 1 MiB chunks; `body` returns false to stop.
+    private static func forEachChunk(of path: String, in range: Range<Int>,
+                                     _ body: (Int, UnsafeRawBufferPointer) throws -> Bool) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw FleetFileError("cannot open '\(path)': \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
+        defer { buffer.deallocate() }
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let count = pread(fd, buffer.baseAddress!, min(buffer.count, range.upperBound - offset), off_t(offset))
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                if count < 0 { throw FleetFileError("read error: \(String(cString: strerror(errno)))") }
+                return
+            }
+            guard try body(offset, UnsafeRawBufferPointer(rebasing: buffer[0..<count])) else { return }
+            offset += count
         }
     }
 
-    /// The roles the header names, each with its columns in priority order. Throws `FleetFileError` for a malformed header, a column named twice (up to case)
-    /// or no id/latitude/x column.
-    private static func header(_ record: inout CSVScanner.Record, name: String) throws
-        -> ([(role: FieldRole, columns: [Int])], Int) {
+    /// The roles the header names, each with its columns in priority order. Throws `FleetFileError` for a
+    /// malformed header, a column named twice (up to case) or no id/latitude/x column.
+    private static func header(_ record: inout CSVScanner.Record, name: String) throws -> Header {
         let location = "\(name):\(record.lines.lowerBound)"
         if let problem = record.problem { throw FleetFileError("\(location): malformed header: \(problem)") }
         if let offset = UTF8Check.firstInvalidOffset(record.bytes) {
