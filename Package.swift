@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],  // Synchronization (Atomic, Mutex) needs macOS 15
     products: [
         .library(name: "Geo", targets: ["Geo"]),
+        .library(name: "FleetVocabulary", targets: ["FleetVocabulary"]),
         .library(name: "SeededRandom", targets: ["SeededRandom"]),
         .library(name: "Proj", targets: ["Proj"]),
         .library(name: "SpatialIndex", targets: ["SpatialIndex"]),
@@ -80,7 +81,11 @@ let package = Package(
         // only (issue 12): Proj for `Geodesic.wgs84` (geod_inverse) alone, never PROJ's database (NoProjDatabaseTests).
         .target(name: "SpatialIndex", dependencies: ["Geo"], swiftSettings: swiftSettings),
         .target(
-            name: "NearestVehicle", dependencies: ["Geo", "Proj", "SpatialIndex"], swiftSettings: swiftSettings),
+            name: "NearestVehicle", dependencies: ["Geo", "Proj", "SpatialIndex", "FleetVocabulary"],
+            swiftSettings: swiftSettings),
+        // The value types both sides of the Ocean boundary speak (issue 15): VehicleState, ComputeMode,
+        // VehicleDriver, defined once below the engine and the Ocean client (which both re-export them).
+        .target(name: "FleetVocabulary", swiftSettings: swiftSettings),
         // Fleet and incident files (issues 14, 15): the one strict, fast reader of CSV/TSV, NDJSON, GeoJSON and
         // Ocean dumps into validated positions, for the CLI, the bundled sample fleet and the benchmarks.
         .target(
@@ -119,6 +124,7 @@ let package = Package(
             dependencies: [
                 "OceanAPIGenerated",
                 "Geo",
+                "FleetVocabulary",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
                 .product(name: "Logging", package: "swift-log"),

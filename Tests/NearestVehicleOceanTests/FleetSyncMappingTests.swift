@@ -17,7 +17,7 @@ import Testing
         OceanVehiclePosition(
             vehicleId: id, registration: "AB-123-CD", entityName: "Agence Nord",
             position: located
-                ? .init(latitude: latitude, longitude: longitude, state: state.map(MobileState.init(rawValue:)),
+                ? .init(latitude: latitude, longitude: longitude, state: state.map(VehicleState.init(rawValue:)),
                         dateText: dateText, timeText: timeText, timestamp: timestamp)
                 : nil
         )

@@ -33,12 +33,8 @@ enum ServiceWorld {
         var details: [String: VehicleDetails] = [:]
         for vehicle in positions {
             guard let id = vehicle.vehicleId else { continue }
-            let driver = vehicle.position?.driver.map {
-                VehicleDetails.Driver(
-                    id: $0.id.map(String.init), firstName: $0.firstName, lastName: $0.lastName,
-                    employeeNumber: $0.employeeNumber, phone: $0.phone)
-            }
-            details[id] = VehicleDetails(name: vehicle.description, registration: vehicle.registration, driver: driver)
+            details[id] = VehicleDetails(name: vehicle.description, registration: vehicle.registration,
+                                         driver: vehicle.position?.driver)
         }
         // Positions through the one Ocean -> core mapping (privacy-mode vehicles have no position: skipped).
         let snapshot = try await FleetSyncSnapshot.fetch(client: client, customerId: customerId)

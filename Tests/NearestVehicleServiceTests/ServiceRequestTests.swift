@@ -125,7 +125,7 @@ import Testing
         #expect(many.resultsLimit == 500)
         // Defaults: kilometres (Ocean's default), no radius, fail on remote trouble, sphere ranking.
         #expect(many.unit.identifier == "EPSG:9036" && many.radius == nil && many.fallback == .fail && !many.exactWGS84)
-        #expect(NearestVehiclesRequest.ComputeMode(rawValue: "PAR_ROUTE") == .byRoad)
-        #expect(NearestVehiclesRequest.ComputeMode(rawValue: "VOL_OISEAU") == .crowFlies)
+        #expect(ComputeMode(rawValue: "PAR_ROUTE") == .byRoad)
+        #expect(ComputeMode(rawValue: "VOL_OISEAU") == .crowFlies)
     }
 }

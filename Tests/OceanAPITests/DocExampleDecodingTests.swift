@@ -49,7 +49,7 @@ import Testing
         let position = try #require(vehicle.position)
         #expect(position.latitude == 0)
         #expect(position.longitude == 0)
-        #expect(position.state == MobileState(rawValue: "string"))
+        #expect(position.state == VehicleState(rawValue: "string"))
         #expect(position.driver?.phone == "string")
         #expect(position.timestamp == nil) // "string" is not a date
     }

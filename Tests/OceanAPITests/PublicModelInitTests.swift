@@ -14,12 +14,12 @@ import Testing
         #expect(vehicle.id == nil && vehicle.entity == nil && vehicle.deviceSerialNumber == nil)
         let nearest = OceanNearestVehicle()
         #expect(nearest.vehicleId == nil && nearest.duration == nil && nearest.coordinate == nil)
-        let driver = OceanDriver()
+        let driver = VehicleDriver()
         #expect(driver.id == nil && driver.firstName == nil && driver.phone == nil)
     }
 
     @Test func fieldsAreKeptAsGiven() throws {
-        let driver = OceanDriver(id: 7, firstName: "Ada", lastName: "Lovelace", employeeNumber: "M-7", phone: "+33 1")
+        let driver = VehicleDriver(id: "7", firstName: "Ada", lastName: "Lovelace", employeeNumber: "M-7", phone: "+33 1")
         let fixTime = Date(timeIntervalSince1970: 1_800_000_000)
         let position = OceanVehiclePosition(
             vehicleId: "42", registration: "AB-123-CD", description: "Van", entityName: "Agence Nord", make: "Renault",

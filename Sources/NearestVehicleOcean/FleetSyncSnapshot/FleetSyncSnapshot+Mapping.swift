@@ -82,7 +82,7 @@ extension FleetSyncSnapshot {
         } catch {
             throw .invalidCoordinate(error)
         }
-        let state = position.state.map { VehicleState(rawValue: $0.rawValue) } ?? .undefined
+        let state = position.state ?? .undefined
         return VehiclePosition(
             id: id, coordinate: coordinate, timestamp: timestamp, customerId: String(customerId),
             entityId: attributes?.entity.map { String($0.id) }, groupId: nil, state: state,

@@ -48,16 +48,11 @@ extension OceanRoadProvider {
         guard let distance = vehicle.distance, distance.isFinite, distance >= 0 else {
             throw RoadProviderError.invalidResponse.with(detail: "vehicle \(id) has no valid distance")
         }
-        let driver = vehicle.driver.map {
-            VehicleDetails.Driver(
-                id: $0.id.map(String.init), firstName: $0.firstName, lastName: $0.lastName,
-                employeeNumber: $0.employeeNumber, phone: $0.phone)
-        }
         return RoadNearestVehicle(
             vehicleId: String(id), distanceMeters: distance, duration: vehicle.duration, eta: vehicle.eta,
             coordinate: vehicle.coordinate, positionTime: vehicle.positionTime,
-            state: vehicle.state.map { VehicleState(rawValue: $0.rawValue) }, groupId: vehicle.groupId.map(String.init),
+            state: vehicle.state, groupId: vehicle.groupId.map(String.init),
             isPrivacyMode: vehicle.privacyEnabled,
-            details: VehicleDetails(name: vehicle.description, registration: nil, driver: driver))
+            details: VehicleDetails(name: vehicle.description, registration: nil, driver: vehicle.driver))
     }
 }

@@ -15,14 +15,6 @@ import Proj
 ///     resultsLimit: 5, mode: .byRoad, fallback: .crowFlies)
 /// ```
 public struct NearestVehiclesRequest: Hashable, Sendable {
-    /// How distances are measured (Ocean's `computeMode`).
-    public enum ComputeMode: String, Hashable, Sendable, CaseIterable {
-        /// As the crow flies (`VOL_OISEAU`): answered locally from the ``NearestVehicle/FleetIndex``.
-        case crowFlies = "VOL_OISEAU"
-        /// By road (`PAR_ROUTE`): delegated to the ``RoadNearestProvider`` (Ocean); at most 10 results.
-        case byRoad = "PAR_ROUTE"
-    }
-
     /// What to do when a by-road request cannot be answered because the remote is *unavailable* (timeout, 5xx,
     /// rate limited, connection failure, unusable answer, no provider configured; see
     /// ``RoadProviderError/isRemoteUnavailable``). A *rejected* request (bad credentials, forbidden, bad request)

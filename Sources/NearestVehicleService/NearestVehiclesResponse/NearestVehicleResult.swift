@@ -44,7 +44,7 @@ public struct NearestVehicleResult: Hashable, Sendable {
     /// Entity, when the local index knows the vehicle.
     public let entityId: String?
     /// The mode that produced this result (crow-flies for a degraded by-road request).
-    public let mode: NearestVehiclesRequest.ComputeMode
+    public let mode: ComputeMode
     /// Where ``distanceMeters`` came from.
     public let distanceSource: Source
     /// Where ``duration`` and ``eta`` came from; nil when there are none.
@@ -55,7 +55,7 @@ public struct NearestVehicleResult: Hashable, Sendable {
     public init(
         vehicleId: String, details: VehicleDetails, coordinate: Coordinate?, distanceMeters: Double, distance: Double,
         duration: Duration?, eta: Date?, positionTime: Date?, positionAge: TimeInterval?, state: VehicleState?,
-        groupId: String?, entityId: String?, mode: NearestVehiclesRequest.ComputeMode, distanceSource: Source,
+        groupId: String?, entityId: String?, mode: ComputeMode, distanceSource: Source,
         durationSource: Source?, positionSource: Source
     ) {
         self.vehicleId = vehicleId

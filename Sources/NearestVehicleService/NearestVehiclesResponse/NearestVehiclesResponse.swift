@@ -18,9 +18,9 @@ public struct NearestVehiclesResponse: Hashable, Sendable {
     /// ranks. By road: the remote's order (Ocean: by travel time), radius inclusive on the road distance.
     public let vehicles: [NearestVehicleResult]
     /// The mode the request asked for.
-    public let requestedMode: NearestVehiclesRequest.ComputeMode
+    public let requestedMode: ComputeMode
     /// The mode that produced ``vehicles``: differs from ``requestedMode`` only when ``degradation`` is set.
-    public let mode: NearestVehiclesRequest.ComputeMode
+    public let mode: ComputeMode
     /// Set when a by-road request was answered crow-flies under ``NearestVehiclesRequest/Fallback/crowFlies``.
     public let degradation: Degradation?
     /// The unit of every ``NearestVehicleResult/distance`` (the request's unit).
@@ -31,8 +31,8 @@ public struct NearestVehiclesResponse: Hashable, Sendable {
     public let excluded: ExclusionCounts
 
     public init(
-        vehicles: [NearestVehicleResult], requestedMode: NearestVehiclesRequest.ComputeMode,
-        mode: NearestVehiclesRequest.ComputeMode, degradation: Degradation?, unit: LengthUnit, excluded: ExclusionCounts
+        vehicles: [NearestVehicleResult], requestedMode: ComputeMode,
+        mode: ComputeMode, degradation: Degradation?, unit: LengthUnit, excluded: ExclusionCounts
     ) {
         self.vehicles = vehicles
         self.requestedMode = requestedMode

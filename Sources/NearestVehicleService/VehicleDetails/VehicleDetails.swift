@@ -7,33 +7,12 @@ public struct VehicleDetails: Hashable, Sendable {
     /// The registration plate (Ocean `immatriculation`).
     public var registration: String?
     /// The driver currently identified in the vehicle.
-    public var driver: Driver?
+    public var driver: VehicleDriver?
 
-    public init(name: String? = nil, registration: String? = nil, driver: Driver? = nil) {
+    public init(name: String? = nil, registration: String? = nil, driver: VehicleDriver? = nil) {
         self.name = name
         self.registration = registration
         self.driver = driver
-    }
-
-    /// A driver (Ocean `individu` / position `driver`).
-    public struct Driver: Hashable, Sendable {
-        public var id: String?
-        public var firstName: String?
-        public var lastName: String?
-        /// Employee number (`matriculeInd` / `matricule`).
-        public var employeeNumber: String?
-        public var phone: String?
-
-        public init(
-            id: String? = nil, firstName: String? = nil, lastName: String? = nil, employeeNumber: String? = nil,
-            phone: String? = nil
-        ) {
-            self.id = id
-            self.firstName = firstName
-            self.lastName = lastName
-            self.employeeNumber = employeeNumber
-            self.phone = phone
-        }
     }
 
     /// These details, with every missing field taken from `other` (self wins where both know).

@@ -10,10 +10,10 @@ extension OceanEntity {
     }
 }
 
-extension OceanDriver {
+extension VehicleDriver {
     init(_ individu: Components.Schemas.Individu) {
         self.init(
-            id: individu.id, firstName: individu.prenomInd, lastName: individu.nomInd,
+            id: individu.id.map(String.init), firstName: individu.prenomInd, lastName: individu.nomInd,
             employeeNumber: individu.matriculeInd, phone: individu.gsm
         )
     }
@@ -33,7 +33,7 @@ extension OceanVehicle {
             description: data.vehicle?.description,
             category: data.vehicle?.categorie,
             entity: data.entite.map { OceanEntity(id: $0.id ?? 0, name: $0.nom ?? "") },
-            driver: data.chauffeur.map(OceanDriver.init),
+            driver: data.chauffeur.map(VehicleDriver.init),
             odometer: data.releve?.value,
             privacyEnabled: data.vehicle?.privacyEnabled,
             deviceSerialNumber: data.boitier?.numeroSerieBoi
@@ -55,11 +55,11 @@ extension OceanVehiclePosition {
                     latitude: position.latitudeY,
                     longitude: position.longitudeX,
                     heading: position.cap,
-                    state: position.etat.map(MobileState.init(rawValue:)),
+                    state: position.etat.map(VehicleState.init(rawValue:)),
                     dateText: position.date,
                     timeText: position.heure,
                     timestamp: Self.timestamp(date: position.date, time: position.heure),
-                    driver: position.driver.map(OceanDriver.init),
+                    driver: position.driver.map(VehicleDriver.init),
                     town: position.fullAddress?.town,
                     address: position.fullAddress?.address
                 )
@@ -101,9 +101,9 @@ extension OceanNearestVehicle {
             distance: result.distance,
             duration: result.duration.map { .milliseconds(Int64(($0 * 1000).rounded())) },
             eta: result.eta,
-            state: result.etatMobile.map(MobileState.init(rawValue:)),
+            state: result.etatMobile.map(VehicleState.init(rawValue:)),
             positionTime: result.gmtPos,
-            driver: result.driver?.individu.map(OceanDriver.init),
+            driver: result.driver?.individu.map(VehicleDriver.init),
             groupId: result.group?.id,
             town: result.address?.town,
             address: result.address?.address,

@@ -13,10 +13,10 @@ public struct OceanNearestVehicle: Sendable, Hashable {
     /// Travel time by road (`duration`), PAR_ROUTE only.
     public var duration: Duration?
     public var eta: Date?
-    public var state: MobileState?
+    public var state: VehicleState?
     /// Time of the position fix (`gmtPos`).
     public var positionTime: Date?
-    public var driver: OceanDriver?
+    public var driver: VehicleDriver?
     public var groupId: Int64?
     public var town: String?
     public var address: String?
@@ -31,8 +31,8 @@ public struct OceanNearestVehicle: Sendable, Hashable {
     ///   - duration: travel time by road, PAR_ROUTE only.
     public init(
         vehicleId: Int64? = nil, description: String? = nil, latitude: Double? = nil, longitude: Double? = nil,
-        distance: Double? = nil, duration: Duration? = nil, eta: Date? = nil, state: MobileState? = nil,
-        positionTime: Date? = nil, driver: OceanDriver? = nil, groupId: Int64? = nil, town: String? = nil,
+        distance: Double? = nil, duration: Duration? = nil, eta: Date? = nil, state: VehicleState? = nil,
+        positionTime: Date? = nil, driver: VehicleDriver? = nil, groupId: Int64? = nil, town: String? = nil,
         address: String? = nil, privacyEnabled: Bool? = nil
     ) {
         self.vehicleId = vehicleId

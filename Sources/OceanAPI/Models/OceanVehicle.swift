@@ -10,7 +10,7 @@ public struct OceanVehicle: Sendable, Hashable {
     public var description: String?
     public var category: String?
     public var entity: OceanEntity?
-    public var driver: OceanDriver?
+    public var driver: VehicleDriver?
     /// Odometer at the end of the previous day, as Ocean reports it (`releve.value`).
     public var odometer: Double?
     public var privacyEnabled: Bool?
@@ -21,7 +21,7 @@ public struct OceanVehicle: Sendable, Hashable {
     /// - Parameter odometer: as Ocean reports it (`releve.value`), unit unspecified by Ocean.
     public init(
         id: Int64? = nil, registration: String? = nil, make: String? = nil, model: String? = nil,
-        description: String? = nil, category: String? = nil, entity: OceanEntity? = nil, driver: OceanDriver? = nil,
+        description: String? = nil, category: String? = nil, entity: OceanEntity? = nil, driver: VehicleDriver? = nil,
         odometer: Double? = nil, privacyEnabled: Bool? = nil, deviceSerialNumber: String? = nil
     ) {
         self.id = id

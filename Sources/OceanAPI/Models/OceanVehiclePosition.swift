@@ -36,13 +36,13 @@ public struct OceanVehiclePosition: Sendable, Hashable {
         public var longitude: Double?
         /// Heading, degrees (`cap`).
         public var heading: Double?
-        public var state: MobileState?
+        public var state: VehicleState?
         /// `date` and `heure` as sent.
         public var dateText: String?
         public var timeText: String?
         /// `date` + `heure` parsed as UTC when they are `dd/MM/yyyy` (or `yyyy-MM-dd`) and `HH:mm:ss`; nil otherwise.
         public var timestamp: Date?
-        public var driver: OceanDriver?
+        public var driver: VehicleDriver?
         public var town: String?
         public var address: String?
 
@@ -56,8 +56,8 @@ public struct OceanVehiclePosition: Sendable, Hashable {
         ///   - dateText: `date` as sent, e.g. `27/11/2026`.
         ///   - timeText: `heure` as sent, e.g. `03:07:12` (UTC).
         public init(
-            latitude: Double? = nil, longitude: Double? = nil, heading: Double? = nil, state: MobileState? = nil,
-            dateText: String? = nil, timeText: String? = nil, timestamp: Date? = nil, driver: OceanDriver? = nil,
+            latitude: Double? = nil, longitude: Double? = nil, heading: Double? = nil, state: VehicleState? = nil,
+            dateText: String? = nil, timeText: String? = nil, timestamp: Date? = nil, driver: VehicleDriver? = nil,
             town: String? = nil, address: String? = nil
         ) {
             self.latitude = latitude
