@@ -29,6 +29,7 @@ let package = Package(
             dependencies: [
                 "CMallocStats",
                 .product(name: "NearestVehicle", package: "NearestVehicle"),
+                .product(name: "FleetFile", package: "NearestVehicle"),
                 .product(name: "SpatialIndex", package: "NearestVehicle"),
                 .product(name: "Geo", package: "NearestVehicle"),
                 .product(name: "SeededRandom", package: "NearestVehicle"),

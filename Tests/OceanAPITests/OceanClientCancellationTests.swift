@@ -11,8 +11,9 @@ import OceanEmulator
 @Suite(.timeLimit(.minutes(1))) struct OceanClientCancellationTests {
     /// Emulator latency for the calls being cancelled: far above ``prompt``, so waiting for the call is unmistakable.
     static let latencyMs = 6_000
-    /// Bound for "promptly" after `cancel()`, generous for a loaded 2-core machine.
-    static let prompt: Duration = .milliseconds(2_000)
+    /// Bound for "promptly" after `cancel()`, generous for a loaded 2-core machine running the suites in
+    /// parallel (2 s was exceeded once by 70 ms there): half the latency, so waiting for the call still fails it.
+    static let prompt: Duration = .milliseconds(3_000)
 
     static func client(_ url: URL, transport: CountingTransport, sleeper: SleepRecorder = SleepRecorder()) -> OceanClient {
         OceanClient(
@@ -68,7 +69,7 @@ import OceanEmulator
 
     @Test func otherCallersKeepWaitingForTheSharedAuthentication() async throws {
         var configuration = TestWorld.emulatorConfiguration()
-        configuration.faults = FaultConfiguration(latencyMs: 3_000)
+        configuration.faults = FaultConfiguration(latencyMs: Self.latencyMs)
         let emulator = OceanEmulator(configuration: configuration)
         try await emulator.withRunningServer { url in
             let transport = CountingTransport(URLSessionTransport())
@@ -79,7 +80,7 @@ import OceanEmulator
 
             let (elapsed, error) = await Self.cancel(cancelled)
             #expect(error is CancellationError, "got \(String(describing: error))")
-            #expect(elapsed < .milliseconds(2_000))  // the shared authenticate2 takes >= 3 s
+            #expect(elapsed < Self.prompt)  // the shared authenticate2 takes >= 6 s
 
             try await patient.value
             #expect(await client.tokens.current != nil)

@@ -17,7 +17,7 @@ extension FleetFileLoader {
         var scanner = try CSVScanner(path: path, delimiter: delimiter, limits: limits)
         var header: Header?
         while header == nil, try scanner.next({ record in
-            if !record.isBlank { header = try Self.header(&record, name: name) }
+            if !record.isBlank { header = try Self.header(&record, name: name, idColumnNames: idColumnNames) }
         }) {}
         guard let header else {
             throw FleetFileError("\(name):1: empty file, expected a header such as 'id,latitude,longitude'")
@@ -157,7 +157,8 @@ extension FleetFileLoader {
 
     /// The roles the header names, each with its columns in priority order. Throws `FleetFileError` for a
     /// malformed header, a column named twice (up to case) or no id/latitude/x column.
-    private static func header(_ record: inout CSVScanner.Record, name: String) throws -> Header {
+    private static func header(_ record: inout CSVScanner.Record, name: String, idColumnNames: [String]) throws
+        -> Header {
         let location = "\(name):\(record.lines.lowerBound)"
         if let problem = record.problem { throw FleetFileError("\(location): malformed header: \(problem)") }
         if let offset = UTF8Check.firstInvalidOffset(record.bytes) {
@@ -176,7 +177,11 @@ extension FleetFileLoader {
                     + "\(first + 1) and \(column + 1)); which one to read would be a guess")
             }
             seen[columnName] = column
-            if case let (role, priority)? = FieldRole.role(named: columnName) { columns[role.rawValue].append((priority, column)) }
+            if case let (role, priority)? = FieldRole.role(named: columnName) {
+                columns[role.rawValue].append((priority, column))
+            } else if let extra = idColumnNames.firstIndex(of: columnName) {
+                columns[FieldRole.id.rawValue].append((FieldRole.id.names.count + extra, column))
+            }
         }
         guard !columns[FieldRole.id.rawValue].isEmpty || !columns[FieldRole.latitude.rawValue].isEmpty
                 || !columns[FieldRole.x.rawValue].isEmpty else {

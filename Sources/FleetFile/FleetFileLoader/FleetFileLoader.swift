@@ -41,6 +41,9 @@ public struct FleetFileLoader {
     /// Accept records without an id, naming them after their location (for incident files).
     public var idFromLocation = false
     public var limits = FleetFileLimits()
+    /// More CSV column names (lower-case) that name the id, after the standard ones (``FieldRole``): e.g. `qid`
+    /// for a query file whose rows are incidents.
+    public var idColumnNames: [String] = []
     /// CSV files with at least this many bytes after the header are read in two halves at once (same result as
     /// one pass; see ``readCSV(path:name:into:)``): 8 MiB by default, where the second thread saves more than it
     /// costs. `Int.max` reads every file in one pass.

@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import NearestVehicle
 import Proj
 
 /// Text for numbers, distances, ages and times, shared by every output format.
@@ -64,5 +65,17 @@ enum Formatting {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+
+    /// What the exclusion counts hold, in the filter's order: "2 in privacy mode (--include-private), 1 older
+    /// than --max-age" (only the non-zero counts).
+    static func exclusions(_ excluded: ExclusionCounts) -> String {
+        var parts: [String] = []
+        if excluded.privacyMode > 0 { parts.append("\(excluded.privacyMode) in privacy mode (--include-private)") }
+        if excluded.state > 0 { parts.append("\(excluded.state) in another state") }
+        if excluded.entity > 0 { parts.append("\(excluded.entity) of another entity") }
+        if excluded.group > 0 { parts.append("\(excluded.group) of another group") }
+        if excluded.positionAge > 0 { parts.append("\(excluded.positionAge) older than --max-age") }
+        return parts.joined(separator: ", ")
     }
 }

@@ -61,14 +61,8 @@ struct QueryRendering {
     func exclusionNote() -> String {
         let excluded = answer.excluded
         guard excluded.total > 0 else { return "" }
-        var parts: [String] = []
-        if excluded.privacyMode > 0 { parts.append("\(excluded.privacyMode) in privacy mode (--include-private)") }
-        if excluded.state > 0 { parts.append("\(excluded.state) in another state") }
-        if excluded.entity > 0 { parts.append("\(excluded.entity) of another entity") }
-        if excluded.group > 0 { parts.append("\(excluded.group) of another group") }
-        if excluded.positionAge > 0 { parts.append("\(excluded.positionAge) older than --max-age") }
         let scope = command.all || answer.vehicles.count < command.k ? "within the search" : "as near or nearer"
-        return "\nNot shown, \(scope): " + parts.joined(separator: ", ") + ".\n"
+        return "\nNot shown, \(scope): " + Formatting.exclusions(excluded) + ".\n"
     }
 
     static let csvHeader = ["rank", "id", "customer", "distance", "unit", "distance_m", "latitude", "longitude",

@@ -69,13 +69,7 @@ struct WhatIfRendering {
 
     func exclusionNote(_ excluded: ExclusionCounts) -> String {
         guard excluded.total > 0, let largest = analysis.radii.last else { return "" }
-        var parts: [String] = []
-        if excluded.privacyMode > 0 { parts.append("\(excluded.privacyMode) in privacy mode (--include-private)") }
-        if excluded.state > 0 { parts.append("\(excluded.state) in another state") }
-        if excluded.entity > 0 { parts.append("\(excluded.entity) of another entity") }
-        if excluded.group > 0 { parts.append("\(excluded.group) of another group") }
-        if excluded.positionAge > 0 { parts.append("\(excluded.positionAge) older than --max-age") }
-        return "\nNot counted, within \(Formatting.radius(largest, unit)): " + parts.joined(separator: ", ") + ".\n"
+        return "\nNot counted, within \(Formatting.radius(largest, unit)): " + Formatting.exclusions(excluded) + ".\n"
     }
 
     func manyTable() -> String {

@@ -45,7 +45,7 @@ struct Upstream: Sendable {
     /// Calls upstream with the caller's token. A 401/403 drops the token's cached authorisations. Marks the
     /// request's answer as upstream's unless a handler says otherwise afterwards (a local answer after the probe).
     /// - Throws: ``ServeFailure`` when upstream gave no usable answer; `CancellationError` when cancelled.
-    func forward<Output: UpstreamOutput>(
+    func forward<Output: OceanOperationOutput>(
         _ operation: String, _ call: @Sendable (Client) async throws -> Output
     ) async throws -> Output {
         if let state = RequestState.current, state.source == nil { state.source = .upstream }

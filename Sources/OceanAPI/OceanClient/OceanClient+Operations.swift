@@ -7,15 +7,10 @@ extension OceanClient {
     public func entities(customerId: Int64? = nil) async throws -> [OceanEntity] {
         let customerId = customerId ?? configuration.customerId
         return try await perform("getEntities") { client in
-            switch try await client.getEntities(query: .init(customerId: customerId)) {
-            case .ok(let ok): return .success((try ok.body.json.entities ?? []).map(OceanEntity.init))
-            case .badRequest: return .status(400)
-            case .unauthorized: return .status(401)
-            case .forbidden: return .status(403)
-            case .notFound: return .status(404)
-            case .tooManyRequests(let response): return .rateLimited(response.headers.Retry_hyphen_After)
-            case .default(let statusCode, _): return .status(statusCode)
-            }
+            let output = try await client.getEntities(query: .init(customerId: customerId))
+            if case .ok(let ok) = output { return .success((try ok.body.json.entities ?? []).map(OceanEntity.init)) }
+            if case .tooManyRequests(let response) = output { return .rateLimited(response.headers.Retry_hyphen_After) }
+            return .status(output)
         }
     }
 
@@ -32,15 +27,10 @@ extension OceanClient {
             let query = Operations.getVehicles.Input.Query(
                 customerId: customerId, immatriculation: registration, includeFields: includeFields
             )
-            switch try await client.getVehicles(query: query) {
-            case .ok(let ok): return .success(try ok.body.json.map(OceanVehicle.init))
-            case .badRequest: return .status(400)
-            case .unauthorized: return .status(401)
-            case .forbidden: return .status(403)
-            case .notFound: return .status(404)
-            case .tooManyRequests(let response): return .rateLimited(response.headers.Retry_hyphen_After)
-            case .default(let statusCode, _): return .status(statusCode)
-            }
+            let output = try await client.getVehicles(query: query)
+            if case .ok(let ok) = output { return .success(try ok.body.json.map(OceanVehicle.init)) }
+            if case .tooManyRequests(let response) = output { return .rateLimited(response.headers.Retry_hyphen_After) }
+            return .status(output)
         }
     }
 
@@ -49,15 +39,12 @@ extension OceanClient {
     public func vehiclePositions(customerId: Int64? = nil) async throws -> [OceanVehiclePosition] {
         let customerId = customerId ?? configuration.customerId
         return try await perform("getVehiclePositions") { client in
-            switch try await client.getVehiclePositions(query: .init(customerId: customerId)) {
-            case .ok(let ok): return .success((try ok.body.json.vehicles ?? []).map(OceanVehiclePosition.init))
-            case .badRequest: return .status(400)
-            case .unauthorized: return .status(401)
-            case .forbidden: return .status(403)
-            case .notFound: return .status(404)
-            case .tooManyRequests(let response): return .rateLimited(response.headers.Retry_hyphen_After)
-            case .default(let statusCode, _): return .status(statusCode)
+            let output = try await client.getVehiclePositions(query: .init(customerId: customerId))
+            if case .ok(let ok) = output {
+                return .success((try ok.body.json.vehicles ?? []).map(OceanVehiclePosition.init))
             }
+            if case .tooManyRequests(let response) = output { return .rateLimited(response.headers.Retry_hyphen_After) }
+            return .status(output)
         }
     }
 
@@ -78,12 +65,8 @@ extension OceanClient {
             switch output {
             case .ok(let ok): return .success(try ok.body.json.map(OceanNearestVehicle.init))
             case .created(let created): return .success(try created.body.json.map(OceanNearestVehicle.init))
-            case .badRequest: return .status(400)
-            case .unauthorized: return .status(401)
-            case .forbidden: return .status(403)
-            case .notFound: return .status(404)
             case .tooManyRequests(let response): return .rateLimited(response.headers.Retry_hyphen_After)
-            case .default(let statusCode, _): return .status(statusCode)
+            default: return .status(output)
             }
         }
     }

@@ -11,6 +11,11 @@ enum AttemptOutcome<Value: Sendable>: Sendable {
     /// 429 with the Retry-After header, if sent.
     case rateLimited(String?)
     case failure(OceanError)
+
+    /// The error status of an output that is not a success this operation handles itself.
+    static func status(_ output: some OceanOperationOutput) -> Self {
+        .status(output.errorStatus ?? 500)  // a 2xx the operation did not take: never produced by the spec
+    }
 }
 
 extension OceanClient {

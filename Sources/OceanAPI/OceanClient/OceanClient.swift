@@ -70,15 +70,13 @@ public final class OceanClient: Sendable {
     private func requestToken() async throws -> String {
         let credentials = Components.Schemas.AuthenticationRequest(login: configuration.login, password: configuration.password)
         return try await perform("authenticate2", authenticated: false) { client in
-            switch try await client.authenticate2(body: .json(credentials)) {
+            let output = try await client.authenticate2(body: .json(credentials))
+            switch output {
             case .ok(let ok): return .success(try ok.body.json.token)
             case .created(let created): return .success(try created.body.json.token)
             case .unauthorized: return .failure(.badCredentials.with(statusCode: 401, detail: "login refused"))
-            case .badRequest: return .status(400)
-            case .forbidden: return .status(403)
-            case .notFound: return .status(404)
             case .tooManyRequests(let response): return .rateLimited(response.headers.Retry_hyphen_After)
-            case .default(let statusCode, _): return .status(statusCode)
+            default: return .status(output)
             }
         }
     }

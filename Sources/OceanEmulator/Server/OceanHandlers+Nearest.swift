@@ -5,16 +5,6 @@ extension OceanHandlers {
     /// Speed of the off-road legs between a point and its nearest road node, km/h.
     static let accessSpeedKmh = 20.0
 
-    /// Metres per radius unit, by lower-cased name. The emulator keeps its own small table (it must not pull PROJ);
-    /// an unknown unit is a 400. No `radiusUnit`: kilometres.
-    static let metersPerRadiusUnit: [String: Double] = [
-        "m": 1, "meter": 1, "meters": 1, "metre": 1, "metres": 1,
-        "km": 1_000, "kilometer": 1_000, "kilometers": 1_000, "kilometre": 1_000, "kilometres": 1_000,
-        "mi": 1_609.344, "mile": 1_609.344, "miles": 1_609.344,
-        "ft": 0.3048, "foot": 0.3048, "feet": 0.3048,
-        "nmi": 1_852, "nm": 1_852, "kmi": 1_852,
-    ]
-
     /// VOL_OISEAU: brute-force haversine over the customer's fleet, sorted by (distance, id), radius inclusive.
     /// PAR_ROUTE: one Dijkstra (shortest time) to the query's nearest road node; a vehicle's cost is its access leg +
     /// road path + the query's access leg; sorted by (duration, distance, id), radius applies to the road distance.
@@ -32,7 +22,7 @@ extension OceanHandlers {
                 throw Refusal.badRequest("longitude must be in [-180, 180]")
             }
             let unitName = (body.radiusUnit.flatMap { $0.isEmpty ? nil : $0 } ?? "km").lowercased()
-            guard let metersPerUnit = Self.metersPerRadiusUnit[unitName] else {
+            guard let metersPerUnit = OceanRadiusUnit.metersPerUnit[unitName] else {
                 throw Refusal.badRequest("Unknown radiusUnit '\(EchoedInput.truncated(body.radiusUnit ?? ""))'")
             }
             var radiusMeters = Double.infinity

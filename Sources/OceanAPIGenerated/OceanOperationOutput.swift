@@ -1,13 +1,12 @@
-import OceanAPIGenerated
-
-/// A generated operation output, as returned by upstream: its error status, if it is one.
-protocol UpstreamOutput: Sendable {
+/// A generated operation's output: its HTTP status when it is an error, the one place that reads it from the
+/// generated enums (the Ocean client decides retries and errors by it, `nearest serve` forwards it).
+public protocol OceanOperationOutput: Sendable {
     /// The HTTP status when the output is an error (4xx, 5xx, undocumented), nil for 2xx.
     var errorStatus: Int? { get }
 }
 
-extension Operations.authenticate2.Output: UpstreamOutput {
-    var errorStatus: Int? {
+extension Operations.authenticate2.Output: OceanOperationOutput {
+    public var errorStatus: Int? {
         switch self {
         case .ok, .created: return nil
         case .badRequest: return 400
@@ -20,8 +19,8 @@ extension Operations.authenticate2.Output: UpstreamOutput {
     }
 }
 
-extension Operations.getEntities.Output: UpstreamOutput {
-    var errorStatus: Int? {
+extension Operations.getEntities.Output: OceanOperationOutput {
+    public var errorStatus: Int? {
         switch self {
         case .ok: return nil
         case .badRequest: return 400
@@ -34,8 +33,8 @@ extension Operations.getEntities.Output: UpstreamOutput {
     }
 }
 
-extension Operations.getVehicles.Output: UpstreamOutput {
-    var errorStatus: Int? {
+extension Operations.getVehicles.Output: OceanOperationOutput {
+    public var errorStatus: Int? {
         switch self {
         case .ok: return nil
         case .badRequest: return 400
@@ -48,8 +47,8 @@ extension Operations.getVehicles.Output: UpstreamOutput {
     }
 }
 
-extension Operations.getVehiclePositions.Output: UpstreamOutput {
-    var errorStatus: Int? {
+extension Operations.getVehiclePositions.Output: OceanOperationOutput {
+    public var errorStatus: Int? {
         switch self {
         case .ok: return nil
         case .badRequest: return 400
@@ -62,8 +61,8 @@ extension Operations.getVehiclePositions.Output: UpstreamOutput {
     }
 }
 
-extension Operations.nearestVehicles.Output: UpstreamOutput {
-    var errorStatus: Int? {
+extension Operations.nearestVehicles.Output: OceanOperationOutput {
+    public var errorStatus: Int? {
         switch self {
         case .ok, .created: return nil
         case .badRequest: return 400
