@@ -30,6 +30,10 @@ extension FleetFileLoader {
                 Half(collector: collector, range: scanner.offset..<cut, firstLine: scanner.line),
                 Half(collector: collector.fresh(progress: nil), range: cut..<size, firstLine: firstLine),
             ]
+            // Room for the guessed record counts (one per 40 bytes; pages not written cost nothing): the arrays do
+            // not grow by copying, and the first has room for the second's records when they are joined.
+            halves[0].collector.reserve(records: (size - scanner.offset) / 40)
+            halves[1].collector.reserve(records: (size - cut) / 40)
             let limits = self.limits
             DispatchQueue.concurrentPerform(iterations: 2) { part in
                 let half = halves[part]

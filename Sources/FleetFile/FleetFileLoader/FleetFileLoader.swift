@@ -114,6 +114,12 @@ public struct FleetFileLoader {
             load.rejected.append(rejection)
         }
 
+        /// Reserves room for `records` more records.
+        mutating func reserve(records: Int) {
+            load.records.reserveCapacity(load.records.count + records)
+            load.lines.reserveCapacity(load.lines.count + records)
+        }
+
         /// An empty collector with the same settings.
         func fresh(progress: LoadProgress?) -> Collector {
             Collector(load: FleetFileLoad(format: load.format, file: load.file), project: project, defaults: defaults,
