@@ -2,10 +2,10 @@ import FleetFile
 import Foundation
 import NearestVehicle
 
-/// Takes a fleet's validated positions (a file's, or the sample's), then builds the index in one go
-/// (`FleetIndex.load`: one tree per customer, no log, no incremental rebuilds). The positions are taken over, not
-/// copied, and the index shares their storage: a million-row file never has two copies of its vehicles in memory.
-/// Future-dated positions are separated first (``FleetSourceOptions/separateFuture(_:lines:file:now:excluding:into:)``).
+/// Builds the index of a fleet's validated positions (a file's, or the sample's) in one go (`FleetIndex.load`: one
+/// tree per customer, no log, no incremental rebuilds), after separating its future-dated positions
+/// (``FleetSourceOptions/separateFuture(_:lines:file:now:excluding:into:)``). The index does not keep the
+/// positions: a million-row file never has two copies of its vehicles in memory.
 final class FleetIngest {
     private(set) var index = FleetIndex()
     let file: String
@@ -17,8 +17,6 @@ final class FleetIngest {
     /// Records the index accepted (each made a vehicle or lost to a newer position of the same id).
     private(set) var accepted = 0
     private(set) var rejected: [RejectedRecord] = []
-    private var positions: [VehiclePosition] = []
-    private var lines: [Int32] = []
 
     init(file: String, now: Date, strict: Bool, filters: FilterOptions) throws {
         self.file = file
@@ -28,29 +26,17 @@ final class FleetIngest {
         future = FuturePositions(skewSeconds: try filters.maxClockSkewSeconds())
     }
 
-    /// Adds one batch of positions (validated by the loader); `lines` are the records' lines.
-    func add(_ batch: [VehiclePosition], lines batchLines: [Int]) {
-        var batch = batch, batchLines = batchLines
-        FleetSourceOptions.separateFuture(&batch, lines: &batchLines, file: file, now: now,
-                                          excluding: excludesFuture, into: &future)
-        if positions.isEmpty {
-            positions = batch  // the first (usually only) batch: shared, not copied
-        } else {
-            positions += batch
-        }
-        lines += batchLines.lazy.map { Int32(clamping: $0) }
-    }
-
-    /// Builds the index from everything added.
+    /// Builds the index from `positions` (validated by the loader); `lines` are the records' lines.
     /// - Throws: `CLIError` for a record the index rejects, with `--strict`.
-    func finish() throws {
+    func build(_ positions: [VehiclePosition], lines: [Int]) throws {
+        var positions = positions, lines = lines
+        FleetSourceOptions.separateFuture(&positions, lines: &lines, file: file, now: now,
+                                          excluding: excludesFuture, into: &future)
         let (built, report) = FleetIndex.load(positions)
         for rejection in report.rejections {
-            try reject(line: Int(lines[rejection.offset]), reason: "\(rejection.reason)")
+            try reject(line: lines[rejection.offset], reason: "\(rejection.reason)")
         }
         accepted = positions.count - report.rejections.count
-        positions = []
-        lines = []
         index = built
     }
 

@@ -124,20 +124,15 @@ struct FleetSourceOptions: ParsableArguments {
             var loader = FleetFileLoader(format: inputFormat, crs: crs, strict: strict,
                                          progress: LoadProgress(label: "loading \(path)"))
             loader.referenceTime = now
-            var load: FleetFileLoad
+            let load: FleetFileLoad
             do {
                 load = try loader.load(path: path)
             } catch {
                 if let rejection = error as? RejectedRecord { throw CLIError("\(rejection) (--strict)") }
                 throw error
             }
-            // The positions move into the ingest (no copy: the load gives them up).
-            let positions = load.records, lines = load.lines
-            load.records = []
-            load.lines = []
             ingest = try FleetIngest(file: name, now: now, strict: strict, filters: filters)
-            ingest.add(positions, lines: lines)
-            try ingest.finish()
+            try ingest.build(load.records, lines: load.lines)
             rejected = load.rejected
             withoutTimestamp = load.recordsWithoutTimestamp
         } else {
@@ -150,8 +145,7 @@ struct FleetSourceOptions: ParsableArguments {
                 throw CLIError("\(error)")
             }
             ingest = try FleetIngest(file: SampleFleet.fileName, now: now, strict: strict, filters: filters)
-            ingest.add(positions, lines: positions.indices.map { $0 + 2 })
-            try ingest.finish()
+            try ingest.build(positions, lines: positions.indices.map { $0 + 2 })
         }
         rejected += ingest.rejected
         let index = ingest.index

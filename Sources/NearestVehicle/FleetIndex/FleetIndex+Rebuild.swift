@@ -4,7 +4,7 @@ import Geo
 extension FleetIndex {
     /// Builds an index from many positions at once: one tree per customer built directly (no log), the newest
     /// position per id kept (equal timestamps: the later record). The trees are built on every core (nothing else
-    /// uses the index yet). About 0.5 s for 1 M vehicles in a release build on 2 cores.
+    /// uses the index yet). About 0.6 s of CPU for 1 M vehicles in a release build (Benchmarks/README section 4).
     ///
     /// - Returns: The index and the report of the load (inserted = distinct ids kept; updated / stale count the
     ///   duplicates; rejections as in ``upsert(contentsOf:)``).
@@ -19,26 +19,15 @@ extension FleetIndex {
         var kept: [Int] = []
         kept.reserveCapacity(positions.count)
         // Fields read in place (`positions[offset].id`): `enumerated()` would copy each VehiclePosition (retaining its
-        // strings), ~5% of a 1M-row CLI load. Ids are hashed a block ahead and their first table entries read
-        // together, so that the table's cache misses overlap.
-        let block = 8
-        var hashes = [UInt32](repeating: 0, count: block)
-        var touched: UInt64 = 0
+        // strings), ~5% of a 1M-row CLI load.
         for offset in positions.indices {
-            if offset % block == 0 {
-                for ahead in offset..<Swift.min(offset + block, positions.count) {
-                    let hash = IDTable.hash(positions[ahead].id)
-                    hashes[ahead - offset] = hash
-                    touched &+= state.ids.firstEntry(hash: hash)
-                }
-            }
             if positions[offset].id.isEmpty {
                 report.rejections.append(.init(offset: offset, id: "", reason: .emptyID))
             } else if positions[offset].customerId.isEmpty {
                 report.rejections.append(.init(offset: offset, id: positions[offset].id, reason: .emptyCustomerID))
             } else {
                 // One look-up: a new id takes the next slot, else compare with the kept record.
-                let (slot, isNew) = state.ids.intern(positions[offset].id, hash: hashes[offset % block], in: state.arena)
+                let (slot, isNew) = state.ids.intern(positions[offset].id, in: state.arena)
                 if isNew {
                     kept.append(offset)
                     report.inserted += 1
@@ -50,7 +39,6 @@ extension FleetIndex {
                 }
             }
         }
-        _keep(touched)
         state.slotCustomer.reserveCapacity(kept.count)
         state.slotTimestamp.reserveCapacity(kept.count)
         var lastCustomerId: String? = nil, lastCode: Int32 = -1
@@ -279,7 +267,3 @@ private struct RebuildWork: Sendable {
         for (customerId, snapshot) in rebuilds { index.rebuild(customerId: customerId, from: snapshot) }
     }
 }
-
-/// Keeps `value` computed: the prefetching loads of ``FleetIndex/load(_:configuration:)`` are otherwise dead.
-@inline(never) @_optimize(none)
-private func _keep(_ value: UInt64) {}

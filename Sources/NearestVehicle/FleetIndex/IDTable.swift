@@ -35,12 +35,8 @@ struct IDTable {
     /// The slot of `id`, appending it to `arena` (next slot) when it is new: one hash either way.
     /// - Returns: The slot and whether it was new.
     mutating func intern(_ id: String, in arena: IDArena) -> (slot: Int32, isNew: Bool) {
-        intern(id, hash: Self.hash(id), in: arena)
-    }
-
-    /// ``intern(_:in:)`` with `id`'s ``hash(_:)`` already computed.
-    mutating func intern(_ id: String, hash: UInt32, in arena: IDArena) -> (slot: Int32, isNew: Bool) {
         if (count + 1) * 10 > entries.count * 7 { grow() }
+        let hash = Self.hash(id)
         let (position, found) = probe(id, hash: hash, in: arena)
         if let found { return (found, false) }
         let slot = arena.append(id)
@@ -63,13 +59,6 @@ struct IDTable {
             }
             position = (position &+ 1) & mask
         }
-    }
-
-    /// The entry where a probe for `hash` starts (0 in an empty table). Read for a few ids ahead of interning
-    /// them, their cache misses overlap instead of queueing one per id (``FleetIndex/load(_:configuration:)``).
-    @inline(__always)
-    func firstEntry(hash: UInt32) -> UInt64 {
-        entries.isEmpty ? 0 : entries[Int(hash) & (entries.count - 1)]
     }
 
     /// Reserves room for `capacity` ids without growing.
