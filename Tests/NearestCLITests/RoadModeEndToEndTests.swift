@@ -12,6 +12,14 @@ import FoundationNetworking
 @Suite struct RoadModeEndToEndTests {
     /// The emulator's PAR_ROUTE answer for `point`, asked with URLSession: (vehicle id, road metres) in its order.
     static func emulatorAnswer(_ base: URL, point: Coordinate, limit: Int) async throws -> [(String, Double)] {
+        try await emulatorObjects(base, point: point, limit: limit).map { item in
+            let id = try #require((item["vehicle"] as? [String: Any])?["id"] as? Int)
+            return (String(id), try #require(item["distance"] as? Double))
+        }
+    }
+
+    /// The emulator's PAR_ROUTE answer for `point`, asked with URLSession, as JSON objects in its order.
+    static func emulatorObjects(_ base: URL, point: Coordinate, limit: Int) async throws -> [[String: Any]] {
         var login = URLRequest(url: base.appendingPathComponent("restapi/auth/authenticate2"))
         login.httpMethod = "POST"
         login.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -29,11 +37,7 @@ import FoundationNetworking
         query.setValue(token, forHTTPHeaderField: "X-AUTH-TOKEN")
         query.httpBody = Data(#"{"computeMode": "PAR_ROUTE", "radiusUnit": "km"}"#.utf8)
         let (answerData, _) = try await URLSession.shared.data(for: query)
-        let answer = try #require(try JSONSerialization.jsonObject(with: answerData) as? [[String: Any]])
-        return try answer.map { item in
-            let id = try #require((item["vehicle"] as? [String: Any])?["id"] as? Int)
-            return (String(id), try #require(item["distance"] as? Double))
-        }
+        return try #require(try JSONSerialization.jsonObject(with: answerData) as? [[String: Any]])
     }
 
     @Test func roadAnswerIsOceans() async throws {

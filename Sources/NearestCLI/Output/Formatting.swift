@@ -76,6 +76,10 @@ enum Formatting {
         if excluded.entity > 0 { parts.append("\(excluded.entity) of another entity") }
         if excluded.group > 0 { parts.append("\(excluded.group) of another group") }
         if excluded.positionAge > 0 { parts.append("\(excluded.positionAge) older than --max-age") }
+        if excluded.unknownState > 0 { parts.append("\(excluded.unknownState) of unknown state") }
+        if excluded.unknownEntity > 0 { parts.append("\(excluded.unknownEntity) of unknown entity (not in the fleet source)") }
+        if excluded.unknownGroup > 0 { parts.append("\(excluded.unknownGroup) of unknown group") }
+        if excluded.unknownPositionTime > 0 { parts.append("\(excluded.unknownPositionTime) with an unknown fix time") }
         return parts.joined(separator: ", ")
     }
 }

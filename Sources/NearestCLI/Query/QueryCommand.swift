@@ -19,6 +19,7 @@ struct QueryCommand: AsyncParsableCommand {
           nearest query --at -33.9,151.2 --file fleet.csv --k 5 --format json
           nearest query --at 48.8566,2.3522 --radius 2 --all --state TRAVELING
           nearest query --at 48.8566,2.3522 --ocean --customer 1001 --max-age 15min
+          nearest query --at 48.85,2.35 --mode road --ocean --customer 1001 --k 5 --state TRAVELING --fill crow
           nearest query --at 45.76,4.83 --file l93.csv --crs EPSG:2154 --format geojson
 
         Exit codes: 0 success; 1 runtime failure (unreadable file, bad record with --strict); 64 usage error.
@@ -37,6 +38,14 @@ struct QueryCommand: AsyncParsableCommand {
         case crow
         /// By road, asked of Ocean (PAR_ROUTE).
         case road
+    }
+
+    /// What `--mode road` adds to an incomplete answer.
+    enum Fill: String, CaseIterable, ExpressibleByArgument {
+        /// Nothing: the short answer, marked incomplete.
+        case none
+        /// The nearest eligible vehicles as the crow flies, marked.
+        case crow
     }
 
     /// What `--mode road` does when Ocean is unavailable.
@@ -84,6 +93,13 @@ struct QueryCommand: AsyncParsableCommand {
             + "fails.", valueName: "policy"))
     var fallback: Fallback = .fail
 
+    @Option(name: .long, help: ArgumentHelp(
+        "With --mode road, when Ocean's answer holds fewer than --k eligible vehicles and Ocean may know more: none "
+            + "(show the short answer, marked incomplete), or crow to append the nearest eligible vehicles as the "
+            + "crow flies from the fleet source, each marked 'crow' with its by-road lower bound.",
+        valueName: "policy"))
+    var fill: Fill = .none
+
     @Option(name: .long, help: ArgumentHelp("table, json, ocean-json, csv or geojson.", valueName: "format"))
     var format: Format = .table
 
@@ -108,6 +124,8 @@ struct QueryCommand: AsyncParsableCommand {
             _ = try source.oceanBaseURL()
         } else if fallback != .fail {
             throw ValidationError("--fallback applies to --mode road only")
+        } else if fill != .none {
+            throw ValidationError("--fill applies to --mode road only")
         }
     }
 

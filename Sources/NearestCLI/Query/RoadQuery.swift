@@ -30,7 +30,8 @@ struct RoadQuery {
             request = try NearestVehiclesRequest(
                 customerId: filter.customerId, latitude: command.at.latitude, longitude: command.at.longitude,
                 radius: command.radius, radiusUnit: command.unit, resultsLimit: command.k, mode: .byRoad,
-                fallback: command.fallback == .crow ? .crowFlies : .fail, entityIds: filter.entityIds,
+                fallback: command.fallback == .crow ? .crowFlies : .fail,
+                fill: command.fill == .crow ? .crowFlies : .leaveShort, entityIds: filter.entityIds,
                 groupIds: filter.groupIds, states: filter.states, maxPositionAge: filter.maxPositionAge,
                 includesPrivacyMode: filter.includesPrivacyMode, exactWGS84: command.exact)
         } catch {
@@ -43,7 +44,9 @@ struct RoadQuery {
             throw CLIError("by road: \(error)")
         }
         if let degradation = response.degradation { warn("\(degradation)") }
-        return try RoadRendering(command: command, request: request, response: response, fleet: fleet)
-            .render(command.format)
+        let rendering = RoadRendering(command: command, request: request, response: response, fleet: fleet)
+        // The table says it in its notes; CSV has columns for it but none when no row is left: say it here too.
+        if command.format == .csv, let note = rendering.completenessNote { warn(note) }
+        return try rendering.render(command.format)
     }
 }

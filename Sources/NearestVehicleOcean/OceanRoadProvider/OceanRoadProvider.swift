@@ -12,6 +12,7 @@ import OceanAPI
 /// - Answer: Ocean's `distance` is read as metres and `duration` as seconds (the emulator's model; Ocean's
 ///   documentation does not state the units). A result without vehicle id or distance makes the whole answer
 ///   ``NearestVehicleService/RoadProviderError/invalidResponse``.
+/// - Order: by travel time (``ranking``), so a vehicle Ocean left out needs at least as long as its last answer.
 /// - Customer: the request's customer id must be Ocean's integer id; anything else is a
 ///   ``NearestVehicleService/RoadProviderError/badRequest`` (no call is made).
 /// - Failures: ``OceanAPI/OceanError`` is classified by ``classify(_:)``.
@@ -22,6 +23,9 @@ public struct OceanRoadProvider: RoadNearestProvider {
     public init(client: OceanClient) {
         self.client = client
     }
+
+    /// Ocean ranks PAR_ROUTE answers by travel time (then road distance, then id), as the emulator does.
+    public var ranking: RoadRanking { .travelTime }
 
     public func nearestByRoad(_ query: RoadNearestQuery) async throws(RoadProviderError) -> [RoadNearestVehicle] {
         guard let customerId = Int64(query.customerId) else {

@@ -27,19 +27,26 @@ extension NearestVehicleService {
         } catch {
             throw .invalidQuery(error.description)
         }
-        let source: NearestVehicleResult.Source = request.exactWGS84 ? .localWGS84Geodesic : .localHaversine
-        let vehicles = found.vehicles.map { nearby in
-            let vehicle = nearby.vehicle
-            return NearestVehicleResult(
-                vehicleId: vehicle.id, details: details?(vehicle.id) ?? VehicleDetails(),
-                coordinate: vehicle.coordinate, distanceMeters: nearby.distanceMeters,
-                distance: request.unit.value(fromMeters: nearby.distanceMeters),
-                duration: nil, eta: nil, positionTime: vehicle.timestamp, positionAge: nearby.positionAge,
-                state: vehicle.state, groupId: vehicle.groupId, entityId: vehicle.entityId, mode: .crowFlies,
-                distanceSource: source, durationSource: nil, positionSource: .localIndex)
-        }
         return NearestVehiclesResponse(
-            vehicles: vehicles, requestedMode: request.mode, mode: .crowFlies, degradation: degradation,
-            unit: request.unit, excluded: found.excluded)
+            vehicles: found.vehicles.map { localResult($0, request: request) }, requestedMode: request.mode,
+            mode: .crowFlies, degradation: degradation, unit: request.unit, excluded: found.excluded,
+            completeness: .exact)
+    }
+
+    /// One vehicle of the index as a crow-flies result (a fill row carries its by-road lower bounds).
+    func localResult(
+        _ nearby: NearbyVehicle, request: NearestVehiclesRequest, roadDistanceAtLeastMeters: Double? = nil,
+        travelTimeAtLeast: Duration? = nil
+    ) -> NearestVehicleResult {
+        let vehicle = nearby.vehicle
+        return NearestVehicleResult(
+            vehicleId: vehicle.id, details: details?(vehicle.id) ?? VehicleDetails(),
+            coordinate: vehicle.coordinate, distanceMeters: nearby.distanceMeters,
+            distance: request.unit.value(fromMeters: nearby.distanceMeters),
+            duration: nil, eta: nil, positionTime: vehicle.timestamp, positionAge: nearby.positionAge,
+            state: vehicle.state, groupId: vehicle.groupId, entityId: vehicle.entityId, mode: .crowFlies,
+            distanceSource: request.exactWGS84 ? .localWGS84Geodesic : .localHaversine, durationSource: nil,
+            positionSource: .localIndex, roadDistanceAtLeastMeters: roadDistanceAtLeastMeters,
+            travelTimeAtLeast: travelTimeAtLeast)
     }
 }

@@ -27,6 +27,15 @@ public struct NearestVehiclesRequest: Hashable, Sendable {
         case crowFlies
     }
 
+    /// What to show when a by-road answer is ``NearestVehiclesResponse/Completeness/incomplete(_:)``.
+    public enum FillPolicy: Hashable, Sendable {
+        /// Show the by-road vehicles found, fewer than asked, marked incomplete (default).
+        case leaveShort
+        /// Also list, in ``NearestVehiclesResponse/fill``, the nearest eligible vehicles as the crow flies from
+        /// the local index that the remote did not return, up to the limit, each with its by-road lower bound.
+        case crowFlies
+    }
+
     /// Ocean's bound on `resultsLimit` for PAR_ROUTE.
     public static let maximumByRoadResults = 10
     /// The limit used for PAR_ROUTE when the request gives none (Ocean's maximum).
@@ -49,6 +58,8 @@ public struct NearestVehiclesRequest: Hashable, Sendable {
     public let mode: ComputeMode
     /// What to do when the remote is unavailable (by road only).
     public let fallback: Fallback
+    /// What to add to an incomplete by-road answer (by road only).
+    public let fill: FillPolicy
     /// Only vehicles of these entities (nil: any).
     public let entityIds: Set<String>?
     /// Only vehicles of these groups (nil: any).
@@ -73,6 +84,7 @@ public struct NearestVehiclesRequest: Hashable, Sendable {
     ///   - resultsLimit: >= 1; 1...10 for `.byRoad`; nil: see ``resultsLimit``.
     ///   - mode: Crow-flies (local) or by road (remote).
     ///   - fallback: See ``Fallback``; default `.fail`.
+    ///   - fill: See ``FillPolicy``; default `.leaveShort`.
     ///   - maxPositionAge: Seconds, finite, >= 0.
     /// - Throws: ``NearestVehiclesRequestError``: ``NearestVehiclesRequestError/emptyCustomerID``,
     ///   ``NearestVehiclesRequestError/invalidCoordinate``, ``NearestVehiclesRequestError/invalidRadius``,
@@ -81,7 +93,7 @@ public struct NearestVehiclesRequest: Hashable, Sendable {
     public init(
         customerId: String, latitude: Double, longitude: Double, radius: Double? = nil, radiusUnit: String = "km",
         resultsLimit: Int? = nil, mode: ComputeMode = .crowFlies, fallback: Fallback = .fail,
-        entityIds: Set<String>? = nil, groupIds: Set<String>? = nil, states: Set<VehicleState>? = nil,
+        fill: FillPolicy = .leaveShort, entityIds: Set<String>? = nil, groupIds: Set<String>? = nil, states: Set<VehicleState>? = nil,
         maxPositionAge: TimeInterval? = nil, includesPrivacyMode: Bool = false, exactWGS84: Bool = false
     ) throws(NearestVehiclesRequestError) {
         guard !customerId.isEmpty else { throw .missingCustomerID() }
@@ -117,6 +129,7 @@ public struct NearestVehiclesRequest: Hashable, Sendable {
         self.resultsLimit = resultsLimit
         self.mode = mode
         self.fallback = fallback
+        self.fill = fill
         self.entityIds = entityIds
         self.groupIds = groupIds
         self.states = states
@@ -127,6 +140,13 @@ public struct NearestVehiclesRequest: Hashable, Sendable {
 
     /// The limit a by-road search uses: ``resultsLimit`` or ``defaultByRoadResults``.
     public var byRoadResultsLimit: Int { resultsLimit ?? Self.defaultByRoadResults }
+
+    /// Whether a state, entity, group or age filter is set: the remote knows none of them, so a by-road search
+    /// asks it for its maximum (``maximumByRoadResults``) and keeps the first ``byRoadResultsLimit`` eligible.
+    /// The privacy exclusion is not counted: the remote never returns vehicles in privacy mode.
+    public var filtersRemoteAnswers: Bool {
+        entityIds != nil || groupIds != nil || states != nil || maxPositionAge != nil
+    }
 
     /// The index filter for this request, with ages measured at `now`.
     public func filter(now: Date) -> VehicleFilter {

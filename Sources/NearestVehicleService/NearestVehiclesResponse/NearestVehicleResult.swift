@@ -51,12 +51,22 @@ public struct NearestVehicleResult: Hashable, Sendable {
     public let durationSource: Source?
     /// Where ``coordinate``, ``positionTime`` and ``state`` came from.
     public let positionSource: Source
+    /// For a crow-flies row filling an incomplete by-road answer (``NearestVehiclesResponse/fill``): the
+    /// vehicle is at least this far by road, metres — its WGS84 geodesic distance (no road is shorter; the
+    /// haversine ``distanceMeters`` may exceed it by up to 0.56 %), or the bound the remote's answer proves
+    /// (``NearestVehiclesResponse/MissingBound/roadDistanceAtLeastMeters``), whichever is larger.
+    /// Nil for every other row.
+    public let roadDistanceAtLeastMeters: Double?
+    /// For a fill row: the vehicle needs at least this long by road
+    /// (``NearestVehiclesResponse/MissingBound/travelTimeAtLeast``); nil when unknown and for every other row.
+    public let travelTimeAtLeast: Duration?
 
     public init(
         vehicleId: String, details: VehicleDetails, coordinate: Coordinate?, distanceMeters: Double, distance: Double,
         duration: Duration?, eta: Date?, positionTime: Date?, positionAge: TimeInterval?, state: VehicleState?,
         groupId: String?, entityId: String?, mode: ComputeMode, distanceSource: Source,
-        durationSource: Source?, positionSource: Source
+        durationSource: Source?, positionSource: Source, roadDistanceAtLeastMeters: Double? = nil,
+        travelTimeAtLeast: Duration? = nil
     ) {
         self.vehicleId = vehicleId
         self.details = details
@@ -74,5 +84,7 @@ public struct NearestVehicleResult: Hashable, Sendable {
         self.distanceSource = distanceSource
         self.durationSource = durationSource
         self.positionSource = positionSource
+        self.roadDistanceAtLeastMeters = roadDistanceAtLeastMeters
+        self.travelTimeAtLeast = travelTimeAtLeast
     }
 }

@@ -26,13 +26,23 @@ public struct NearestVehiclesResponse: Hashable, Sendable {
     /// The unit of every ``NearestVehicleResult/distance`` (the request's unit).
     public let unit: LengthUnit
     /// Vehicles the request's filters excluded, by reason. Crow-flies: those that would otherwise have competed
-    /// (see ``NearestVehicle/ExclusionCounts``). By road: those among the remote's answer (so fewer than the limit
-    /// may remain).
+    /// (see ``NearestVehicle/ExclusionCounts``). By road: those among the remote's answer, a vehicle whose
+    /// filtered field neither the remote nor the index knows counted under its own `unknown…` reason.
     public let excluded: ExclusionCounts
+    /// Whether ``vehicles`` holds all the request asked for; see ``Completeness``. By road, fewer vehicles than the
+    /// limit are never shown without one of ``Completeness/remoteExhausted(asked:returned:)`` (there are no more)
+    /// or ``Completeness/incomplete(_:)`` (the remote's answer ran out).
+    public let completeness: Completeness
+    /// Crow-flies vehicles appended after the by-road ones of an incomplete answer, when the request asked for
+    /// them (``NearestVehiclesRequest/FillPolicy/crowFlies``): nearest eligible first, none of them in the
+    /// remote's answer, each marked ``NearestVehicleResult/mode`` `.crowFlies` with its by-road lower bound.
+    /// Empty otherwise. Never mixed into ``vehicles``.
+    public let fill: [NearestVehicleResult]
 
     public init(
         vehicles: [NearestVehicleResult], requestedMode: ComputeMode,
-        mode: ComputeMode, degradation: Degradation?, unit: LengthUnit, excluded: ExclusionCounts
+        mode: ComputeMode, degradation: Degradation?, unit: LengthUnit, excluded: ExclusionCounts,
+        completeness: Completeness = .exact, fill: [NearestVehicleResult] = []
     ) {
         self.vehicles = vehicles
         self.requestedMode = requestedMode
@@ -40,6 +50,8 @@ public struct NearestVehiclesResponse: Hashable, Sendable {
         self.degradation = degradation
         self.unit = unit
         self.excluded = excluded
+        self.completeness = completeness
+        self.fill = fill
     }
 
     /// Whether the answer is crow-flies standing in for a by-road request (see ``degradation``).

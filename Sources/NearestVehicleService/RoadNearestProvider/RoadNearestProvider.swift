@@ -13,4 +13,12 @@ public protocol RoadNearestProvider: Sendable {
     ///   (a remote may round the radius up); the service drops them.
     /// - Throws: ``RoadProviderError``, classified as described on the protocol.
     func nearestByRoad(_ query: RoadNearestQuery) async throws(RoadProviderError) -> [RoadNearestVehicle]
+
+    /// The order of ``nearestByRoad(_:)``'s answer; ``RoadRanking/unspecified`` unless the provider says.
+    var ranking: RoadRanking { get }
+}
+
+extension RoadNearestProvider {
+    /// Unstated: a short answer bounds the vehicles left out by their crow-flies distance only.
+    public var ranking: RoadRanking { .unspecified }
 }
