@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "NearestVehicle", targets: ["NearestVehicle"]),
         .library(name: "FleetFile", targets: ["FleetFile"]),
         .library(name: "NearestVehicleService", targets: ["NearestVehicleService"]),
+        .library(name: "FleetDispatch", targets: ["FleetDispatch"]),
         .library(name: "OceanAPI", targets: ["OceanAPI"]),
         .library(name: "NearestVehicleOcean", targets: ["NearestVehicleOcean"]),
         .library(name: "OceanEmulator", targets: ["OceanEmulator"]),
@@ -106,6 +107,10 @@ let package = Package(
         // No HTTP here either: Ocean's provider lives in NearestVehicleOcean.
         .target(name: "NearestVehicleService", dependencies: ["NearestVehicle", "Geo", "Proj"],
                 swiftSettings: swiftSettings),
+        // Batch dispatch (issue 22): exact minimum-distance assignment of vehicles to incidents, above the engine.
+        .target(name: "FleetDispatch", dependencies: ["NearestVehicle", "Geo"], swiftSettings: swiftSettings),
+        .testTarget(name: "FleetDispatchTests", dependencies: ["FleetDispatch", "NearestVehicle", "Geo", "TestSupport"],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "NearestVehicleServiceTests",
                     dependencies: ["NearestVehicleService", "NearestVehicle", "Geo", "Proj"],
                     swiftSettings: swiftSettings),

@@ -1,0 +1,133 @@
+import NearestVehicle
+
+extension Dispatcher {
+    /// The incidents of one priority, served from the vehicles still free: candidate lists grown until the
+    /// relaxed assignment uses no outside column (the certificate, see ``Dispatcher``).
+    struct Level {
+        let dispatcher: Dispatcher
+        let incidents: [Incident]
+        /// Vehicles taken by more urgent incidents.
+        let used: Set<String>
+
+        init(dispatcher: Dispatcher, incidents: [Incident], used: Set<String>) {
+            self.dispatcher = dispatcher
+            self.incidents = incidents
+            self.used = used
+        }
+
+        mutating func solve() throws(DispatchError) -> (results: [LevelResult], rounds: Int, candidates: Int) {
+            var asked = incidents.map { 2 * $0.vehiclesNeeded + 4 }
+            var lists: [CandidateList?] = Array(repeating: nil, count: incidents.count)
+            var rounds = 0
+            while true {
+                rounds += 1
+                for index in incidents.indices where lists[index] == nil {
+                    lists[index] = try dispatcher.candidates(for: incidents[index], asked: asked[index])
+                }
+                let problem = Problem(incidents: incidents, lists: lists.map { $0! }, used: used)
+                let columns = problem.assignment.solve()
+                var grown = false
+                for (index, rows) in problem.rowsOfIncident.enumerated()
+                where rows.contains(where: { problem.isOutside(columns[$0]) }) {
+                    // The certificate fails for this incident: a vehicle beyond its list might do better.
+                    asked[index] = Swift.max(2 * asked[index], asked[index] + incidents[index].vehiclesNeeded)
+                    lists[index] = nil
+                    grown = true
+                }
+                if !grown {
+                    return (problem.results(columns), rounds, problem.candidateCount)
+                }
+            }
+        }
+    }
+
+    /// One round's assignment problem: rows (one per vehicle needed), columns (free candidate vehicles, each
+    /// incident's outside columns, each row's unserved column) and edges.
+    struct Problem {
+        let lists: [CandidateList]
+        let used: Set<String>
+        let rowsOfIncident: [Range<Int>]
+        let assignment: SparseAssignment
+        /// Per incident: its vehicle columns → the vehicle, with its distance to that incident.
+        let vehicleOfColumn: [[Int: DispatchPlan.AssignedVehicle]]
+        /// Columns from this index on are outside columns, then unserved ones.
+        let firstOutside: Int
+        let firstUnserved: Int
+        let candidateCount: Int
+
+        init(incidents: [Incident], lists: [CandidateList], used: Set<String>) {
+            self.lists = lists
+            self.used = used
+            var columnOfVehicle: [String: Int] = [:]
+            var vehicles: [String] = []
+            var vehicleOfColumn: [[Int: DispatchPlan.AssignedVehicle]] = []
+            var realEdges: [[SparseAssignment.Edge]] = []
+            var candidateCount = 0
+            for list in lists {
+                var edges: [SparseAssignment.Edge] = []
+                var ofColumn: [Int: DispatchPlan.AssignedVehicle] = [:]
+                for vehicle in list.vehicles where !used.contains(vehicle.id) {
+                    let column: Int
+                    if let known = columnOfVehicle[vehicle.id] {
+                        column = known
+                    } else {
+                        column = vehicles.count
+                        columnOfVehicle[vehicle.id] = column
+                        vehicles.append(vehicle.id)
+                    }
+                    ofColumn[column] = vehicle
+                    edges.append(.init(column: column, cost: .meters(vehicle.distanceMeters)))
+                }
+                candidateCount += edges.count
+                realEdges.append(edges)
+                vehicleOfColumn.append(ofColumn)
+            }
+            firstOutside = vehicles.count
+            // Outside columns: `vehiclesNeeded` per incident whose list is not its whole eligible fleet.
+            var outsideEdges: [[SparseAssignment.Edge]] = []
+            var nextColumn = firstOutside
+            for (incident, list) in zip(incidents, lists) {
+                guard let bound = list.outsideBound else {
+                    outsideEdges.append([])
+                    continue
+                }
+                outsideEdges.append((0..<incident.vehiclesNeeded).map { offset in
+                    .init(column: nextColumn + offset, cost: .meters(bound))
+                })
+                nextColumn += incident.vehiclesNeeded
+            }
+            firstUnserved = nextColumn
+            var rows: [[SparseAssignment.Edge]] = []
+            var rowsOfIncident: [Range<Int>] = []
+            for (index, incident) in incidents.enumerated() {
+                let first = rows.count
+                for _ in 0..<incident.vehiclesNeeded {
+                    rows.append(realEdges[index] + outsideEdges[index]
+                        + [.init(column: firstUnserved + rows.count, cost: .unserved)])
+                }
+                rowsOfIncident.append(first..<rows.count)
+            }
+            self.rowsOfIncident = rowsOfIncident
+            self.vehicleOfColumn = vehicleOfColumn
+            self.candidateCount = candidateCount
+            assignment = SparseAssignment(columnCount: firstUnserved + rows.count, rows: rows)
+        }
+
+        func isOutside(_ column: Int) -> Bool { column >= firstOutside && column < firstUnserved }
+
+        /// Each incident's vehicles, nearest first (ties by id), and its eligible / free counts.
+        func results(_ columns: [Int]) -> [LevelResult] {
+            rowsOfIncident.enumerated().map { index, rows in
+                let vehicles = rows.compactMap { vehicleOfColumn[index][columns[$0]] }
+                    .sorted {
+                        $0.distanceMeters != $1.distanceMeters
+                            ? $0.distanceMeters < $1.distanceMeters : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+                    }
+                let list = lists[index]
+                return LevelResult(
+                    vehicles: vehicles, eligible: list.vehicles.count,
+                    free: list.vehicles.filter { !used.contains($0.id) }.count)
+            }
+        }
+    }
+}
