@@ -63,7 +63,7 @@ let package = Package(
             name: "NearestCLI",
             dependencies: [
                 "Geo", "Proj", "NearestVehicle", "FleetFile", "NearestVehicleService", "OceanAPI",
-                "NearestVehicleOcean", "NearestVehicleServer",
+                "NearestVehicleOcean", "NearestVehicleServer", "FleetDispatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

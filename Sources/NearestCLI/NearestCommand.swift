@@ -16,7 +16,7 @@ public enum NearestTool {
         Exit codes: 0 success; 1 runtime failure (unreadable file, bad data with --strict, remote error); \
         64 usage error (unknown option, invalid value). Errors are one line on stderr.
         """,
-        subcommands: [QueryCommand.self, WhatIfCommand.self, UnitsCommand.self, ServeCommand.self])
+        subcommands: [QueryCommand.self, WhatIfCommand.self, DispatchCommand.self, UnitsCommand.self, ServeCommand.self])
 
     /// Parses the arguments, runs the command, and exits: 0 on success; on failure one line
     /// `error: <message>` on stderr and exit code 1 (runtime) or 64 (usage). `--help` prints help and exits 0.

@@ -10,6 +10,9 @@ public struct FleetFileLoad: Sendable {
     /// The line each of ``records`` starts on, same order.
     public var lines: [Int] = []
     public var rejected: [RejectedRecord] = []
+    /// Incident files read with ``FleetFileLoader/readsDemand``: each record's demand, same order as ``records``;
+    /// empty otherwise.
+    public var demands: [IncidentDemand] = []
     /// Records that had no timestamp (they got ``RecordFields/Defaults/timestamp``).
     public var recordsWithoutTimestamp = 0
     /// Records that had no customer (they got ``FleetFileLoader/implicitCustomerId``).

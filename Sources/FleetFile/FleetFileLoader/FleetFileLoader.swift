@@ -40,6 +40,9 @@ public struct FleetFileLoader {
     public var referenceTime = Date()
     /// Accept records without an id, naming them after their location (for incident files).
     public var idFromLocation = false
+    /// Read each record's `vehicles` and `priority` columns into ``FleetFileLoad/demands`` (incident files for
+    /// dispatch); a bad value rejects the record.
+    public var readsDemand = false
     public var limits = FleetFileLimits()
     /// More CSV column names (lower-case) that name the id, after the standard ones (``FieldRole``): e.g. `qid`
     /// for a query file whose rows are incidents.
@@ -69,7 +72,7 @@ public struct FleetFileLoader {
         let name = (path as NSString).lastPathComponent
         let format = try format ?? detectFormat(path: path)
         let defaults = RecordFields.Defaults(timestamp: referenceTime, customerId: Self.implicitCustomerId,
-                                             idFromLocation: idFromLocation)
+                                             idFromLocation: idFromLocation, readsDemand: readsDemand)
         var collector = Collector(load: FleetFileLoad(format: format, file: name), project: try projector(),
                                   defaults: defaults, strict: strict, progress: progress)
         switch format {
@@ -99,7 +102,9 @@ public struct FleetFileLoader {
 
         mutating func add(_ fields: RecordFields) throws {
             do {
-                load.records.append(try fields.record(project: project, defaults: defaults))
+                let record = try fields.record(project: project, defaults: defaults)
+                if defaults.readsDemand { load.demands.append(try fields.demand()) }
+                load.records.append(record)
                 load.lines.append(fields.lines.lowerBound)
                 if !fields.hasTimestamp { load.recordsWithoutTimestamp += 1 }
                 if !fields.hasCustomer { load.recordsWithoutCustomer += 1 }
@@ -130,6 +135,7 @@ public struct FleetFileLoader {
         mutating func append(_ other: FleetFileLoad) {
             load.records += other.records
             load.lines += other.lines
+            load.demands += other.demands
             load.rejected += other.rejected
             load.recordsWithoutTimestamp += other.recordsWithoutTimestamp
             load.recordsWithoutCustomer += other.recordsWithoutCustomer

@@ -4,10 +4,11 @@
 /// `latitudey`); longitude (`longitude`, `lon`, `lng`, `longitudex`); projected `x`/`easting`, `y`/`northing`
 /// (with a CRS); timestamp (`timestamp`, `time`, `gmtpos`, `date`); `customer`/`customerid`/`customer_id`;
 /// `entity`/`entityid`/`entity_id`; `group`/`groupid`/`group_id`; `state`/`etat`/`etatmobile`;
-/// `privacy`/`privacymode`/`privacy_mode`. When several names of one role are present, the first non-empty one
+/// `privacy`/`privacymode`/`privacy_mode`; in incident files read for dispatch, `vehicles`/`vehicles_needed`/`needed`
+/// and `priority`. When several names of one role are present, the first non-empty one
 /// in this order wins.
 enum FieldRole: Int, CaseIterable, Sendable {
-    case id, latitude, longitude, x, y, timestamp, customer, entity, group, state, privacy
+    case id, latitude, longitude, x, y, timestamp, customer, entity, group, state, privacy, vehicles, priority
 
     /// The names that select this role, in priority order (lowercase).
     var names: [String] {
@@ -23,6 +24,8 @@ enum FieldRole: Int, CaseIterable, Sendable {
         case .group: ["group", "groupid", "group_id"]
         case .state: ["state", "etat", "etatmobile"]
         case .privacy: ["privacy", "privacymode", "privacy_mode"]
+        case .vehicles: ["vehicles", "vehicles_needed", "needed"]
+        case .priority: ["priority"]
         }
     }
 

@@ -20,6 +20,8 @@ struct RecordFields {
         var customerId: String
         /// Whether a record without an id is accepted, named after its location (incident files).
         var idFromLocation = false
+        /// Whether records carry how many vehicles they need and their priority (incident files for dispatch).
+        var readsDemand = false
     }
 
     /// The file's name, for locations.
@@ -119,6 +121,20 @@ struct RecordFields {
             id: id, coordinate: coordinate, timestamp: timestamp, customerId: text(.customer) ?? defaults.customerId,
             entityId: text(.entity), groupId: text(.group), state: text(.state).map { VehicleState($0) } ?? .undefined,
             isPrivacyMode: privacy)
+    }
+
+    /// An incident's demand: `vehicles` (an integer 1...1000, default 1) and `priority` (an integer, default 1).
+    func demand() throws(RejectedRecord) -> IncidentDemand {
+        func integer(_ role: FieldRole, _ range: ClosedRange<Int>, default value: Int) throws(RejectedRecord) -> Int {
+            guard let bytes = self[role] else { return value }
+            guard let number = Int(String(decoding: bytes, as: UTF8.self)), range.contains(number) else {
+                throw rejection("\(role.names[0]) \(TerminalText.quoted(bytes)) is not an integer from "
+                    + "\(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
+        return IncidentDemand(vehicles: try integer(.vehicles, 1...IncidentDemand.maximumVehicles, default: 1),
+                              priority: try integer(.priority, -1_000_000...1_000_000, default: 1))
     }
 
     /// `bytes` without leading and trailing spaces and tabs.

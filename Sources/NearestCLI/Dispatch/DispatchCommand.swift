@@ -1,0 +1,101 @@
+import ArgumentParser
+import FleetDispatch
+import FleetFile
+import Foundation
+import NearestVehicle
+
+/// `nearest dispatch`: vehicles for many incidents at once, each vehicle at most once, least total distance.
+struct DispatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dispatch",
+        abstract: "Assign vehicles to many incidents at once: optimal (least total crow-flies distance), no vehicle twice.",
+        discussion: """
+        The incidents file (CSV/TSV, NDJSON or GeoJSON) has latitude and longitude, and optionally id, vehicles \
+        (how many it needs, 1 to 1000, default 1) and priority (lower first, default 1). Priority 1's incidents are \
+        served from the whole eligible fleet first, then priority 2's from what is left, and so on; within a \
+        priority the plan serves as many needed vehicles as the fleet allows, at the least total distance \
+        (haversine), proven optimal. Incidents served short are listed with why. Nearest-first greedy (incidents in \
+        file order, each taking its nearest free vehicles) is shown beside it. The fleet is one customer's.
+
+        Examples:
+          nearest dispatch --incidents calls.csv
+          nearest dispatch --incidents calls.csv --file fleet.csv --customer 1001 --state TRAVELING --format json
+          nearest dispatch --incidents calls.geojson --ocean --customer 1001 --max-age 15min
+
+        Exit codes: 0 success (incidents served short included); 1 runtime failure; 64 usage error.
+        """)
+
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case table, json, csv
+    }
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The incidents: CSV/TSV, NDJSON or GeoJSON with latitude, longitude and optional id, vehicles, priority.",
+        valueName: "path"))
+    var incidents: String
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Unit of the distances shown: km, m, mi, nmi, ft, ... ('nearest units').", valueName: "unit"))
+    var unit = "km"
+
+    @Option(name: .long, help: ArgumentHelp("table, json or csv.", valueName: "format"))
+    var format: Format = .table
+
+    @OptionGroup(title: "Filters") var filters: FilterOptions
+    @OptionGroup(title: "Fleet source") var source: FleetSourceOptions
+
+    func validate() throws {
+        _ = try Arguments.unit(unit)
+        guard source.customers.count <= 1 else { throw ValidationError("dispatch takes one --customer") }
+    }
+
+    func run() async throws {
+        let fleet = try await source.load(filters: filters)
+        filters.warnAboutMissingTimestamps(in: fleet)
+        guard fleet.customers.count == 1, let customer = fleet.customers.first else {
+            throw ValidationError("the fleet (\(fleet.name)) has customers "
+                + fleet.allCustomers.map(TerminalText.escaped).joined(separator: ", ") + ": pick one with --customer")
+        }
+        let loaded = try loadIncidents()
+        let dispatcher = Dispatcher(index: fleet.index, filter: try filters.filter(customerId: customer, now: fleet.now))
+        let plan: DispatchPlan
+        do {
+            plan = try dispatcher.plan(loaded)
+        } catch {
+            throw CLIError("dispatch: \(error)")
+        }
+        let rendering = DispatchRendering(
+            plan: plan, incidents: loaded, unit: try Arguments.unit(unit), fleet: fleet,
+            incidentsName: (incidents as NSString).lastPathComponent)
+        print(try rendering.render(format), terminator: "")
+    }
+
+    /// The incidents with their demand (malformed rows skipped with a summary, or fatal with `--strict`).
+    func loadIncidents() throws -> [Incident] {
+        var loader = FleetFileLoader(strict: source.strict, idFromLocation: true)
+        loader.readsDemand = true
+        let load: FleetFileLoad
+        do {
+            load = try loader.load(path: incidents)
+        } catch {
+            if let rejection = error as? RejectedRecord { throw CLIError("\(rejection) (--strict)") }
+            throw error
+        }
+        let name = (incidents as NSString).lastPathComponent
+        FleetSourceOptions.printSummary(name: name, total: load.records.count + load.rejected.count,
+                                        rejected: load.rejected, olderIgnored: 0)
+        guard !load.records.isEmpty else { throw CLIError("\(name): no usable incident") }
+        var seen: [String: Int] = [:]
+        var result: [Incident] = []
+        for (index, (record, demand)) in zip(load.records, load.demands).enumerated() {
+            if let first = seen[record.id] {
+                throw CLIError("\(name):\(load.lines[index]): incident id \(TerminalText.quoted(record.id)) is already "
+                    + "used on line \(first)")
+            }
+            seen[record.id] = load.lines[index]
+            result.append(Incident(id: record.id, point: record.coordinate, vehiclesNeeded: demand.vehicles,
+                                   priority: demand.priority))
+        }
+        return result
+    }
+}
