@@ -9,7 +9,7 @@ extension FleetSyncSnapshot {
     /// in `nearestVehicles`.
     ///
     /// - Parameters:
-    ///   - customerId: the customer both answers are for (it becomes each position's `customerId`).
+    ///   - customerId: the customer the answers are for (it becomes each position's `customerId`).
     ///   - vehiclePositions: `GET /restapi/mobility/v1/vehiclePositions`, in Ocean's order.
     ///   - vehicles: `GET /restapi/vehicule_engin/vehicles` for the same customer, for entity and privacy; may be
     ///     empty or partial (a vehicle absent from it has no entity and is private only if its state is
