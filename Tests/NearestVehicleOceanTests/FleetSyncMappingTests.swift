@@ -133,14 +133,18 @@ import Testing
         var testDescription: String { name }
     }
 
-    /// `gmtPos` replaces the whole-second time only when it is the same fix: same coordinate, under a second apart
-    /// (`heure` truncated, or rounded); the group is the vehicle's, whatever the fix.
+    /// `gmtPos` replaces the whole-second time only when it is the same fix: same coordinate, at most a second
+    /// apart (`heure` truncated, or rounded; `gmtPos` rounded to the millisecond); the group is the vehicle's,
+    /// whatever the fix.
     static let fixRows: [FixRow] = [
         FixRow(name: "same fix, heure truncated", located: located(time: fix + 0.999), offset: 0.999),
+        // Regression (found by LocalFidelityTests with seed 987654321): a fix at 35.9997 s is heure 35 and
+        // gmtPos 36.000; it was left at 35.000.
+        FixRow(name: "same fix, gmtPos rounded up to the next second", located: located(time: fix + 1), offset: 1),
         FixRow(name: "same fix, heure rounded", located: located(time: fix - 0.4), offset: -0.4),
         FixRow(name: "same whole second", located: located(time: fix), offset: 0),
-        FixRow(name: "a later fix at the same place", located: located(time: fix + 1), offset: 0),
-        FixRow(name: "an earlier fix at the same place", located: located(time: fix - 1), offset: 0),
+        FixRow(name: "a later fix at the same place", located: located(time: fix + 1.001), offset: 0),
+        FixRow(name: "an earlier fix at the same place", located: located(time: fix - 1.001), offset: 0),
         FixRow(name: "moved north", located: located(latitude: 48.8567, time: fix + 0.5), offset: 0),
         FixRow(name: "moved east", located: located(longitude: 2.3523, time: fix + 0.5), offset: 0),
         FixRow(name: "no gmtPos", located: located(time: nil), offset: 0),

@@ -64,8 +64,9 @@ extension FleetSyncSnapshot {
     /// - `timestamp` ← `position.date` + `position.heure` read as UTC by the client
     ///   (`OceanVehiclePosition.Position.timestamp`): the GPS fix time, whole seconds; replaced by `located.gmtPos`
     ///   (milliseconds, what Ocean's `nearestVehicles` answers carry) when `located` names the same fix: the same
-    ///   latitude and longitude and a `gmtPos` less than a second from it (`heure` truncates or rounds it). A
-    ///   vehicle that moved between the two calls keeps the whole-second time of `vehiclePositions`.
+    ///   latitude and longitude and a `gmtPos` at most a second from it (`heure` truncates or rounds the fix time,
+    ///   and `gmtPos` rounds it to the millisecond: 07:31:35.9996 is `heure` 07:31:35 and `gmtPos` 07:31:36.000).
+    ///   A vehicle that moved between the two calls keeps the whole-second time of `vehiclePositions`.
     /// - `customerId` ← `customerId` as a decimal string (the index's tenant key).
     /// - `entityId` ← `vehicles[].entite.id` of the same vehicle id as a decimal string; nil if `attributes` is nil
     ///   or has no entity (`vehiclePositions` only carries the entity's *name*).
@@ -113,13 +114,13 @@ extension FleetSyncSnapshot {
         )
     }
 
-    /// `located.positionTime` when `located` reports the fix `vehiclePositions` reported (same coordinate, less
-    /// than a second apart); nil otherwise.
+    /// `located.positionTime` when `located` reports the fix `vehiclePositions` reported (same coordinate, at most
+    /// a second apart); nil otherwise.
     private static func sameFixTime(
         _ located: OceanNearestVehicle, latitude: Double, longitude: Double, timestamp: Date
     ) -> Date? {
         guard located.latitude == latitude, located.longitude == longitude, let time = located.positionTime,
-              abs(time.timeIntervalSince(timestamp)) < 1
+              abs(time.timeIntervalSince(timestamp)) <= 1
         else { return nil }
         return time
     }
