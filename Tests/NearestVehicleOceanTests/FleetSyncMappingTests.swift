@@ -103,6 +103,80 @@ import Testing
         ))
     }
 
+    /// The same vehicle in a `nearestVehicles` answer (Ocean's only source of a vehicle's group, and of its fix
+    /// time to the millisecond).
+    static func located(
+        id: Int64 = 42, latitude: Double = 48.8566, longitude: Double = 2.3522, time: Date? = fix + 0.629,
+        group: Int64? = 100_111
+    ) -> OceanNearestVehicle {
+        OceanNearestVehicle(vehicleId: id, latitude: latitude, longitude: longitude, distance: 1_234.5,
+                            state: .traveling, positionTime: time, groupId: group, privacyEnabled: false)
+    }
+
+    /// Regression (issue 20): the group was always nil, so local answers had no `group` and a group filter found
+    /// nothing; and fix times lost their milliseconds (`vehiclePositions`' `heure` is whole seconds).
+    @Test func groupAndMillisecondsComeFromTheNearestVehiclesAnswer() throws {
+        let position = try FleetSyncSnapshot.position(
+            from: Self.vehicle(), attributes: Self.attributes(), located: Self.located(), customerId: 1001
+        )
+        #expect(position == VehiclePosition(
+            id: "42", coordinate: try Coordinate(latitude: 48.8566, longitude: 2.3522), timestamp: Self.fix + 0.629,
+            customerId: "1001", entityId: "10011", groupId: "100111", state: .traveling, isPrivacyMode: false
+        ))
+    }
+
+    struct FixRow: Sendable, CustomTestStringConvertible {
+        var name: String
+        var located: OceanNearestVehicle
+        /// Seconds after ``fix`` the mapped timestamp must be.
+        var offset: Double
+        var testDescription: String { name }
+    }
+
+    /// `gmtPos` replaces the whole-second time only when it is the same fix: same coordinate, at most a second
+    /// apart (`heure` truncated, or rounded; `gmtPos` rounded to the millisecond); the group is the vehicle's,
+    /// whatever the fix.
+    static let fixRows: [FixRow] = [
+        FixRow(name: "same fix, heure truncated", located: located(time: fix + 0.999), offset: 0.999),
+        // Regression (found by LocalFidelityTests with seed 987654321): a fix at 35.9997 s is heure 35 and
+        // gmtPos 36.000; it was left at 35.000.
+        FixRow(name: "same fix, gmtPos rounded up to the next second", located: located(time: fix + 1), offset: 1),
+        FixRow(name: "same fix, heure rounded", located: located(time: fix - 0.4), offset: -0.4),
+        FixRow(name: "same whole second", located: located(time: fix), offset: 0),
+        FixRow(name: "a later fix at the same place", located: located(time: fix + 1.001), offset: 0),
+        FixRow(name: "an earlier fix at the same place", located: located(time: fix - 1.001), offset: 0),
+        FixRow(name: "moved north", located: located(latitude: 48.8567, time: fix + 0.5), offset: 0),
+        FixRow(name: "moved east", located: located(longitude: 2.3523, time: fix + 0.5), offset: 0),
+        FixRow(name: "no gmtPos", located: located(time: nil), offset: 0),
+    ]
+
+    @Test(arguments: fixRows)
+    func millisecondsOnlyFromTheSameFix(_ row: FixRow) throws {
+        let position = try FleetSyncSnapshot.position(
+            from: Self.vehicle(), attributes: Self.attributes(), located: row.located, customerId: 1001
+        )
+        #expect(position.timestamp == Self.fix + row.offset)
+        #expect(position.groupId == "100111")
+        #expect(position.coordinate == (try Coordinate(latitude: 48.8566, longitude: 2.3522)))
+    }
+
+    @Test func snapshotMatchesNearestVehiclesById() throws {
+        let nearest = [
+            Self.located(id: 2, group: 20),
+            OceanNearestVehicle(vehicleId: nil, groupId: 99),  // no id: ignored
+            Self.located(id: 1, group: nil),
+            Self.located(id: 2, group: 21),  // duplicate id: the first wins
+        ]
+        let snapshot = FleetSyncSnapshot(
+            customerId: 1001, vehiclePositions: [Self.vehicle(id: "1"), Self.vehicle(id: "2"), Self.vehicle(id: "3")],
+            vehicles: [], nearestVehicles: nearest, fetchedAt: Self.fix
+        )
+        #expect(snapshot.positions.map(\.id) == ["1", "2", "3"])
+        #expect(snapshot.positions.map(\.groupId) == [nil, "20", nil])
+        #expect(snapshot.positions.map(\.timestamp) == [Self.fix + 0.629, Self.fix + 0.629, Self.fix])
+        #expect(snapshot.newestPositionAge == .milliseconds(-629))
+    }
+
     @Test func privacyComesFromTheVehicleOrTheState() throws {
         let flagged = try FleetSyncSnapshot.position(
             from: Self.vehicle(state: "STOPPED"), attributes: Self.attributes(privacy: true), customerId: 1001

@@ -47,7 +47,7 @@ import Testing
             // The emulator's side: each reported sync sent one call of each kind; the sync the cancel interrupted,
             // if any, at most one more.
             let fastCalls = emulator.receivedRequests(path: FleetSyncWorld.positionsPath)
-            for path in [FleetSyncWorld.positionsPath, FleetSyncWorld.vehiclesPath] {
+            for path in FleetSyncWorld.syncPaths {
                 #expect((results.count...results.count + 1).contains(emulator.receivedRequests(path: path)), "\(path)")
             }
 

@@ -36,7 +36,7 @@ import Testing
             #expect(await reports.results.count == stopped)
             // The emulator's side: every reported sync really called Ocean (one call of each kind), and nothing
             // beyond the one sync the shutdown may have interrupted.
-            for path in [FleetSyncWorld.positionsPath, FleetSyncWorld.vehiclesPath] {
+            for path in FleetSyncWorld.syncPaths {
                 #expect((stopped...stopped + 1).contains(emulator.receivedRequests(path: path)), "\(path)")
             }
         }

@@ -13,10 +13,14 @@ enum FleetSyncWorld {
     static let now = referenceDate + 60
 
     /// The paths of a sync's calls, to read what the emulator received (``OceanEmulator/receivedRequests(path:)``):
-    /// authentication once, then per sync one `vehiclePositions` and one `vehicles` call, concurrently.
+    /// authentication once, then per sync one `vehiclePositions`, one `vehicles` and one `nearestVehicles` call,
+    /// concurrently.
     static let authenticatePath = "/restapi/auth/authenticate2"
     static let positionsPath = "/restapi/mobility/v1/vehiclePositions"
     static let vehiclesPath = "/restapi/vehicule_engin/vehicles"
+    static let nearestPath = "/restapi/vehicule_engin/nearestVehicles"
+    /// Every path a sync calls.
+    static let syncPaths = [positionsPath, vehiclesPath, nearestPath]
 
     /// A small synthetic world on port 0 whose vehicle 0 (customer 1001) is in privacy mode and vehicle 2
     /// (customer 1001) is not, whatever the seed draws.
@@ -50,13 +54,14 @@ enum FleetSyncWorld {
         fleet.vehicles.filter { $0.customerId == customerId && !$0.privacyEnabled }
     }
 
-    /// What the index must hold for `vehicle`, written from the emulator's data (ids and entity ids as decimal
-    /// strings, no group: Ocean's position and vehicle lists carry none).
+    /// What the index must hold for `vehicle`, written from the emulator's data (ids, entity and group ids as
+    /// decimal strings; the fix time as the emulator holds it, to the millisecond Ocean's `gmtPos` carries).
     static func expectedPosition(_ vehicle: EmulatedFleet.Vehicle) throws -> VehiclePosition {
         VehiclePosition(
             id: String(vehicle.id), coordinate: try Coordinate(latitude: vehicle.latitude, longitude: vehicle.longitude),
             timestamp: vehicle.gmtPos, customerId: String(vehicle.customerId), entityId: String(vehicle.entityId),
-            groupId: nil, state: VehicleState(rawValue: vehicle.etatMobile), isPrivacyMode: vehicle.privacyEnabled
+            groupId: vehicle.groupId.map { String($0) }, state: VehicleState(rawValue: vehicle.etatMobile),
+            isPrivacyMode: vehicle.privacyEnabled
         )
     }
 

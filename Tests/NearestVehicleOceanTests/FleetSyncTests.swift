@@ -54,6 +54,31 @@ import Testing
         }
     }
 
+    /// Regression (issue 20): the index held no group (Ocean sends it in `nearestVehicles` answers only) and fix
+    /// times cut to the whole second (`vehiclePositions`' `heure`). Now, with fixes at arbitrary milliseconds (and
+    /// sub-millisecond noise), every held position has the emulator's group and its fix time to the millisecond.
+    @Test func groupsAndMillisecondFixTimesReachTheIndex() async throws {
+        var configuration = FleetSyncWorld.configuration(vehicles: 60)
+        for offset in configuration.fleet.vehicles.indices {
+            configuration.fleet.vehicles[offset].gmtPos += Double(offset * 7_919 % 1_000) / 1_000 + 0.000_3
+        }
+        let located = FleetSyncWorld.located(configuration.fleet, customerId: 1001)
+        try #require(located.contains { $0.groupId != nil } && located.count >= 10)
+        try await OceanEmulator(configuration: configuration).withRunningServer { url in
+            let index = FleetIndex()
+            try await FleetSyncWorld.sync(url, index: index).syncOnce()
+            let held = FleetSyncWorld.held(index)
+            #expect(held.count == located.count)
+            func milliseconds(_ date: Date) -> Double { (date.timeIntervalSince1970 * 1_000).rounded() }
+            for vehicle in located {
+                let position = try #require(held[String(vehicle.id)])
+                #expect(position.groupId == vehicle.groupId.map { String($0) }, "\(vehicle.id)")
+                #expect(milliseconds(position.timestamp) == milliseconds(vehicle.gmtPos), "\(vehicle.id)")
+            }
+            #expect(located.contains { milliseconds($0.gmtPos).truncatingRemainder(dividingBy: 1_000) != 0 })
+        }
+    }
+
     @Test func secondSyncWithoutChangeInsertsAndRewritesNothing() async throws {
         let configuration = FleetSyncWorld.configuration()
         let located = FleetSyncWorld.located(configuration.fleet, customerId: 1001)

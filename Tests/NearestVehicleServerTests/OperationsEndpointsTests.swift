@@ -24,13 +24,35 @@ import Testing
     }
 
     @Test func notReadyWhileTheConfiguredCustomerCannotSync() async throws {
-        // The sync account cannot read customer 4242: never ready, and it says which customer.
+        // The sync account cannot read customer 4242: after its sync was tried and failed (the emulator received
+        // the call, the server counted the failure), still not ready, and it says which customer.
         try await ServeWorld.withStack(syncCustomers: [], configure: { $0.customers = [4242] }) { stack in
-            try await Task.sleep(for: .milliseconds(300))
+            try await EmulatorWorld.waitUntilReceived(stack.emulator, path: "/restapi/mobility/v1/vehiclePositions")
+            try await Self.waitForSyncs(stack, customer: "4242", result: "failure")
             let ready = try await ServeWorld.get(stack.serveURL, "/ready")
             #expect(ready.status == 503)
             #expect(ready.text.contains("4242"))
+            #expect(!stack.server.isReady)
         }
+    }
+
+    /// Returns once `/metrics` counts at least `count` syncs of `customer` with `result` (the server's record that
+    /// a sync ended); fails the test after `limit`.
+    static func waitForSyncs(
+        _ stack: Stack, customer: String, result: String, count: Double = 1, limit: Duration = .seconds(20)
+    ) async throws {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            let scrape = try await ServeWorld.get(stack.serveURL, "/metrics")
+            let synced = try Self.samples(scrape.text).first {
+                $0.name == "nearest_serve_syncs_total" && $0.labels["customer"] == customer
+                    && $0.labels["result"] == result
+            }
+            if let synced, synced.value >= count { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("no \(result) sync of customer \(customer) counted within \(limit)")
+        throw CancellationError()
     }
 
     /// Parses the Prometheus text exposition: `name{labels} value` per sample line.
@@ -148,8 +170,9 @@ import Testing
             inFlight.task = Task {
                 try await ServeWorld.get(stack.serveURL, "/restapi/mobility/v1/entities", token: token).status
             }
-            try await Task.sleep(for: .milliseconds(250))
-            // Returning starts serve's graceful shutdown while the request waits on upstream.
+            // Once upstream holds the request (counted on arrival, before the injected latency), returning starts
+            // serve's graceful shutdown while the request waits on upstream.
+            try await EmulatorWorld.waitUntilReceived(stack.emulator, path: "/restapi/mobility/v1/entities")
         }
         let status = try await #require(inFlight.task).value
         #expect(status == 200)

@@ -48,13 +48,15 @@ enum ServeWorld {
 
     /// Runs `body` with the emulator and `serve` running. `syncCustomers` are synced from the start with the
     /// `multi` account (both customers) and waited for; empty with `sync: false` means no sync account at all.
+    /// `upstream`, when given, replaces the emulator's world (seed 7 with `vehicles` vehicles).
     static func withStack(
-        vehicles: Int = 120, syncCustomers: [Int64] = [1001, 1002], sync: Bool = true,
+        vehicles: Int = 120, upstream: EmulatorConfiguration? = nil, syncCustomers: [Int64] = [1001, 1002],
+        sync: Bool = true,
         configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable (Stack) async throws -> Void
     ) async throws {
         let emulator = OceanEmulator(
-            configuration: EmulatorWorld.configuration(vehicles: vehicles, seed: 7),
+            configuration: upstream ?? EmulatorWorld.configuration(vehicles: vehicles, seed: 7),
             logger: Logger(label: "emulator") { _ in SwiftLogNoOpLogHandler() })
         try await emulator.withRunningServer { upstreamURL in
             let clock = TestClock()

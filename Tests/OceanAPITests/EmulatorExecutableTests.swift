@@ -94,7 +94,9 @@ import OceanAPI
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path))
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["--port", "0", "--vehicles", "4", "--latency-ms", "3600000"]
+        // The 503 burst is only a witness: its countdown drops when a call arrives, before the latency is served,
+        // and the emulator shows it at GET /_admin/faults.
+        process.arguments = ["--port", "0", "--vehicles", "4", "--latency-ms", "3600000", "--fault", "503-burst=\(Self.burst)"]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -106,7 +108,7 @@ import OceanAPI
         var request = URLRequest(url: url.appendingPathComponent("restapi/mobility/v1/entities"))
         request.timeoutInterval = 60
         let call = Task { try await URLSession.shared.data(for: request) }
-        try await Task.sleep(for: .seconds(1)) // let it reach the server
+        try await Self.waitUntilACallArrived(url) // it reached the server, and sits in the latency
         #expect(process.isRunning)
 
         process.terminate() // SIGTERM
@@ -119,6 +121,24 @@ import OceanAPI
         #expect(process.terminationStatus == 0)
         let (_, response) = try await call.value
         #expect((response as? HTTPURLResponse)?.statusCode == 503) // answered, not dropped
+    }
+
+    /// The error burst ``sigtermStopsDuringHugeInjectedLatency`` starts the emulator with.
+    static let burst = 1_000_000
+
+    /// Returns once the emulator at `url` has decided a fault for an API call: its error burst countdown (read from
+    /// `GET /_admin/faults`, which is never delayed nor counted) dropped below ``burst``. The emulator decides when
+    /// the call arrives, before serving the injected latency. Fails the test after 30 s.
+    static func waitUntilACallArrived(_ url: URL) async throws {
+        struct Faults: Decodable { var errorBurstCount: Int }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            let (data, _) = try await URLSession.shared.data(from: url.appendingPathComponent("_admin/faults"))
+            if try JSONDecoder().decode(Faults.self, from: data).errorBurstCount < Self.burst { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("no call reached the emulator within 30 s")
+        throw CancellationError()
     }
 
     /// Reads the emulator's stdout until its `listening on http://127.0.0.1:PORT` line.

@@ -8,7 +8,7 @@ extension FleetSyncSnapshot {
     public var oldestTimestamp: Date? { positions.lazy.map(\.timestamp).min() }
 
     /// ``fetchedAt`` minus ``newestTimestamp``: how old the freshest fix was when Ocean answered. Millisecond
-    /// resolution (Ocean's times are whole seconds). Negative when a fix is dated after `fetchedAt` (a device or
+    /// resolution. Negative when a fix is dated after `fetchedAt` (a device or
     /// server clock ahead of ours); nil when there is no position.
     public var newestPositionAge: Duration? { newestTimestamp.map(age) }
 

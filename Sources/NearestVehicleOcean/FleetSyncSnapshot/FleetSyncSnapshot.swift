@@ -15,8 +15,8 @@ import NearestVehicle
 /// ```
 ///
 /// Build one with ``fetch(client:customerId:now:)`` (reads Ocean) or
-/// ``init(customerId:vehiclePositions:vehicles:fetchedAt:)`` (maps answers you already have); the field-by-field
-/// mapping is documented on ``position(from:attributes:customerId:)``.
+/// ``init(customerId:vehiclePositions:vehicles:nearestVehicles:fetchedAt:)`` (maps answers you already have); the
+/// field-by-field mapping is documented on ``position(from:attributes:located:customerId:)``.
 ///
 /// Invariant: `positions.count + skipped.count == received`, and the offsets of positions and skips together are
 /// exactly `0..<received`.
