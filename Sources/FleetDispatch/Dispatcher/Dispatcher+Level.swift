@@ -17,6 +17,7 @@ extension Dispatcher {
 
         mutating func solve() throws(DispatchError) -> (results: [LevelResult], rounds: Int, candidates: Int) {
             var asked = incidents.map { 2 * $0.vehiclesNeeded + 4 }
+            var failures = [Int](repeating: 0, count: incidents.count)
             var lists: [CandidateList?] = Array(repeating: nil, count: incidents.count)
             var rounds = 0
             while true {
@@ -29,8 +30,12 @@ extension Dispatcher {
                 var grown = false
                 for (index, rows) in problem.rowsOfIncident.enumerated()
                 where rows.contains(where: { problem.isOutside(columns[$0]) }) {
-                    // The certificate fails for this incident: a vehicle beyond its list might do better.
-                    asked[index] = Swift.max(2 * asked[index], asked[index] + incidents[index].vehiclesNeeded)
+                    // The certificate fails for this incident: a vehicle beyond its list might do better. Each
+                    // failure of the same incident grows its list faster (x2, x4, x8, ...): a tight fleet (about as
+                    // many vehicles as needed) reaches whole-fleet lists in a few rounds, not one doubling a round.
+                    let factor = 2 << Swift.min(failures[index], 16)
+                    failures[index] += 1
+                    asked[index] = Swift.max(factor * asked[index], asked[index] + incidents[index].vehiclesNeeded)
                     lists[index] = nil
                     grown = true
                 }

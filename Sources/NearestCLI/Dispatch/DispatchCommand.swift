@@ -41,6 +41,9 @@ struct DispatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("table, json or csv.", valueName: "format"))
     var format: Format = .table
 
+    @Flag(name: .long, help: "Print on stderr how long planning took (after loading), its rounds and candidates.")
+    var stats = false
+
     @OptionGroup(title: "Filters") var filters: FilterOptions
     @OptionGroup(title: "Fleet source") var source: FleetSourceOptions
 
@@ -59,10 +62,19 @@ struct DispatchCommand: AsyncParsableCommand {
         let loaded = try loadIncidents()
         let dispatcher = Dispatcher(index: fleet.index, filter: try filters.filter(customerId: customer, now: fleet.now))
         let plan: DispatchPlan
+        let clock = ContinuousClock()
+        let started = clock.now
         do {
             plan = try dispatcher.plan(loaded)
         } catch {
             throw CLIError("dispatch: \(error)")
+        }
+        if stats {
+            let elapsed = clock.now - started
+            let milliseconds = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
+            let line = String(format: "dispatch: planned %d incidents in %.1f ms (greedy included): %d rounds, "
+                + "%d candidates\n", loaded.count, milliseconds, plan.rounds, plan.candidates)
+            FileHandle.standardError.write(Data(line.utf8))
         }
         let rendering = DispatchRendering(
             plan: plan, incidents: loaded, unit: try Arguments.unit(unit), fleet: fleet,
