@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One same-session run: the peer harness (nanoflann, scipy cKDTree) and `nearest-bench peers` at 10k, 100k and 1M,
-# back to back, then score.py on our results and the comparison table.
+# back to back, then score.py on our results and the comparison table, then the far-query rows (far_queries.py).
 #
 #   Benchmarks/Scripts/peers-side-by-side.sh PEERS_DIR OUT_DIR
 #
@@ -39,4 +39,8 @@ for size in 10k 100k 1m; do
     done
 done
 python3 "$HERE/peers_table.py" "$OUT" | tee "$OUT/table.md"
+# Far-query rows (issue 21): kNN where the nearest vehicles are far away, ours and nanoflann on the same files.
+machine | tee -a "$OUT/machine.txt"
+python3 "$HERE/far_queries.py" "$PEERS" "$OUT/far" "$BIN" --size "${FAR_SIZE:-1m}" | tee -a "$OUT/table.md" \
+    || status=1
 exit $status

@@ -5,7 +5,8 @@ import TestSupport
 
 /// Every query compared with the brute-force oracle on exact (id, distance) lists.
 @Suite struct KDTreeOracleTests {
-    static let fleets = ["uniform", "clustered", "duplicates", "depots", "grid", "poles", "antimeridian"]
+    static let fleets = ["uniform", "clustered", "duplicates", "depots", "grid", "poles", "antimeridian", "continent",
+                         "sparse"]
 
     func hits(_ neighbors: [KDTree.Neighbor]) -> [BruteForce.Hit] {
         neighbors.map { BruteForce.Hit(id: $0.index, distanceMeters: $0.distanceMeters) }
@@ -19,6 +20,7 @@ import TestSupport
         let tree = KDTree(points)
         #expect(tree.invariantViolations.isEmpty, "\(tree.invariantViolations.prefix(3))")
         let queries = Fleets.queries(for: points, count: 30, &generator)
+            + Fleets.farQueries(for: points, count: 16, &generator)
         for (number, query) in queries.enumerated() {
             for k in [1, 3, 10, size + 1] {
                 let got = hits(tree.nearest(k, to: query))
@@ -37,6 +39,28 @@ import TestSupport
             #expect(hits(tree.within(400_000, of: query, where: keep))
                         == BruteForce.within(400_000, points, query: query, included: keep),
                     "filtered within \(fleetName) q#\(number) \(seedNote(seed))")
+        }
+    }
+
+    /// Far queries (nearest vehicles hundreds to thousands of kilometres away: open sea, poles, antimeridian, a fleet
+    /// on one continent queried from the others, sparse fleets) on larger trees, where the subtree bounds decide
+    /// what is visited: exact (id, distance) lists, also for the within search at the k-th distance.
+    @Test(arguments: ["continent", "sparse", "poles", "antimeridian", "clustered"], [300, 5_000])
+    func farQueriesMatchOracle(fleetName: String, size: Int) {
+        let seed = testSeed(default: 0xFA2_0000 &+ UInt64(size))
+        var generator = SplitMix64(seed: seed)
+        let points = Fleets.named(fleetName, count: size, &generator)
+        let tree = KDTree(points)
+        #expect(tree.invariantViolations.isEmpty, "\(tree.invariantViolations.prefix(3))")
+        for (number, query) in Fleets.farQueries(for: points, count: 30, &generator).enumerated() {
+            for k in [1, 10, 100] {
+                let want = BruteForce.nearest(k, points, query: query)
+                #expect(hits(tree.nearest(k, to: query)) == want,
+                        "\(fleetName) n=\(size) far q#\(number) \(query) k=\(k) \(seedNote(seed))")
+                let radius = want.last!.distanceMeters
+                #expect(hits(tree.within(radius, of: query)) == BruteForce.within(radius, points, query: query),
+                        "\(fleetName) n=\(size) far q#\(number) \(query) r=\(radius) \(seedNote(seed))")
+            }
         }
     }
 

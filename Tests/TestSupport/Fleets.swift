@@ -60,9 +60,53 @@ public enum Fleets {
                 }
                 return try! Coordinate(latitude: Double.random(in: -17...(-16), using: &generator), longitude: longitude)
             }
+        case "continent":
+            // A fleet on one continent (Europe): dense city clusters plus a sparse rural spread, as in the peer data;
+            // queried from the other continents and the open sea by ``farQueries(for:count:_:)``.
+            let cities = [(48.86, 2.35), (51.51, -0.13), (52.52, 13.40), (40.42, -3.70), (41.90, 12.50), (59.33, 18.07),
+                          (50.45, 30.52), (38.72, -9.14), (53.35, -6.26), (47.50, 19.04), (60.17, 24.94), (45.46, 9.19)]
+                .map { try! Coordinate(latitude: $0.0, longitude: $0.1) }
+            let europe = try! Coordinate(latitude: 50, longitude: 10)
+            return (0..<count).map { i in
+                i % 10 == 0 ? near(europe, spreadDegrees: 12, &generator)
+                    : near(cities.randomElement(using: &generator)!, spreadDegrees: 0.2, &generator)
+            }
+        case "sparse":
+            // Few vehicles far apart: every k-th neighbour is thousands of kilometres away.
+            return (0..<count).map { i in i % 3 == 0 ? uniform(&generator)
+                : near(paris, spreadDegrees: 3, &generator) }
         default:
             fatalError("unknown fleet \(name)")
         }
+    }
+
+    /// Query points whose nearest vehicles are far away: the poles, null island, points of the equator and of the
+    /// antimeridian, antipodes of fleet points, and uniform points at least `minimumDistanceMeters` (haversine)
+    /// from every vehicle (rejection sampling; gives up after 200 tries per point, so a dense uniform fleet gets
+    /// fewer). About `count` points.
+    public static func farQueries(
+        for fleet: [Coordinate], count: Int, minimumDistanceMeters: Double = 500_000, _ generator: inout SplitMix64
+    ) -> [Coordinate] {
+        var queries: [Coordinate] = [
+            try! Coordinate(latitude: 90, longitude: 0), try! Coordinate(latitude: -90, longitude: 0),
+            try! Coordinate(latitude: 0, longitude: 0), try! Coordinate(latitude: 0, longitude: 180),
+            try! Coordinate(latitude: 0, longitude: -90), try! Coordinate(latitude: 0, longitude: 100),
+            try! Coordinate(latitude: 30, longitude: -180), try! Coordinate(latitude: -45, longitude: 180),
+            try! Coordinate(latitude: -33.87, longitude: 151.21), try! Coordinate(latitude: 40.71, longitude: -74.01),
+            try! Coordinate(latitude: -30, longitude: -140),  // South Pacific
+        ]
+        for _ in 0..<3 where !fleet.isEmpty {
+            let p = fleet.randomElement(using: &generator)!
+            queries.append(try! Coordinate(latitude: -p.latitude,
+                                           longitude: p.longitude > 0 ? p.longitude - 180 : p.longitude + 180))
+        }
+        var tries = 0
+        while queries.count < count && tries < 200 * count {
+            tries += 1
+            let candidate = uniform(&generator)
+            if fleet.allSatisfy({ $0.distance(to: candidate) >= minimumDistanceMeters }) { queries.append(candidate) }
+        }
+        return queries
     }
 
     /// Query points for a fleet: near its points, uniform, poles, antimeridian, antipodes of fleet points.

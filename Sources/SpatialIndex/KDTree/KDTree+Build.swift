@@ -5,9 +5,6 @@ import Geo
 private struct _Block {
     var x: Float, y: Float, z: Float
     var index: UInt32
-
-    @inline(__always)
-    subscript(dimension: Int) -> Float { dimension == 0 ? x : (dimension == 1 ? y : z) }
 }
 
 extension KDTree {
@@ -28,7 +25,6 @@ extension KDTree {
         precondition(points.count < Int(Int32.max), "KDTree holds fewer than 2^31 - 1 points")
         let count = points.count
         let depth = KDTree._depth(forCount: count)
-        let internalCount = (1 << depth) - 1
         // Parallel levels: log2 of the thread count, at most the tree's depth; 0 below ~64k points (not worth it).
         var levels = 0
         while levels < depth, 2 << levels <= threads, count >> levels >= 65_536 { levels += 1 }
@@ -52,32 +48,22 @@ extension KDTree {
                 }
             }
         }
-        var splitValues = [Float](repeating: 0, count: internalCount)
-        var splitDimensions = [UInt8](repeating: 0, count: internalCount)
         blocks.withUnsafeMutableBufferPointer { blocks in
-            splitValues.withUnsafeMutableBufferPointer { splitValues in
-                splitDimensions.withUnsafeMutableBufferPointer { splitDimensions in
-                    // Each subtree owns its slot range and its nodes.
-                    nonisolated(unsafe) let blocks = blocks, splitValues = splitValues
-                    nonisolated(unsafe) let splitDimensions = splitDimensions
-                    @Sendable func split(_ node: Int, level: Int) {
-                        let (lower, upper) = KDTree._range(node: node, level: level, count: count)
-                        let middle = ((2 &* (node - ((1 << level) - 1)) &+ 1) &* count) >> (level + 1)
-                        let dimension = _widestDimension(blocks, lower, upper)
-                        _select(middle, in: blocks, lower, upper, dimension: dimension)
-                        splitDimensions[node] = UInt8(dimension)
-                        splitValues[node] = blocks[middle][dimension]
-                    }
-                    // The top levels on this thread, then each subtree below them (disjoint slots and nodes) on
-                    // its own, level by level.
-                    for node in 0..<((1 << parallelLevels) - 1) { split(node, level: KDTree._level(ofNode: node)) }
-                    _forEachPart(parts) { part in
-                        for level in parallelLevels..<depth {
-                            let width = 1 << (level - parallelLevels)
-                            let first = (1 << level) - 1 + part * width
-                            for node in first..<(first + width) { split(node, level: level) }
-                        }
-                    }
+            // Each subtree owns its slot range.
+            nonisolated(unsafe) let blocks = blocks
+            @Sendable func split(_ node: Int, level: Int) {
+                let (lower, upper) = KDTree._range(node: node, level: level, count: count)
+                let middle = ((2 &* (node - ((1 << level) - 1)) &+ 1) &* count) >> (level + 1)
+                _select(middle, in: blocks, lower, upper, dimension: _widestDimension(blocks, lower, upper))
+            }
+            // The top levels on this thread, then each subtree below them (disjoint slots) on its own, level by
+            // level.
+            for node in 0..<((1 << parallelLevels) - 1) { split(node, level: KDTree._level(ofNode: node)) }
+            _forEachPart(parts) { part in
+                for level in parallelLevels..<depth {
+                    let width = 1 << (level - parallelLevels)
+                    let first = (1 << level) - 1 + part * width
+                    for node in first..<(first + width) { split(node, level: level) }
                 }
             }
         }
@@ -101,9 +87,44 @@ extension KDTree {
         self._vectors = vectors
         self._records = records
         self._indices = indices
-        self._splitValues = splitValues
-        self._splitDimensions = splitDimensions
+        self._boxes = KDTree._boundingBoxes(vectors, stride: stride, count: count, depth: depth)
         self.depth = depth
+    }
+}
+
+extension KDTree {
+    /// The bounding box of every node (see ``_boxes``): each leaf's from its slots, then each internal node's as
+    /// the union of its children's, bottom up. Empty for an empty tree.
+    static func _boundingBoxes(_ vectors: [Float], stride columnStride: Int, count: Int, depth: Int) -> [Float] {
+        guard count > 0 else { return [] }
+        let nodeCount = (2 << depth) - 1
+        var boxes = [Float](repeating: 0, count: 6 * nodeCount)
+        boxes.withUnsafeMutableBufferPointer { boxes in
+            vectors.withUnsafeBufferPointer { vectors in
+                let firstLeaf = (1 << depth) - 1
+                for leaf in firstLeaf..<nodeCount {
+                    let (lower, upper) = KDTree._range(node: leaf, level: depth, count: count)
+                    for axis in 0..<3 {
+                        var low = Float.infinity, high = -Float.infinity
+                        for slot in lower..<upper {
+                            let value = vectors[axis * columnStride + slot]
+                            low = Swift.min(low, value)
+                            high = Swift.max(high, value)
+                        }
+                        boxes[6 * leaf + axis] = low
+                        boxes[6 * leaf + 3 + axis] = high
+                    }
+                }
+                for node in stride(from: firstLeaf - 1, through: 0, by: -1) {
+                    let left = 6 * (2 * node + 1), right = left + 6
+                    for axis in 0..<3 {
+                        boxes[6 * node + axis] = Swift.min(boxes[left + axis], boxes[right + axis])
+                        boxes[6 * node + 3 + axis] = Swift.max(boxes[left + 3 + axis], boxes[right + 3 + axis])
+                    }
+                }
+            }
+        }
+        return boxes
     }
 }
 

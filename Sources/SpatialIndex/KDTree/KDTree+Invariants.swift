@@ -15,8 +15,8 @@ extension KDTree {
         let stride = _columnStride
         if _vectors.count != 3 * stride { problems.append("vectors has \(_vectors.count) values for \(count) points") }
         let internalCount = (1 << depth) - 1
-        if _splitValues.count != internalCount || _splitDimensions.count != internalCount {
-            problems.append("split arrays do not match depth \(depth)")
+        if _boxes.count != (count == 0 ? 0 : 6 * (2 * internalCount + 1)) {
+            problems.append("boxes has \(_boxes.count) values for depth \(depth)")
         }
         if depth != KDTree._depth(forCount: count) { problems.append("depth \(depth) is not minimal") }
         var seen = [Bool](repeating: false, count: count)
@@ -49,17 +49,15 @@ extension KDTree {
                 }
             }
         }
-        for node in 0..<internalCount where problems.count < 20 {
-            let level = KDTree._level(ofNode: node)
-            let (lower, upper) = KDTree._range(node: node, level: level, count: count)
-            let middle = ((2 * (node - ((1 << level) - 1)) + 1) * count) >> (level + 1)
-            let dimension = Int(_splitDimensions[node])
-            let split = _splitValues[node]
-            for slot in lower..<upper {
-                let value = _vectors[dimension * stride + slot]
-                if slot < middle && value > split || slot >= middle && value < split {
-                    problems.append("node \(node): slot \(slot) on the wrong side of split \(split)")
-                    break
+        if count > 0 && problems.isEmpty {
+            for node in 0..<(2 * internalCount + 1) where problems.count < 20 {
+                let level = KDTree._level(ofNode: node)
+                let (lower, upper) = KDTree._range(node: node, level: level, count: count)
+                for axis in 0..<3 {
+                    let values = (lower..<upper).map { _vectors[axis * stride + $0] }
+                    if values.min() != _boxes[6 * node + axis] || values.max() != _boxes[6 * node + 3 + axis] {
+                        problems.append("node \(node): box on axis \(axis) is not its slots' bounding box")
+                    }
                 }
             }
         }

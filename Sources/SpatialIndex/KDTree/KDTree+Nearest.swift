@@ -29,6 +29,20 @@ extension KDTree {
         where isIncluded: (Int) -> Bool,
         orderedBefore: (Int, Int) -> Bool
     ) -> [Neighbor] {
+        _nearest(k, to: query, within: maxDistanceMeters, where: isIncluded, orderedBefore: orderedBefore,
+                 visited: { _ in })
+    }
+
+    /// ``nearest(_:to:within:where:orderedBefore:)``, calling `visited(node)` for every node the search enters
+    /// (internal nodes and scanned leaves): the one search, shared with the counting entry point of the tests
+    /// (``_nearestCountingVisits(_:to:)``); the public entry passes an empty closure, which inlining removes.
+    @inlinable @inline(__always)
+    func _nearest(
+        _ k: Int, to query: Coordinate, within maxDistanceMeters: Double,
+        where isIncluded: (Int) -> Bool,
+        orderedBefore: (Int, Int) -> Bool,
+        visited: (_ node: Int) -> Void
+    ) -> [Neighbor] {
         precondition(k >= 0, "k must be >= 0")
         precondition(maxDistanceMeters >= 0, "maxDistanceMeters must be >= 0 and not NaN")
         let capacity = Swift.min(k, count)
@@ -74,7 +88,7 @@ extension KDTree {
             }
             _vectors.withUnsafeBufferPointer { xyz in
                 _indices.withUnsafeBufferPointer { indices in
-                    _traverse(query: vector, bound: { pruneBound }) { lower, upper in
+                    _traverseNearestFirst(query: vector, bound: { pruneBound }, visited: visited) { lower, upper in
                         _scanLeaf(xyz, lower: lower, upper: upper, query: vector, lanes: lanes,
                                   bound: { pruneBound }) { slot, chordSquared in
                             guard isIncluded(KDTree._index(ofSlot: slot, indices)) else { return }
@@ -131,6 +145,19 @@ extension KDTree {
             KDTree._sortAndCut(&result, limit: k, orderedBefore: orderedBefore)
             return result
         }
+    }
+
+    /// The `k` nearest points to `query` (every point included, ties by input index), with how many internal
+    /// nodes the search entered and how many leaves it scanned: a test hook for the pruning (the search is
+    /// ``nearest(_:to:within:where:orderedBefore:)``'s own).
+    package func _nearestCountingVisits(_ k: Int, to query: Coordinate)
+        -> (neighbors: [Neighbor], internalNodes: Int, leaves: Int)
+    {
+        var internalNodes = 0, leaves = 0
+        let firstLeaf = (1 << depth) - 1
+        let neighbors = _nearest(k, to: query, within: .infinity, where: { _ in true }, orderedBefore: <,
+                                 visited: { node in if node >= firstLeaf { leaves += 1 } else { internalNodes += 1 } })
+        return (neighbors, internalNodes, leaves)
     }
 
     /// ``nearest(_:to:where:orderedBefore:)`` with ties ordered by input index.

@@ -1,85 +1,139 @@
 import Geo
 
-/// A pending subtree: node, lower bound of its squared chord to the query, and the per-axis offsets that bound
-/// was computed from (nanoflann's incremental distance).
+/// A pending subtree: node and the lower bound of its squared chord to the query (its bounding box's).
 @usableFromInline
 struct _PendingNode {
     @usableFromInline var node: Int
     @usableFromInline var lowerBound: Double
-    @usableFromInline var offsetX: Double
-    @usableFromInline var offsetY: Double
-    @usableFromInline var offsetZ: Double
 
     @inlinable
-    init(node: Int, lowerBound: Double, offsetX: Double, offsetY: Double, offsetZ: Double) {
+    init(node: Int, lowerBound: Double) {
         self.node = node
         self.lowerBound = lowerBound
-        self.offsetX = offsetX
-        self.offsetY = offsetY
-        self.offsetZ = offsetZ
     }
 }
 
 extension KDTree {
+    /// The smallest squared chord from `query` to any point of the box at `box` (low x, y, z, then high x, y, z),
+    /// computed so that it never exceeds the squared chord ``_scanLeaf`` computes for a stored vector inside the box:
+    /// the same operations in the same order (`Double(component) - query`, squares, `(x + y) + z`) on a box face
+    /// instead of the component, and rounding is monotone, so a face at least as close as the component gives at
+    /// most its value. Pruning with it is therefore exact.
+    @inlinable @inline(__always)
+    static func _boxChordSquared(_ box: UnsafePointer<Float>, _ query: UnitVector) -> Double {
+        let gapX = Swift.max(Swift.max(Double(box[0]) - query.x, query.x - Double(box[3])), 0)
+        let gapY = Swift.max(Swift.max(Double(box[1]) - query.y, query.y - Double(box[4])), 0)
+        let gapZ = Swift.max(Swift.max(Double(box[2]) - query.z, query.z - Double(box[5])), 0)
+        return gapX * gapX + gapY * gapY + gapZ * gapZ
+    }
+
     /// Depth-first traversal, nearer child first, pruning every subtree whose squared-chord lower bound exceeds
-    /// `bound()` (re-read before each subtree: k-nearest shrinks it). `leaf(lower, upper)` is called for the
-    /// slot range of every leaf that is not pruned.
+    /// `bound()` (re-read at each node: k-nearest shrinks it). `leaf(lower, upper)` is called for the slot range of
+    /// every leaf that is not pruned; `visited(node)` for every node entered (internal nodes and those leaves; a
+    /// test hook, empty in the queries).
+    ///
+    /// Bounds are the squared chords to the children's own bounding boxes (``_boxes``), not to the split planes:
+    /// the boxes are tight on every axis, so a far query (k-th neighbour thousands of kilometres away, empty space
+    /// between clusters) skips the subtrees a split plane alone cannot exclude. The root's box bounds the start.
     ///
     /// The stack lives in a stack-allocated buffer (at most `depth + 1` entries are pending): no allocation.
     @inlinable @inline(__always)
     func _traverse(
         query: UnitVector,
         bound: () -> Double,
+        visited: (_ node: Int) -> Void = { _ in },
         leaf: (_ lower: Int, _ upper: Int) -> Void
     ) {
         let count = self.count
         guard count > 0 else { return }
         let depth = self.depth
-        _splitValues.withUnsafeBufferPointer { splitValues in
-            _splitDimensions.withUnsafeBufferPointer { splitDimensions in
-                withUnsafeTemporaryAllocation(of: _PendingNode.self, capacity: 64) { stack in
-                    var top = 0
-                    stack.initializeElement(
-                        at: 0, to: _PendingNode(node: 0, lowerBound: 0, offsetX: 0, offsetY: 0, offsetZ: 0))
-                    top = 1
-                    while top > 0 {
-                        top -= 1
-                        var pending = stack[top]
-                        if pending.lowerBound > bound() { continue }
-                        var level = KDTree._level(ofNode: pending.node)
-                        while level < depth {
-                            let node = pending.node
-                            let dimension = splitDimensions[node]
-                            let split = Double(splitValues[node])
-                            let difference: Double
-                            let oldOffset: Double
-                            switch dimension {
-                            case 0: difference = query.x - split; oldOffset = pending.offsetX
-                            case 1: difference = query.y - split; oldOffset = pending.offsetY
-                            default: difference = query.z - split; oldOffset = pending.offsetZ
-                            }
-                            let near = difference < 0 ? 2 &* node &+ 1 : 2 &* node &+ 2
-                            let far = difference < 0 ? 2 &* node &+ 2 : 2 &* node &+ 1
-                            let farBound = pending.lowerBound - oldOffset * oldOffset + difference * difference
-                            if farBound <= bound() {
-                                var farPending = pending
-                                farPending.node = far
-                                farPending.lowerBound = farBound
-                                switch dimension {
-                                case 0: farPending.offsetX = difference
-                                case 1: farPending.offsetY = difference
-                                default: farPending.offsetZ = difference
-                                }
-                                stack[top] = farPending
-                                top += 1
-                            }
-                            pending.node = near
-                            level += 1
+        _boxes.withUnsafeBufferPointer { boxes in
+            let boxes = boxes.baseAddress!
+            withUnsafeTemporaryAllocation(of: _PendingNode.self, capacity: 64) { stack in
+                stack.initializeElement(
+                    at: 0, to: _PendingNode(node: 0, lowerBound: KDTree._boxChordSquared(boxes, query)))
+                var top = 1
+                pending: while top > 0 {
+                    top &-= 1
+                    let pending = stack[top]
+                    if pending.lowerBound > bound() { continue }
+                    var node = pending.node
+                    var level = KDTree._level(ofNode: node)
+                    while level < depth {
+                        visited(node)
+                        let left = 2 &* node &+ 1
+                        let leftBound = KDTree._boxChordSquared(boxes + 6 &* left, query)
+                        let rightBound = KDTree._boxChordSquared(boxes + 6 &* (left &+ 1), query)
+                        let current = bound()
+                        let leftFirst = leftBound <= rightBound
+                        let farBound = leftFirst ? rightBound : leftBound
+                        if farBound <= current {
+                            stack[top] = _PendingNode(node: leftFirst ? left &+ 1 : left, lowerBound: farBound)
+                            top &+= 1
                         }
-                        let (lower, upper) = KDTree._range(node: pending.node, level: depth, count: count)
-                        leaf(lower, upper)
+                        if (leftFirst ? leftBound : rightBound) > current { continue pending }
+                        node = leftFirst ? left : left &+ 1
+                        level &+= 1
                     }
+                    visited(node)
+                    let (lower, upper) = KDTree._range(node: node, level: depth, count: count)
+                    leaf(lower, upper)
                 }
+            }
+        }
+    }
+
+    /// Best-first traversal for k-nearest: pending subtrees are taken smallest lower bound first (a min-heap), so the
+    /// search reaches the k nearest points' leaves before the others and stops as soon as the smallest pending bound
+    /// exceeds `bound()` (re-read at each node). Bounds, `leaf` and `visited` as in ``_traverse(query:bound:visited:leaf:)``;
+    /// a descent goes on into the nearer child while its bound is no larger than every pending one.
+    ///
+    /// No allocation unless more than 64 subtrees are pending at once.
+    @inlinable @inline(__always)
+    func _traverseNearestFirst(
+        query: UnitVector,
+        bound: () -> Double,
+        visited: (_ node: Int) -> Void,
+        leaf: (_ lower: Int, _ upper: Int) -> Void
+    ) {
+        let count = self.count
+        guard count > 0 else { return }
+        let depth = self.depth
+        _boxes.withUnsafeBufferPointer { boxes in
+            let boxes = boxes.baseAddress!
+            withUnsafeTemporaryAllocation(of: _PendingNode.self, capacity: 64) { buffer in
+                var heap = _NodeHeap(buffer)
+                heap.push(_PendingNode(node: 0, lowerBound: KDTree._boxChordSquared(boxes, query)))
+                pending: while let pending = heap.popMinimum() {
+                    if pending.lowerBound > bound() { break }
+                    var node = pending.node
+                    var level = KDTree._level(ofNode: node)
+                    while level < depth {
+                        visited(node)
+                        let left = 2 &* node &+ 1
+                        let leftBound = KDTree._boxChordSquared(boxes + 6 &* left, query)
+                        let rightBound = KDTree._boxChordSquared(boxes + 6 &* (left &+ 1), query)
+                        let current = bound()
+                        let leftFirst = leftBound <= rightBound
+                        let farBound = leftFirst ? rightBound : leftBound
+                        if farBound <= current {
+                            heap.push(_PendingNode(node: leftFirst ? left &+ 1 : left, lowerBound: farBound))
+                        }
+                        let nearBound = leftFirst ? leftBound : rightBound
+                        if nearBound > current { continue pending }
+                        let near = leftFirst ? left : left &+ 1
+                        if nearBound > heap.minimumBound {
+                            heap.push(_PendingNode(node: near, lowerBound: nearBound))
+                            continue pending
+                        }
+                        node = near
+                        level &+= 1
+                    }
+                    visited(node)
+                    let (lower, upper) = KDTree._range(node: node, level: depth, count: count)
+                    leaf(lower, upper)
+                }
+                heap.release()
             }
         }
     }

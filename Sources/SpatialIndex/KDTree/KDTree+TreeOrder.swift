@@ -13,8 +13,7 @@ extension KDTree {
     /// - Complexity: O(n).
     public func renumberedInTreeOrder() -> (tree: KDTree, inputIndices: [Int]) {
         let inputIndices = _indices.isEmpty ? Array(0..<count) : _indices.map { Int($0) }
-        let tree = KDTree(_vectors: _vectors, _records: _records, _indices: [], _splitValues: _splitValues,
-                          _splitDimensions: _splitDimensions, depth: depth)
+        let tree = KDTree(_vectors: _vectors, _records: _records, _indices: [], _boxes: _boxes, depth: depth)
         return (tree, inputIndices)
     }
 }

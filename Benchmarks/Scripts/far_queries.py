@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Far-query rows for the peers comparison (issue 21, item 1): kNN (k = 10) where the nearest vehicles are far away,
+ours (`nearest-bench peers --only knn,tree,results`) against the harness' nanoflann binary, same session, same files.
+
+    python3 Benchmarks/Scripts/far_queries.py PEERS_DIR OUT_DIR NEAREST_BENCH [--size 1m] [--queries 1000]
+
+PEERS_DIR: a writable copy of ../shared/peers with its data generated (gen_fleet.py) and nanoflann built
+(bench_peers.py builds build/nanoflann_bench; this script builds it the same way when missing).
+Query sets (written to OUT_DIR/far_<set>.csv, seeded, same bytes on every run):
+  far500     uniform points of the sphere at least 500 km from every vehicle of the fleet
+  hard       the harness' own pole / polar / equator / null-island / ocean / antimeridian queries (queries_10k.kinds.csv)
+  continent  the fleet cut to Europe (lat 35..72, lon -25..45; its own fleet file) queried from the harness'
+             cluster queries on the other continents
+Exactness: the first 100 (--check) queries of each set are checked against a numpy brute force (score.py, the harness'
+scorer; exit status 1 when one is not exact). Writes OUT_DIR/far.json and a markdown table on stdout (mean ns per query, ours / nanoflann).
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+
+import numpy as np
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("peers")
+    ap.add_argument("out")
+    ap.add_argument("bench")
+    ap.add_argument("--size", default="1m")
+    ap.add_argument("--queries", type=int, default=1000)
+    ap.add_argument("--check", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=20261206)
+    a = ap.parse_args()
+    sys.path.insert(0, a.peers)
+    import common  # the harness' loaders and helpers
+
+    os.makedirs(a.out, exist_ok=True)
+    rng = np.random.default_rng(a.seed)
+    ids, lat, lon = common.load_fleet(os.path.join(a.peers, "data", f"fleet_{a.size}.csv"))
+    from scipy.spatial import cKDTree
+
+    sets = {}
+    # far500: uniform on the sphere, rejected when a vehicle is within 500 km.
+    tree = cKDTree(common.to_xyz(lat, lon))
+    chord500 = float(common.chord_of_distance(500_000.0))
+    picked = []
+    while len(picked) < a.queries:
+        z = rng.uniform(-1, 1, 4 * a.queries)
+        qlat = np.degrees(np.arcsin(z))
+        qlon = rng.uniform(-180, 180, z.size)
+        d, _ = tree.query(common.to_xyz(qlat, qlon), k=1)
+        for la, lo in zip(qlat[d > chord500 * 1.0001], qlon[d > chord500 * 1.0001]):
+            picked.append((round(float(la), 7), round(float(lo), 7)))
+    sets["far500"] = (f"fleet_{a.size}.csv", picked[: a.queries])
+    # hard: the harness' far-ish kinds.
+    qids, qlat, qlon = common.load_queries(os.path.join(a.peers, "data", "queries_10k.csv"))
+    kinds = common.load_query_kinds(os.path.join(a.peers, "data", "queries_10k.csv"))
+    hard_kinds = {"pole", "polar", "equator", "equator_meridian", "null_island", "prime_meridian", "ocean",
+                  "antimeridian", "redis_lat_limit"}
+    hard = [(float(la), float(lo)) for q, la, lo in zip(qids, qlat, qlon) if kinds.get(q) in hard_kinds]
+    sets["hard"] = (f"fleet_{a.size}.csv", hard[: a.queries])
+    # continent: a fleet in Europe, queried from the cluster queries elsewhere.
+    europe = (lat >= 35) & (lat <= 72) & (lon >= -25) & (lon <= 45)
+    fleet_eu = os.path.join(a.out, f"fleet_{a.size}_europe.csv")
+    with open(os.path.join(a.peers, "data", f"fleet_{a.size}.csv")) as src, open(fleet_eu, "w") as dst:
+        dst.write(src.readline())
+        for row, line in enumerate(src):
+            if europe[row]:
+                dst.write(line)
+    elsewhere = [(float(la), float(lo)) for q, la, lo in zip(qids, qlat, qlon)
+                 if kinds.get(q) == "cluster" and not (35 <= la <= 72 and -25 <= lo <= 45)]
+    sets["continent"] = (fleet_eu, elsewhere[: a.queries])
+
+    exe = os.path.join(a.peers, "build", "nanoflann_bench")
+    if not os.path.exists(exe):
+        os.makedirs(os.path.dirname(exe), exist_ok=True)
+        subprocess.run(["g++", "-O3", "-march=native", "-std=c++17", "-fopenmp", "-o", exe,
+                        os.path.join(a.peers, "nanoflann_bench.cpp")], check=True)
+    rows, report, exact = [], {}, True
+    for name, (fleet, queries) in sets.items():
+        fleet_path = fleet if os.path.isabs(fleet) else os.path.join(a.peers, "data", fleet)
+        qpath = os.path.join(a.out, f"far_{name}.csv")
+        with open(qpath, "w") as f:
+            f.write("qid,latitude,longitude\n")
+            for i, (la, lo) in enumerate(queries):
+                f.write(f"F{i + 1:05d},{la:.7f},{lo:.7f}\n")
+        fids, flat, flon = common.load_fleet(fleet_path)
+        _, qla, qlo = common.load_queries(qpath)
+        # Oracle for the first `check` queries (numpy brute force, the harness' ranking: rint(d / 1e-6), then id).
+        oracle_path = os.path.join(a.out, f"oracle_far_{name}.jsonl")
+        with open(oracle_path, "w") as f:
+            for i in range(min(a.check, len(qla))):
+                d = common.haversine_m(qla[i], qlo[i], flat, flon)
+                order = np.lexsort((np.arange(d.size), np.rint(d / 1e-6)))[: common.K]
+                f.write(json.dumps({"qid": f"F{i + 1:05d}",
+                                    "results": [[str(fids[j]), round(float(d[j]), 6)] for j in order]}) + "\n")
+        # nanoflann (one thread for the batch and latency figures; the harness' binary and arguments).
+        tmp = os.path.join(a.out, f"nf_{name}")
+        os.makedirs(tmp, exist_ok=True)
+        common.to_xyz(flat, flon).astype("<f8").tofile(os.path.join(tmp, "p.bin"))
+        common.to_xyz(qla, qlo).astype("<f8").tofile(os.path.join(tmp, "q.bin"))
+        p = subprocess.run([exe, os.path.join(tmp, "p.bin"), os.path.join(tmp, "q.bin"), str(common.K),
+                            repr(float(common.chord_of_distance(common.RADIUS_M))), "0", "3", tmp, "1", "1"],
+                           capture_output=True, text=True, check=True)
+        nf = json.loads(p.stdout)
+        nf_mean = float(np.median(nf["knn_ns_per_query"]))
+        # Ours.
+        ours_dir = os.path.join(a.out, f"ours_{name}")
+        run = subprocess.run([a.bench, "peers", "--fleet", fleet_path, "--queries", qpath, "--only",
+                              "knn,tree,results", "--threads", "1", "--out", ours_dir],
+                             check=True, capture_output=True, text=True)
+        open(os.path.join(a.out, f"ours_{name}.log"), "w").write(run.stdout + run.stderr)
+        m = re.search(r"kNN k=\d+: mean ([\d.]+) ns/q, p50 ([\d.]+), p99 ([\d.]+)", run.stdout + run.stderr)
+        t = re.search(r"KDTree alone: kNN mean ([\d.]+) ns/q", run.stdout + run.stderr)
+        ours = {"knn_ns_per_query": dict(zip(("mean", "p50", "p99"), map(float, m.groups()))),
+                "kdtree_knn_ns_per_query": {"mean": float(t.group(1))}}
+        score = subprocess.run([sys.executable, os.path.join(a.peers, "score.py"),
+                                os.path.join(ours_dir, "knn.jsonl"), oracle_path], capture_output=True, text=True)
+        exact = exact and score.returncode == 0
+        knn, tree_knn = ours["knn_ns_per_query"], ours["kdtree_knn_ns_per_query"]
+        report[name] = {"fleet": os.path.basename(fleet_path), "vehicles": int(fids.size), "queries": len(queries),
+                        "nanoflann_knn_ns_mean": nf_mean, "nanoflann_knn_latency_ns": nf["knn_latency_ns"],
+                        "ours_knn_ns": knn, "ours_kdtree_knn_ns": tree_knn,
+                        "ratio_mean": knn["mean"] / nf_mean, "kdtree_ratio_mean": tree_knn["mean"] / nf_mean,
+                        "score": score.stdout.strip().splitlines()[-1] if score.stdout.strip() else score.stderr[-200:]}
+        rows.append(f"| far kNN `{name}` ({fids.size} vehicles, {len(queries)} queries) | {knn['mean']:.0f} "
+                    f"({knn['p50']:.0f} / {knn['p99']:.0f}) | {tree_knn['mean']:.0f} | {nf_mean:.0f} "
+                    f"({nf['knn_latency_ns']['p50']:.0f} / {nf['knn_latency_ns']['p99']:.0f}) | "
+                    f"{knn['mean'] / nf_mean:.2f}x | {report[name]['score']} |")
+    json.dump(report, open(os.path.join(a.out, "far.json"), "w"), indent=1)
+    print("| query set | ours FleetIndex ns mean (p50 / p99) | ours KDTree ns mean | nanoflann ns mean (p50 / p99) "
+          f"| ratio (mean) | exactness (first {a.check}, score.py) |")
+    print("|---|---|---|---|---|---|")
+    print("\n".join(rows))
+    sys.exit(0 if exact else 1)
+
+
+if __name__ == "__main__":
+    main()
