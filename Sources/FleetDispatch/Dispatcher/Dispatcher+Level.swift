@@ -16,7 +16,11 @@ extension Dispatcher {
         }
 
         mutating func solve() throws(DispatchError) -> (results: [LevelResult], rounds: Int, candidates: Int) {
-            var asked = incidents.map { 2 * $0.vehiclesNeeded + 4 }
+            // No list needs more than `demand` free vehicles (see `Problem.init`): asking for `demand` plus every
+            // vehicle already taken always gets that many.
+            let demand = incidents.reduce(0) { $0 + $1.vehiclesNeeded }
+            let cap = demand + used.count
+            var asked = incidents.map { Swift.min(2 * $0.vehiclesNeeded + 4, cap) }
             var failures = [Int](repeating: 0, count: incidents.count)
             var lists: [CandidateList?] = Array(repeating: nil, count: incidents.count)
             var rounds = 0
@@ -25,7 +29,7 @@ extension Dispatcher {
                 for index in incidents.indices where lists[index] == nil {
                     lists[index] = try dispatcher.candidates(for: incidents[index], asked: asked[index])
                 }
-                let problem = Problem(incidents: incidents, lists: lists.map { $0! }, used: used)
+                let problem = Problem(incidents: incidents, lists: lists.map { $0! }, used: used, demand: demand)
                 let columns = problem.assignment.solve()
                 var grown = false
                 for (index, rows) in problem.rowsOfIncident.enumerated()
@@ -33,14 +37,25 @@ extension Dispatcher {
                     // The certificate fails for this incident: a vehicle beyond its list might do better. Each
                     // failure of the same incident grows its list faster (x2, x4, x8, ...): a tight fleet (about as
                     // many vehicles as needed) reaches whole-fleet lists in a few rounds, not one doubling a round.
+                    // From the fourth round on, a failing list goes straight to the cap, so the rounds stay few
+                    // however the failures cascade from incident to incident.
                     let factor = 2 << Swift.min(failures[index], 16)
                     failures[index] += 1
-                    asked[index] = Swift.max(factor * asked[index], asked[index] + incidents[index].vehiclesNeeded)
+                    let grownAsk = Swift.max(factor * asked[index], asked[index] + incidents[index].vehiclesNeeded)
+                    asked[index] = rounds >= 4 ? cap : Swift.min(grownAsk, cap)
                     lists[index] = nil
                     grown = true
                 }
                 if !grown {
                     return (problem.results(columns), rounds, problem.candidateCount)
+                }
+                // A tight fleet (about as many free vehicles as needed) cascades failures from incident to incident;
+                // past eight rounds every list goes to the cap at once, when that many edges fit comfortably.
+                if rounds >= 8, demand * demand <= 20_000_000 {
+                    for index in incidents.indices where asked[index] < cap {
+                        asked[index] = cap
+                        lists[index] = nil
+                    }
                 }
             }
         }
@@ -60,7 +75,11 @@ extension Dispatcher {
         let firstUnserved: Int
         let candidateCount: Int
 
-        init(incidents: [Incident], lists: [CandidateList], used: Set<String>) {
+        /// - Parameter demand: the vehicles the level needs in all (its rows). An incident whose list holds at
+        ///   least that many free vehicles needs no outside columns: in any plan, a row of it served by a vehicle
+        ///   beyond its `demand` nearest free ones could swap to one of those, as at most `demand - 1` of them
+        ///   serve other rows, and the swap costs no more — so some optimal plan uses its list only.
+        init(incidents: [Incident], lists: [CandidateList], used: Set<String>, demand: Int) {
             self.lists = lists
             self.used = used
             var columnOfVehicle: [String: Int] = [:]
@@ -91,8 +110,8 @@ extension Dispatcher {
             // Outside columns: `vehiclesNeeded` per incident whose list is not its whole eligible fleet.
             var outsideEdges: [[SparseAssignment.Edge]] = []
             var nextColumn = firstOutside
-            for (incident, list) in zip(incidents, lists) {
-                guard let bound = list.outsideBound else {
+            for (index, (incident, list)) in zip(incidents, lists).enumerated() {
+                guard let bound = list.outsideBound, realEdges[index].count < demand else {
                     outsideEdges.append([])
                     continue
                 }

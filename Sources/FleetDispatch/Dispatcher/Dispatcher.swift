@@ -25,8 +25,9 @@ import NearestVehicle
 /// optimum is at most the true optimum: any true plan maps onto it at no greater cost (a vehicle from outside
 /// `i`'s list becomes one of `i`'s outside columns, which cost no more, and outside columns are never shared). So
 /// when the relaxed optimum uses no outside column it *is* a true plan, and optimal. When it uses one, that
-/// incident's list is doubled and the problem solved again; a list that holds the whole eligible fleet has no
-/// outside columns. Unserved rows cost `(1, 0)` in a lexicographic cost (``AssignmentCost``), so shortages are
+/// incident's list is grown and the problem solved again; a list that holds the whole eligible fleet, or as many
+/// free vehicles as the priority needs in all (an exchange argument: no optimal plan needs a vehicle beyond those),
+/// has no outside columns. Unserved rows cost `(1, 0)` in a lexicographic cost (``AssignmentCost``), so shortages are
 /// minimised first without a "big M" that would eat the metres' precision. `DispatchOracleTests` checks the totals
 /// against brute force and a dense Hungarian solver.
 ///
