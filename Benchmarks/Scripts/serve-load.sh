@@ -2,7 +2,8 @@
 # Bounded loopback load on `nearest serve` (issue 13): local VOL_OISEAU through serve, with wrk (Debian: wrk).
 #   Benchmarks/Scripts/serve-load.sh [connections=64] [seconds=30] [vehicles=10000]
 # Builds release binaries, starts the emulator (upstream) and serve, logs in as `multi`, runs wrk with
-# serve-nearest.lua, prints req/s, p50/p99, errors and serve's RSS at start and end. Run from the repository root.
+# serve-nearest.lua, prints req/s, p50/p99, errors and serve's RSS at start and end, then the same load on
+# GET /health (serve's own empty answer). Run from the repository root.
 set -euo pipefail
 CONNECTIONS=${1:-64}
 SECONDS_RUN=${2:-30}
@@ -41,3 +42,9 @@ SERVE_TOKEN=$TOKEN wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency -s Ben
   "http://127.0.0.1:$SERVE_PORT"
 echo "serve RSS end: $(rss)"
 curl -s "http://127.0.0.1:$SERVE_PORT/metrics" | grep 'nearest_serve_requests_total{' || true
+# The server's own empty answer, same load: the floor the local answer is measured against (HEALTH=0 skips it).
+if [ "${HEALTH:-1}" != 0 ]; then
+  echo "GET /health, same connections and duration:"
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency "http://127.0.0.1:$SERVE_PORT/health" \
+    | grep -E 'Requests/sec|Latency|99%|Non-2xx|Socket errors' || true
+fi

@@ -48,6 +48,7 @@ extension FleetIndex {
                 lastCode = state.customerCode(positions[offset].customerId)
             }
             state.slotCustomer.append(lastCode)
+            state.customerCounts[Int(lastCode)] += 1
             state.slotTimestamp.append(positions[offset].timestamp)
         }
         state.slotPlace = [Int32](repeating: Place.none, count: kept.count)

@@ -49,6 +49,7 @@ extension FleetIndex {
             }
             let customerId = state.customerNames[Int(state.slotCustomer[slot])]
             state.shards[customerId]!.remove(slot: Int32(slot), replacing: state.slotPlace[slot])
+            state.customerCounts[Int(state.slotCustomer[slot])] -= 1
             state.slotCustomer[slot] = -1
             state.slotPlace[slot] = Place.none
             state.liveCount -= 1
@@ -111,10 +112,13 @@ extension FleetIndex {
                         hold(state.customerNames[Int(previousCustomer)])
                         held!.remove(slot: slot32, replacing: previousPlace)
                         previousPlace = Place.none
+                        state.customerCounts[Int(previousCustomer)] -= 1
+                        state.customerCounts[Int(lastCode)] += 1
                     }
                     report.updated += 1
                 } else {
                     state.liveCount += 1
+                    state.customerCounts[Int(lastCode)] += 1
                     report.inserted += 1
                 }
                 state.slotCustomer[slot] = lastCode

@@ -203,6 +203,12 @@ public final class FleetIndex: Sendable {
     /// The number of vehicles held (all customers).
     public var count: Int { state.withLock { $0.liveCount } }
 
+    /// The number of vehicles held for `customerId` (0 for a customer never seen).
+    /// - Complexity: O(1) (a count kept by writers; waits for a writer's batch in progress, as ``count`` does).
+    public func count(customerId: String) -> Int {
+        state.withLock { state in state.customerCodes[customerId].map { state.customerCounts[Int($0)] } ?? 0 }
+    }
+
     /// The customers that hold at least one vehicle, sorted.
     public var customerIds: [String] {
         state.withLock { state in

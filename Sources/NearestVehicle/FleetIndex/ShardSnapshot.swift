@@ -83,6 +83,43 @@ struct ShardSnapshot: Sendable {
         return chunks[chunk].entries[offset].vehicle!
     }
 
+    /// The fields of a ``Hit`` source's vehicle, one at a time (no `VehiclePosition` for a base vehicle): what a
+    /// caller that writes an answer field by field reads (``NearbyVehicleList/timestamp(at:)`` and its siblings).
+    @inline(__always)
+    func timestamp(_ source: Int) -> Double {
+        if source >= 0 { return base.columns.timestamps[source] }
+        return logEntry(source).pointee.vehicle!.timestamp.timeIntervalSinceReferenceDate
+    }
+
+    @inline(__always)
+    func state(_ source: Int) -> VehicleState {
+        if source >= 0 { return base.states[Int(base.columns.stateCodes[source])] }
+        return logEntry(source).pointee.vehicle!.state
+    }
+
+    @inline(__always)
+    func groupId(_ source: Int) -> String? {
+        if source >= 0 {
+            let code = base.columns.groupCodes[source]
+            return code >= 0 ? base.groupNames[Int(code)] : nil
+        }
+        return logEntry(source).pointee.vehicle!.groupId
+    }
+
+    @inline(__always)
+    func isPrivacyMode(_ source: Int) -> Bool {
+        if source >= 0 { return base.columns.privacy[source] }
+        return logEntry(source).pointee.vehicle!.isPrivacyMode
+    }
+
+    /// The log entry of a negative ``Hit`` source (log position `-(source + 1)`): an upsert (removals are never
+    /// hits), so its `vehicle` is set.
+    @inline(__always)
+    private func logEntry(_ source: Int) -> UnsafeMutablePointer<LogEntry> {
+        let (chunk, offset) = LogChunk.locate(-(source + 1))
+        return chunks[chunk].entries + offset
+    }
+
     /// The coordinate of a ``Hit`` source.
     @inline(__always)
     func coordinate(_ source: Int) -> Coordinate {

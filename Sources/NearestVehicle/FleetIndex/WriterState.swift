@@ -24,6 +24,9 @@ struct WriterState {
     /// keeps its code): a handful of strings per customer ever seen.
     var customerNames: [String] = []
     var customerCodes: [String: Int32] = [:]
+    /// By customer code: the vehicles the customer holds (slots with that code), so that
+    /// ``FleetIndex/count(customerId:)`` is O(1).
+    var customerCounts: [Int] = []
     /// Snapshots and directories unpublished since the last ``FleetIndex/reclaimRetired(force:)`` that freed them.
     var retired: [AnyObject] = []
 
@@ -33,6 +36,7 @@ struct WriterState {
         let code = Int32(customerNames.count)
         customerNames.append(customerId)
         customerCodes[customerId] = code
+        customerCounts.append(0)
         return code
     }
 

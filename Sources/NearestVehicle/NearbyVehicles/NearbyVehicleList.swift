@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import SpatialIndex
 
 /// The vehicles of an answer, nearest first: a random-access collection of ``NearbyVehicle``.
@@ -61,6 +62,47 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
         switch storage {
         case .values(let values): values[position].distanceMeters
         case .hits(_, let hits, _): hits[position].distanceMeters
+        }
+    }
+
+    /// The coordinate of the vehicle at `position`, without materialising the vehicle.
+    public func coordinate(at position: Int) -> Coordinate {
+        switch storage {
+        case .values(let values): values[position].vehicle.coordinate
+        case .hits(let shard, let hits, _): shard.snapshot.coordinate(hits[position].source)
+        }
+    }
+
+    /// The position time (GPS fix) of the vehicle at `position`, in seconds since the reference date
+    /// (`Date.timeIntervalSinceReferenceDate`, exact), without materialising the vehicle.
+    public func timestamp(at position: Int) -> Double {
+        switch storage {
+        case .values(let values): values[position].vehicle.timestamp.timeIntervalSinceReferenceDate
+        case .hits(let shard, let hits, _): shard.snapshot.timestamp(hits[position].source)
+        }
+    }
+
+    /// The state of the vehicle at `position`, without materialising the vehicle.
+    public func state(at position: Int) -> VehicleState {
+        switch storage {
+        case .values(let values): values[position].vehicle.state
+        case .hits(let shard, let hits, _): shard.snapshot.state(hits[position].source)
+        }
+    }
+
+    /// The group id of the vehicle at `position` (nil: none), without materialising the vehicle.
+    public func groupId(at position: Int) -> String? {
+        switch storage {
+        case .values(let values): values[position].vehicle.groupId
+        case .hits(let shard, let hits, _): shard.snapshot.groupId(hits[position].source)
+        }
+    }
+
+    /// Whether the vehicle at `position` is in privacy mode, without materialising the vehicle.
+    public func isPrivacyMode(at position: Int) -> Bool {
+        switch storage {
+        case .values(let values): values[position].vehicle.isPrivacyMode
+        case .hits(let shard, let hits, _): shard.snapshot.isPrivacyMode(hits[position].source)
         }
     }
 

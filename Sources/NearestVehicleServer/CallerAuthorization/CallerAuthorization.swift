@@ -13,12 +13,16 @@ import NIOConcurrencyHelpers
 /// - Bounded: at most ``maxEntries`` tokens; when full, expired pairs are purged, and if still full everything is
 ///   forgotten (callers are asked again: safe, never permissive).
 ///
-/// Tokens are held as ``TokenDigest``s only.
+/// Tokens are held as ``TokenDigest``s only. The hot check (``isAuthorized(_:customerId:)``) reads a lock-free
+/// front table first (``AuthorizationSlots``, kept in step with the dictionary under its lock) and takes the lock
+/// only on a miss.
 final class CallerAuthorization: Sendable {
     let ttl: Duration
     let maxEntries: Int
     private let now: @Sendable () -> Date
     private let pairs = NIOLockedValueBox<[TokenDigest: [Int64: Date]]>([:])
+    /// What the dictionary holds, as far as a direct-mapped table can: written and cleared under `pairs`' lock.
+    private let slots = AuthorizationSlots()
 
     init(ttl: Duration, maxEntries: Int = 100_000, now: @escaping @Sendable () -> Date) {
         self.ttl = ttl
@@ -29,7 +33,12 @@ final class CallerAuthorization: Sendable {
     /// Whether upstream accepted this token for this customer less than ``ttl`` ago.
     func isAuthorized(_ token: TokenDigest, customerId: Int64) -> Bool {
         let now = now()
-        return pairs.withLockedValue { $0[token]?[customerId].map { now < $0 } ?? false }
+        if slots.contains(token, customerId: customerId, now: now.timeIntervalSinceReferenceDate) { return true }
+        return pairs.withLockedValue { pairs in
+            guard let expiry = pairs[token]?[customerId], now < expiry else { return false }
+            slots.store(token, customerId: customerId, expiry: expiry.timeIntervalSinceReferenceDate)  // evicted
+            return true
+        }
     }
 
     /// Records that upstream accepted this token for this customer just now.
@@ -43,15 +52,22 @@ final class CallerAuthorization: Sendable {
                     let live = customers.filter { now < $0.value }
                     pairs[key] = live.isEmpty ? nil : live
                 }
-                if pairs.count >= maxEntries { pairs.removeAll() }
+                if pairs.count >= maxEntries {
+                    pairs.removeAll()
+                    slots.removeAll()
+                }
             }
             pairs[token, default: [:]][customerId] = expiry
+            slots.store(token, customerId: customerId, expiry: expiry.timeIntervalSinceReferenceDate)
         }
     }
 
     /// Forgets every customer of this token (upstream answered 401 or 403 to it).
     func dropToken(_ token: TokenDigest) {
-        _ = pairs.withLockedValue { $0.removeValue(forKey: token) }
+        pairs.withLockedValue { pairs in
+            pairs.removeValue(forKey: token)
+            slots.remove(token: token)
+        }
     }
 
     /// Number of tokens held (tests, metrics).

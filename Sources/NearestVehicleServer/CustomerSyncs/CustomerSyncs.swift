@@ -22,6 +22,8 @@ final class CustomerSyncs: Sendable {
     private let logger: Logger
     private let metrics: ServerMetrics
     private let state = NIOLockedValueBox(State())
+    /// `lastGoodSync` as far as the table can hold it, read without the lock by ``isFresh(_:)``; written under it.
+    private let syncTimes: SyncTimeSlots
     private let requests: AsyncStream<Int64>
     private let requestContinuation: AsyncStream<Int64>.Continuation
 
@@ -42,6 +44,7 @@ final class CustomerSyncs: Sendable {
         self.metrics = metrics
         self.now = now
         self.logger = logger
+        self.syncTimes = SyncTimeSlots(customers: maxCustomers)
         (requests, requestContinuation) = AsyncStream.makeStream(of: Int64.self)
     }
 
@@ -58,9 +61,16 @@ final class CustomerSyncs: Sendable {
     }
 
     /// Whether the customer's last good sync ended at most `maxSyncAge` ago.
+    /// Lock-free for a customer the table holds (every synced one, up to its capacity).
     func isFresh(_ customerId: Int64) -> Bool {
-        guard let last = state.withLockedValue({ $0.lastGoodSync[customerId] }) else { return false }
-        return now().timeIntervalSince(last) <= maxSyncAge.secondsDouble
+        let last: Double
+        if let time = syncTimes.time(of: customerId) {
+            last = time
+        } else {
+            guard let date = state.withLockedValue({ $0.lastGoodSync[customerId] }) else { return false }
+            last = date.timeIntervalSinceReferenceDate
+        }
+        return now().timeIntervalSinceReferenceDate - last <= maxSyncAge.secondsDouble
     }
 
     /// Whether each of these customers had at least one good sync.
@@ -100,7 +110,10 @@ final class CustomerSyncs: Sendable {
         switch result {
         case .success:
             let finished = now()
-            state.withLockedValue { $0.lastGoodSync[customerId] = finished }
+            state.withLockedValue { state in
+                state.lastGoodSync[customerId] = finished
+                syncTimes.record(customerId, time: finished.timeIntervalSinceReferenceDate)
+            }
             metrics.sync(customerId: customerId, success: true)
         case .failure:
             metrics.sync(customerId: customerId, success: false)  // FleetSync logged it (no secrets)

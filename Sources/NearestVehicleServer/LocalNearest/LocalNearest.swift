@@ -17,6 +17,12 @@ struct LocalNearest: Sendable {
     /// Ocean's nearest vehicles for `query`, from the index. Each vehicle carries what the index knows: id,
     /// distance (metres), position (`address.latitude/longitude`), `etatMobile`, `gmtPos` (fix time) and group id.
     func answer(_ query: LocalQuery) -> [Components.Schemas.NearestVehicle] {
+        vehicles(query).map(Self.wire)
+    }
+
+    /// The index's answer to `query`, nearest first, read lazily (what ``answer(_:)`` maps to the wire type and
+    /// ``LocalAnswerEncoder`` writes directly).
+    func vehicles(_ query: LocalQuery) -> NearbyVehicleList {
         let customer = String(query.customerId)
         let filter = VehicleFilter(customerId: customer)
         let options = QueryOptions(model: .sphere, countsExclusions: false)
@@ -27,18 +33,18 @@ struct LocalNearest: Sendable {
         } else if let radiusMeters = query.radiusMeters {
             result = try? index.within(radiusMeters, of: query.point, filter: filter, options: options)
         } else {
-            let all = index.positions(customerId: customer).count
+            let all = index.count(customerId: customer)
             result = all == 0 ? nil : try? index.nearest(all, to: query.point, filter: filter, options: options)
         }
-        return result?.vehicles.map(Self.wire) ?? []
+        return result?.vehicles ?? NearbyVehicleList()
     }
 
     /// Vehicles the index holds for a customer (metrics).
     func vehicleCount(customerId: Int64) -> Int {
-        index.positions(customerId: String(customerId)).count
+        index.count(customerId: String(customerId))
     }
 
-    private static func wire(_ hit: NearbyVehicle) -> Components.Schemas.NearestVehicle {
+    static func wire(_ hit: NearbyVehicle) -> Components.Schemas.NearestVehicle {
         let position = hit.vehicle
         return Components.Schemas.NearestVehicle(
             address: .init(latitude: position.coordinate.latitude, longitude: position.coordinate.longitude),

@@ -7,7 +7,8 @@ import OpenAPIRuntime
 extension NearestVehicleServer {
     /// The router: JSON errors; `/health`, `/ready`, `/metrics`; and the spec's operations (at the root and under
     /// `/ocean-3.0.0`, so an integration may keep Ocean's base path) behind the body limit, the per-client
-    /// concurrency limit, token handling, error mapping and the request deadline.
+    /// concurrency limit, the local answer's fast path (``LocalNearestMiddleware``), token handling, error mapping
+    /// and the request deadline.
     public func buildRouter() throws -> Router<ServeRequestContext> {
         let router = Router(context: ServeRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
@@ -16,9 +17,13 @@ extension NearestVehicleServer {
             .add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxRequestBodyBytes))
             .add(middleware: ClientConcurrencyMiddleware(
                 limit: configuration.maxConcurrentRequestsPerClient, inFlight: inFlight))
+        let local = LocalNearest(index: index)
+        // The local answer's fast path, ahead of the generated router (every other request passes through it).
+        api.add(middleware: LocalNearestMiddleware(
+            local: local, syncs: syncs, authorization: authorization, metrics: metrics, logger: logger,
+            maxBodyBytes: configuration.maxRequestBodyBytes))
         let handlers = ServeHandlers(
-            upstream: upstream, local: LocalNearest(index: index), syncs: syncs, authorization: authorization,
-            logger: logger)
+            upstream: upstream, local: local, syncs: syncs, authorization: authorization, logger: logger)
         let middlewares: [any ServerMiddleware] = [
             OperationMiddleware(metrics: metrics, logger: logger),
             ErrorMappingMiddleware(logger: logger),

@@ -2,6 +2,7 @@ import CoreMetrics
 import Foundation
 import NIOConcurrencyHelpers
 import Prometheus
+import Synchronization
 
 /// The server's metrics, on its own Prometheus registry (no global bootstrap: several servers may share a
 /// process, as in tests). Labels are operation ids, statuses, sources, customer ids and error kinds: never a token,
@@ -20,6 +21,12 @@ final class ServerMetrics: Sendable {
     /// Request counters and latency timers by "operation status source", made once (the factory's look-up is a
     /// lock and a label sanitisation per call: too much for every request).
     private let requestHandlers = NIOLockedValueBox<[String: (CoreMetrics.Counter, CoreMetrics.Timer)]>([:])
+    /// The handles of `nearestVehicles 200 local`, made once: the fast path (``LocalNearestMiddleware``) records
+    /// through them without a key or a lock; ``request(operation:status:source:duration:)`` finds the same ones.
+    private let localNearest: (counter: CoreMetrics.Counter, timer: CoreMetrics.Timer)
+    /// Local answers given by the fast path (a part of `nearestVehicles 200 local`; not exported: tests read it to
+    /// know which path answered).
+    let fastPathAnswers = Atomic<Int>(0)
 
     init() {
         let registry = PrometheusCollectorRegistry()
@@ -32,28 +39,48 @@ final class ServerMetrics: Sendable {
         ]
         self.registry = registry
         self.factory = factory
+        let localNearest = Self.requestHandlers(
+            operation: "nearestVehicles", status: 200, source: AnswerSource.local.rawValue, factory: factory)
+        self.localNearest = localNearest
+        requestHandlers.withLockedValue { $0["nearestVehicles 200 local"] = localNearest }
+    }
+
+    private static func requestHandlers(
+        operation: String, status: Int, source: String, factory: PrometheusMetricsFactory
+    ) -> (counter: CoreMetrics.Counter, timer: CoreMetrics.Timer) {
+        (
+            CoreMetrics.Counter(
+                label: "nearest_serve_requests_total",
+                dimensions: [("operation", operation), ("status", String(status)), ("source", source)],
+                factory: factory),
+            CoreMetrics.Timer(
+                label: "nearest_serve_request_duration_seconds",
+                dimensions: [("operation", operation), ("source", source)],
+                factory: factory)
+        )
+    }
+
+    /// A local `nearestVehicles` answer (200), as ``request(operation:status:source:duration:)`` records it.
+    func localNearestAnswered(duration: Duration) {
+        localNearest.counter.increment()
+        fastPathAnswers.add(1, ordering: .relaxed)
+        localNearest.timer.recordNanoseconds(Self.nanoseconds(duration))
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        Int64(duration.components.seconds) * 1_000_000_000 + Int64(duration.components.attoseconds / 1_000_000_000)
     }
 
     func request(operation: String, status: Int, source: String, duration: Duration) {
         let key = "\(operation) \(status) \(source)"
         let (counter, timer) = requestHandlers.withLockedValue { handlers in
             if let made = handlers[key] { return made }
-            let made = (
-                CoreMetrics.Counter(
-                    label: "nearest_serve_requests_total",
-                    dimensions: [("operation", operation), ("status", String(status)), ("source", source)],
-                    factory: factory),
-                CoreMetrics.Timer(
-                    label: "nearest_serve_request_duration_seconds",
-                    dimensions: [("operation", operation), ("source", source)],
-                    factory: factory)
-            )
+            let made = Self.requestHandlers(operation: operation, status: status, source: source, factory: factory)
             handlers[key] = made
             return made
         }
         counter.increment()
-        timer.recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000
-            + Int64(duration.components.attoseconds / 1_000_000_000))
+        timer.recordNanoseconds(Self.nanoseconds(duration))
     }
 
     func upstreamError(operation: String, kind: String) {
