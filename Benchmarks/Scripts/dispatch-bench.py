@@ -9,14 +9,13 @@ scipy.optimize.linear_sum_assignment on the haversine matrix (R = 6 371 008.8 m)
 to 1e-9 relative.
 
 Usage: python3 Benchmarks/Scripts/dispatch-bench.py [--nearest .build/release/nearest] [--sizes 1000x1000000,...]
-Needs numpy and scipy (python3 -m pip install numpy scipy).
+Needs numpy and scipy (python3 -m pip install numpy scipy) and /usr/bin/time (Debian `time`).
 """
 import argparse
 import json
 import os
 import platform
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -51,22 +50,29 @@ def haversine_matrix(incidents, vehicles):
 
 
 def run_dispatch(nearest, incidents_csv, fleet_csv):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    result = subprocess.run(
-        [nearest, "dispatch", "--incidents", incidents_csv, "--file", fleet_csv, "--customer", "C",
-         "--format", "json", "--stats"], capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - started
-    if result.returncode != 0:
-        sys.exit(f"nearest dispatch failed ({result.returncode}): {result.stderr}")
-    match = re.search(r"planned (\d+) incidents in ([0-9.]+) ms .*?: (\d+) rounds, (\d+) candidates", result.stderr)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        # Peak RSS from /usr/bin/time: Linux keeps a forked child's pre-exec RSS (this Python process, with its
+        # arrays) in ru_maxrss, so Python's own rusage would report Python's size.
+        child = subprocess.Popen(
+            ["/usr/bin/time", "-f", "maxrss_kb=%M", nearest, "dispatch", "--incidents", incidents_csv,
+             "--file", fleet_csv, "--customer", "C", "--format", "json", "--stats"], stdout=out, stderr=err)
+        _, status, _ = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"nearest dispatch failed ({code}): {stderr}")
+    match = re.search(r"planned (\d+) incidents in ([0-9.]+) ms .*?: (\d+) rounds, (\d+) candidates", stderr)
     if not match:
-        sys.exit(f"no stats line in: {result.stderr}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    answer = json.loads(result.stdout)
+        sys.exit(f"no stats line in: {stderr}")
+    answer = json.loads(stdout)
+    rss = re.search(r"maxrss_kb=(\d+)", stderr)
     return {
         "plan_ms": float(match.group(2)), "rounds": int(match.group(3)), "candidates": int(match.group(4)),
-        "wall_s": wall, "max_rss_mb": max(before, after) / 1024, "total_m": answer["totalDistanceMeters"],
+        "wall_s": wall, "max_rss_mb": int(rss.group(1)) / 1024 if rss else float("nan"), "total_m": answer["totalDistanceMeters"],
         "greedy_m": answer["greedy"]["totalDistanceMeters"], "unserved": len(answer["unserved"]),
     }
 
