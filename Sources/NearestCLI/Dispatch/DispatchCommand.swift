@@ -84,19 +84,8 @@ struct DispatchCommand: AsyncParsableCommand {
 
     /// The incidents with their demand (malformed rows skipped with a summary, or fatal with `--strict`).
     func loadIncidents() throws -> [Incident] {
-        var loader = FleetFileLoader(strict: source.strict, idFromLocation: true)
-        loader.readsDemand = true
-        let load: FleetFileLoad
-        do {
-            load = try loader.load(path: incidents)
-        } catch {
-            if let rejection = error as? RejectedRecord { throw CLIError("\(rejection) (--strict)") }
-            throw error
-        }
-        let name = (incidents as NSString).lastPathComponent
-        FleetSourceOptions.printSummary(name: name, total: load.records.count + load.rejected.count,
-                                        rejected: load.rejected, olderIgnored: 0)
-        guard !load.records.isEmpty else { throw CLIError("\(name): no usable incident") }
+        let load = try IncidentFile.load(incidents, strict: source.strict, readsDemand: true)
+        let name = load.file
         var seen: [String: Int] = [:]
         var result: [Incident] = []
         for (index, (record, demand)) in zip(load.records, load.demands).enumerated() {

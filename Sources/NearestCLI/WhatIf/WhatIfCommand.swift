@@ -110,18 +110,7 @@ struct WhatIfCommand: AsyncParsableCommand {
     func loadIncidents() throws -> [WhatIfAnalysis.Incident] {
         if let at { return [WhatIfAnalysis.Incident(id: "incident", coordinate: at)] }
         guard let incidents else { return [] }
-        let loader = FleetFileLoader(strict: source.strict, idFromLocation: true)
-        let load: FleetFileLoad
-        do {
-            load = try loader.load(path: incidents)
-        } catch {
-            if let rejection = error as? RejectedRecord { throw CLIError("\(rejection) (--strict)") }
-            throw error
-        }
-        let name = (incidents as NSString).lastPathComponent
-        FleetSourceOptions.printSummary(name: name, total: load.records.count + load.rejected.count,
-                                        rejected: load.rejected, olderIgnored: 0)
-        guard !load.records.isEmpty else { throw CLIError("\(name): no usable incident") }
+        let load = try IncidentFile.load(incidents, strict: source.strict)
         return load.records.map { WhatIfAnalysis.Incident(id: $0.id, coordinate: $0.coordinate) }
     }
 }
