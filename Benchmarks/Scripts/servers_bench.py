@@ -174,13 +174,14 @@ def redis_answers(port, key, qlat, qlon):
     return answers, {"errors": 0, "not_local": 0}
 
 
-def postgis_answers(psql, table, qlat, qlon):
+def postgis_answers(psql, script, qlat, qlon):
+    """Runs the SQL of a pgbench script (its lines after the \set ones, with :lon and :lat) at each point."""
+    sql = " ".join(line for line in open(script).read().splitlines() if line and not line.startswith("\\"))
+    sql = sql.strip().rstrip(";")
     statements = []
     for i, (qa, qo) in enumerate(zip(qlat, qlon)):
-        statements.append(
-            f"SELECT {i}, id, ST_Distance(geog, q) FROM {table}, "
-            f"(SELECT ST_SetSRID(ST_MakePoint({float(qo)!r}, {float(qa)!r}), 4326)::geography AS q) p "
-            f"WHERE customer_id = {CUSTOMER} AND ST_DWithin(geog, q, {RADIUS_M:g}) ORDER BY geog <-> q LIMIT {K};")
+        body = sql.replace(":lon", repr(float(qo))).replace(":lat", repr(float(qa)))
+        statements.append(f"SELECT {i}, t.* FROM ({body}) t;")
     out = subprocess.run(psql + ["-X", "-q", "-A", "-t", "-F", ",", "-v", "ON_ERROR_STOP=1"],
                          input="\n".join(statements), capture_output=True, text=True, check=True).stdout
     answers = [[] for _ in qlat]
@@ -238,13 +239,13 @@ def accuracy(args):
     if args.redis_port:
         answers, extra = redis_answers(args.redis_port, args.redis_key, qlat, qlon)
         result["redis"] = {**agreement(answers, truth, positions, qlat, qlon), **extra}
-    if args.psql:
-        answers, extra = postgis_answers(args.psql.split(), args.pg_table, qlat, qlon)
-        result["postgis"] = {**agreement(answers, truth, positions, qlat, qlon), **extra}
+    for entry in args.pg or []:
+        name, script = entry.split("=", 1)
+        answers, extra = postgis_answers(args.psql.split(), script, qlat, qlon)
+        result[name] = {**agreement(answers, truth, positions, qlat, qlon), **extra}
     json.dump(result, open(args.out, "w"), indent=1)
-    for name in (args.serve_name, "redis", "postgis"):
-        if name in result:
-            r = result[name]
+    for name, r in result.items():
+        if isinstance(r, dict):
             print(f"{name:8} recall@10 {r['recall']:.5f}  identical {r['identical']:.4f}  "
                   f"max |d - haversine| {r['max_abs_dist_err_m']:.4g} m ({r['max_rel_dist_err']:.3g} rel)  "
                   f"beyond 5 km {r['beyond_radius']}  errors {r['errors']}")
@@ -286,6 +287,10 @@ def table(args):
               f"{fmt_ms(r.get('p50_ms'))} | {fmt_ms(r.get('p99_ms'))} | {r.get('errors', '—')} | "
               f"{r.get('memory', fmt_mb(r.get('rss_kb')))} | {exact[0]} | {exact[1]} | {exact[2]} | "
               f"{r.get('loadavg', '—')} |")
+    for name in sorted(os.listdir(args.results)):
+        if name.startswith("serve-skipped-"):
+            print(f"\n{open(os.path.join(args.results, name)).read().strip()}.", end="")
+    print()
     for vehicles, a in sorted(acc.items()):
         print(f"\nExactness at {fmt_int(vehicles)} vehicles: {a['queries']} query points (seed {a['seed']}), "
               f"customer {CUSTOMER}'s {fmt_int(a['fleet_customer_vehicles'])} vehicles, "
@@ -320,7 +325,7 @@ def main():
     p.add_argument("--redis-port", type=int)
     p.add_argument("--redis-key")
     p.add_argument("--psql", help="psql command line (split on spaces)")
-    p.add_argument("--pg-table")
+    p.add_argument("--pg", action="append", help="NAME=PGBENCH_SCRIPT: a PostGIS query to check (repeatable)")
     p.add_argument("--out", required=True)
     p.set_defaults(run=accuracy)
     p = sub.add_parser("table")
