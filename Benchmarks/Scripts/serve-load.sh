@@ -2,7 +2,8 @@
 # Bounded loopback load on `nearest serve` (issue 13): local VOL_OISEAU through serve, with wrk (Debian: wrk).
 #   Benchmarks/Scripts/serve-load.sh [connections=64] [seconds=30] [vehicles=10000]
 # Builds release binaries (or BIN=folder, or NEAREST=/EMULATOR= paths), starts the emulator (upstream) and serve,
-# logs in as `multi`, runs wrk with serve-nearest.lua, prints req/s, p50/p99, errors and serve's RSS at start and end.
+# logs in as `multi`, runs wrk with serve-nearest.lua, prints req/s, p50/p99, errors and serve's RSS at start and end,
+# then the same load on GET /health (serve's own empty answer).
 # RADIUS_KM=5 adds `radius=5` (km) to every query. Run from the repository root. Shared parts: serve-env.sh.
 set -euo pipefail
 CONNECTIONS=${1:-64}
@@ -24,3 +25,9 @@ echo "serve RSS start: $(serve_env_rss_kb "$SERVE_PID") kB"
 serve_env_wrk -d"${SECONDS_RUN}s" --latency
 echo "serve RSS end: $(serve_env_rss_kb "$SERVE_PID") kB"
 curl -s "http://127.0.0.1:$SERVE_PORT/metrics" | grep 'nearest_serve_requests_total{' || true
+# The server's own empty answer, same load: the floor the local answer is measured against (HEALTH=0 skips it).
+if [ "${HEALTH:-1}" != 0 ]; then
+  echo "GET /health, same connections and duration:"
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency "http://127.0.0.1:$SERVE_PORT/health" \
+    | grep -E 'Requests/sec|Latency|99%|Non-2xx|Socket errors' || true
+fi

@@ -256,8 +256,12 @@ def fmt_int(x):
     return f"{x:,.0f}".replace(",", " ")
 
 
-def fmt_ms(x):
-    return "—" if x is None else f"{x:.2f} ms"
+def fmt_ms(x, capped=False):
+    if x is None:
+        return "—"
+    if capped and x >= 3000:  # redis-benchmark's latency histogram stops at 3 s
+        return "≥ 3 s"
+    return f"{x:.2f} ms"
 
 
 def fmt_mb(kb):
@@ -284,7 +288,7 @@ def table(args):
             f"{a['recall']:.4f}", f"{a['identical'] * 100:.1f} %",
             f"{a['max_abs_dist_err_m']:.3g} m ({a['max_rel_dist_err'] * 100:.2g} % ≥ 1 km)")
         print(f"| {fmt_int(r['vehicles'])} | {r['label']} | {r['query']} | **{fmt_int(r['rps'])}** | "
-              f"{fmt_ms(r.get('p50_ms'))} | {fmt_ms(r.get('p99_ms'))} | {r.get('errors', '—')} | "
+              f"{fmt_ms(r.get('p50_ms'), r['server'] == 'redis')} | {fmt_ms(r.get('p99_ms'), r['server'] == 'redis')} | {r.get('errors', '—')} | "
               f"{r.get('memory', fmt_mb(r.get('rss_kb')))} | {exact[0]} | {exact[1]} | {exact[2]} | "
               f"{r.get('loadavg', '—')} |")
     for name in sorted(os.listdir(args.results)):
