@@ -1,7 +1,10 @@
 -- wrk script: POST nearestVehicles VOL_OISEAU to `nearest serve`, random points around Paris, Lyon and Marseille
 -- (a fixed-seed LCG per thread, so runs repeat), resultsLimit 10, customer 1001 or 1002. Token from SERVE_TOKEN.
 -- Reports non-2xx answers and socket errors (wrk's counts), and answers not served locally (X-Nearest-Source).
+-- SERVE_RADIUS_KM (optional): adds `radius=<km>` to every query (radiusUnit defaults to km).
 local token = os.getenv("SERVE_TOKEN") or ""
+local radiusKm = os.getenv("SERVE_RADIUS_KM") or ""
+local radius = radiusKm ~= "" and ("&radius=" .. radiusKm) or ""
 local cities = { {48.8566, 2.3522}, {45.7640, 4.8357}, {43.2965, 5.3698} }
 local seed = 12345
 local function rnd()
@@ -24,7 +27,8 @@ function request()
   local lat = c[1] + (rnd() - 0.5) * 0.2
   local lon = c[2] + (rnd() - 0.5) * 0.2
   local path = string.format(
-    "/restapi/vehicule_engin/nearestVehicles?customerId=1001&latitude=%.6f&longitude=%.6f&resultsLimit=10", lat, lon)
+    "/restapi/vehicule_engin/nearestVehicles?customerId=1001&latitude=%.6f&longitude=%.6f&resultsLimit=10%s", lat, lon,
+    radius)
   return wrk.format("POST", path,
     { ["X-AUTH-TOKEN"] = token, ["Content-Type"] = "application/json" }, '{"computeMode":"VOL_OISEAU"}')
 end
