@@ -23,10 +23,10 @@ struct CompiledFilter {
             for state in states { if let code = base.stateTable[state] { mask[Int(code)] = true } }
             return mask
         }
-        func mask(_ wanted: Set<String>?, _ table: [String: Int32]) -> [Bool]? {
+        func mask(_ wanted: Set<String>?, _ table: [ExactID: Int32]) -> [Bool]? {
             wanted.map { wanted in
                 var mask = [Bool](repeating: false, count: table.count + 1)
-                for key in wanted { if let code = table[key] { mask[Int(code) + 1] = true } }
+                for key in wanted { if let code = table[ExactID(key)] { mask[Int(code) + 1] = true } }
                 return mask
             }
         }

@@ -10,7 +10,8 @@ import Synchronization
 /// directory owns none.
 ///
 /// The table is open addressing over raw buffers (no `Dictionary` or `Array` buffer is retained by a query), so
-/// a query costs one hash of the customer id and one string comparison.
+/// a query costs one hash of the customer id and one byte comparison (ids are exact: ``ExactID``; equivalent
+/// ids hash alike and are told apart by the comparison).
 final class CustomerDirectory: @unchecked Sendable {
     /// Customer ids by code (`0 ..< count`).
     private let names: UnsafeMutablePointer<String>
@@ -55,7 +56,7 @@ final class CustomerDirectory: @unchecked Sendable {
         while true {
             let code = Int(table[probe])
             if code < 0 { return nil }
-            if names[code] == customerId { return code }
+            if VehiclePosition.sameID(names[code], customerId) { return code }
             probe = (probe &+ 1) & mask
         }
     }

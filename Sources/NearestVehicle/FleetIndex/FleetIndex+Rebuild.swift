@@ -43,7 +43,7 @@ extension FleetIndex {
         state.slotTimestamp.reserveCapacity(kept.count)
         var lastCustomerId: String? = nil, lastCode: Int32 = -1
         for offset in kept {
-            if positions[offset].customerId != lastCustomerId {
+            if !(lastCustomerId.map { VehiclePosition.sameID($0, positions[offset].customerId) } ?? false) {
                 lastCustomerId = positions[offset].customerId
                 lastCode = state.customerCode(positions[offset].customerId)
             }
@@ -84,7 +84,7 @@ extension FleetIndex {
     public func compact() {
         // Every customer is claimed here once no other rebuild of it runs: a writer may claim one between any wait
         // and our claim, so a busy customer stays pending (and is waited for) instead of being skipped.
-        var pending = Set(state.withLock { Array($0.shards.keys) })
+        var pending = ExactIDSet(state.withLock { $0.shards.keys })
         while !pending.isEmpty {
             let due = state.withLock { state -> [(String, ShardSnapshot)] in
                 var due: [(String, ShardSnapshot)] = []

@@ -72,13 +72,13 @@ extension FleetIndex {
     private func apply(_ positions: [VehiclePosition], _ range: Range<Int>, to report: inout UpsertReport) {
         let (rebuilds, segments, quiet) = state.withLock {
             state -> ([(String, ShardSnapshot)], [SegmentClaim], [(String, Int)]) in
-            var touched: Set<String> = []
+            var touched = ExactIDSet()
             var heldID: String? = nil
             var held: ShardState? = nil
             // The code of the last record's customer (hashed only when the customer changes).
             var lastCustomerId: String? = nil, lastCode: Int32 = -1
             func hold(_ customerId: String) {
-                if heldID == customerId { return }
+                if let heldID, VehiclePosition.sameID(heldID, customerId) { return }
                 if let heldID { state.shards[heldID] = held.take() }
                 held = state.shards.removeValue(forKey: customerId)
                     ?? ShardState(customerId: customerId, base: ShardBase(arena: state.arena))
@@ -95,7 +95,7 @@ extension FleetIndex {
                     report.rejections.append(.init(offset: offset, id: position.id, reason: .emptyCustomerID))
                     continue
                 }
-                if position.customerId != lastCustomerId {
+                if !(lastCustomerId.map { VehiclePosition.sameID($0, position.customerId) } ?? false) {
                     lastCustomerId = position.customerId
                     lastCode = state.customerCode(position.customerId)
                 }

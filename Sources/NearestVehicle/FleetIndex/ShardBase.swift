@@ -26,9 +26,9 @@ final class ShardBase: @unchecked Sendable {
     let marks: SequenceMarks
     let columns: AttributeColumns
     /// Code tables of the attribute columns, both ways.
-    let entityTable: [String: Int32]
+    let entityTable: [ExactID: Int32]
     let entityNames: [String]
-    let groupTable: [String: Int32]
+    let groupTable: [ExactID: Int32]
     let groupNames: [String]
     let stateTable: [VehicleState: Int32]
     let states: [VehicleState]
@@ -55,8 +55,8 @@ final class ShardBase: @unchecked Sendable {
         self.tree = tree
         let count = input.count
         var slots = [Int32](repeating: 0, count: count)
-        var entityTable: [String: Int32] = [:], groupTable: [String: Int32] = [:]
-        var entityNames: [String] = [], groupNames: [String] = []
+        var entityTable: [ExactID: Int32] = [:], groupTable: [ExactID: Int32] = [:]
+        var entityKeys: [ExactID] = [], groupKeys: [ExactID] = []
         var stateTable: [VehicleState: Int32] = [:], states: [VehicleState] = []
         let columns = AttributeColumns(count: count)
         func code<Key: Hashable>(_ key: Key?, _ table: inout [Key: Int32], _ names: inout [Key]) -> Int32 {
@@ -77,8 +77,8 @@ final class ShardBase: @unchecked Sendable {
         for source in 0..<count {
             let index = Int(treeIndex[source])
             slots[index] = inputSlots[source]
-            columns.entityCodes[index] = code(input[source].entityId, &entityTable, &entityNames)
-            columns.groupCodes[index] = code(input[source].groupId, &groupTable, &groupNames)
+            columns.entityCodes[index] = code(input[source].entityId.map(ExactID.init), &entityTable, &entityKeys)
+            columns.groupCodes[index] = code(input[source].groupId.map(ExactID.init), &groupTable, &groupKeys)
             if input[source].state != lastState {
                 lastState = input[source].state
                 lastStateCode = code(input[source].state, &stateTable, &states)
@@ -90,9 +90,9 @@ final class ShardBase: @unchecked Sendable {
         self.arena = arena
         self.slots = slots
         self.entityTable = entityTable
-        self.entityNames = entityNames
+        self.entityNames = entityKeys.map(\.text)
         self.groupTable = groupTable
-        self.groupNames = groupNames
+        self.groupNames = groupKeys.map(\.text)
         self.stateTable = stateTable
         self.states = states
         self.columns = columns

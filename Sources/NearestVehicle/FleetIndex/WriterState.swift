@@ -7,7 +7,7 @@ import Foundation
 /// holds it (customer code, -1 when removed), how new its position is, and where it is in that customer's shard.
 /// An upsert hashes its id once.
 struct WriterState {
-    var shards: [String: ShardState] = [:]
+    var shards = ExactIDMap<ShardState>()
     /// Each id ever upserted, by slot (read by queries too, see ``IDArena``).
     let arena = IDArena()
     /// Slot of each id ever upserted.
@@ -23,7 +23,7 @@ struct WriterState {
     /// Customer ids by code, and codes by id. Codes are never reused (a customer that loses all its vehicles
     /// keeps its code): a handful of strings per customer ever seen.
     var customerNames: [String] = []
-    var customerCodes: [String: Int32] = [:]
+    var customerCodes = ExactIDMap<Int32>()
     /// By customer code: the vehicles the customer holds (slots with that code), so that
     /// ``FleetIndex/count(customerId:)`` is O(1).
     var customerCounts: [Int] = []

@@ -8,7 +8,8 @@ import Foundation
 public struct VehicleFilter: Hashable, Sendable {
     /// The customer whose vehicles are searched (non-empty).
     public var customerId: String
-    /// Only vehicles of these entities (nil: any entity, including none).
+    /// Only vehicles of these entities (nil: any entity, including none). Ids match byte for byte (`"caf\u{E9}"`
+    /// is not `"cafe\u{301}"`); a Swift `Set` holds only one of two canonically equivalent strings, so list one form.
     public var entityIds: Set<String>?
     /// Only vehicles of these groups (nil: any group, including none).
     public var groupIds: Set<String>?
@@ -47,11 +48,15 @@ public struct VehicleFilter: Hashable, Sendable {
 extension VehicleFilter: ExclusionCriteria {
     func failsPrivacy(_ vehicle: VehiclePosition) -> Bool { vehicle.isPrivacyMode && !includesPrivacyMode }
     func failsState(_ vehicle: VehiclePosition) -> Bool { states.map { !$0.contains(vehicle.state) } ?? false }
+    // Byte for byte, as the compiled filter's tables (``ExactID``): `Set.contains` would match a canonically
+    // equivalent id of another entity or group.
     func failsEntity(_ vehicle: VehiclePosition) -> Bool {
-        entityIds.map { !(vehicle.entityId.map($0.contains) ?? false) } ?? false
+        entityIds.map { ids in !(vehicle.entityId.map { id in ids.contains { VehiclePosition.sameID($0, id) } } ?? false) }
+            ?? false
     }
     func failsGroup(_ vehicle: VehiclePosition) -> Bool {
-        groupIds.map { !(vehicle.groupId.map($0.contains) ?? false) } ?? false
+        groupIds.map { ids in !(vehicle.groupId.map { id in ids.contains { VehiclePosition.sameID($0, id) } } ?? false) }
+            ?? false
     }
     func failsAge(_ vehicle: VehiclePosition) -> Bool {
         maxPositionAge.map { now.timeIntervalSinceReferenceDate - vehicle.timestamp.timeIntervalSinceReferenceDate > $0 }

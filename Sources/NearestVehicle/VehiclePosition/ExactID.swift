@@ -1,0 +1,64 @@
+/// An id (vehicle, customer, entity or group) as a key compared and hashed by its UTF-8 bytes, never by Unicode
+/// canonical equivalence as `String` is: `"caf\u{E9}"` and `"cafe\u{301}"` are two keys, so two customers whose ids
+/// differ only in normalisation stay two tenants, and two entities or groups stay two (`ExactIDTests`). The same
+/// equality as ``VehiclePosition/sameID(_:_:)``.
+struct ExactID: Hashable, Sendable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (lhs: ExactID, rhs: ExactID) -> Bool { VehiclePosition.sameID(lhs.text, rhs.text) }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// A dictionary keyed by ids compared byte for byte (``ExactID``), used with plain `String`s.
+struct ExactIDMap<Value> {
+    private var storage: [ExactID: Value] = [:]
+
+    init() {}
+
+    subscript(key: String) -> Value? {
+        get { storage[ExactID(key)] }
+        _modify { yield &storage[ExactID(key)] }
+    }
+
+    @discardableResult
+    mutating func removeValue(forKey key: String) -> Value? { storage.removeValue(forKey: ExactID(key)) }
+
+    var keys: [String] { storage.keys.map(\.text) }
+    var count: Int { storage.count }
+}
+
+extension ExactIDMap: Sendable where Value: Sendable {}
+
+/// A set of ids compared byte for byte (``ExactID``), used with plain `String`s, in insertion order.
+struct ExactIDSet: Sequence {
+    private var members: Set<ExactID> = []
+    private var order: [String] = []
+
+    init() {}
+
+    init(_ ids: some Sequence<String>) {
+        for id in ids { insert(id) }
+    }
+
+    @discardableResult
+    mutating func insert(_ id: String) -> Bool {
+        guard members.insert(ExactID(id)).inserted else { return false }
+        order.append(id)
+        return true
+    }
+
+    mutating func remove(_ id: String) {
+        guard members.remove(ExactID(id)) != nil else { return }
+        order.removeAll { VehiclePosition.sameID($0, id) }
+    }
+
+    var isEmpty: Bool { members.isEmpty }
+
+    func makeIterator() -> IndexingIterator<[String]> { order.makeIterator() }
+}
