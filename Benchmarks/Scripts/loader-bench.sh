@@ -16,7 +16,7 @@ RUNS=${2:-5}
 if [ ! -f "$FLEET" ]; then
     PEERS=${PEERS_DIR:-$ROOT/../shared/peers}
     mkdir -p "$(dirname "$FLEET")"
-    python3 "$PEERS/gen_fleet.py" --sizes 1m --queries 10 --out "$(dirname "$FLEET")" >/dev/null
+    python3 "$PEERS/gen_fleet.py" --sizes 1m --queries 100 --out "$(dirname "$FLEET")" >/dev/null
     [ "$FLEET" = "$(dirname "$FLEET")/fleet_1m.csv" ] || mv "$(dirname "$FLEET")/fleet_1m.csv" "$FLEET"
 fi
 
