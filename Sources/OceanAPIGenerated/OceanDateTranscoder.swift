@@ -15,14 +15,8 @@ public struct OceanDateTranscoder: DateTranscoder {
     /// `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`, UTC, rounded to the nearest millisecond. Dates before 1583 (Foundation
     /// writes them in the Julian calendar) or after 9999 are left to Foundation's formatter, as before.
     public func encode(_ date: Date) throws -> String {
-        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
-        // ±2.6e14 ms is about ±8 300 years around 1970: years 1583 and 9999 are inside; no Int64 overflow.
-        guard milliseconds.isFinite, abs(milliseconds) < 2.6e14 else { return date.formatted(Self.withFraction) }
-        let total = Int64(milliseconds)
-        let (seconds, millisecond) = Self.floorDivision(total, 1000)
-        let (days, secondOfDay) = Self.floorDivision(seconds, 86_400)
-        let (year, month, day) = Self.civil(daysSince1970: days)
-        guard (1583...9999).contains(year) else { return date.formatted(Self.withFraction) }
+        guard let (year, month, day, secondOfDay, millisecond) = Self.fields(timeIntervalSince1970: date.timeIntervalSince1970)
+        else { return date.formatted(Self.withFraction) }
         let hour = secondOfDay / 3600, minute = secondOfDay / 60 % 60, second = secondOfDay % 60
         var text = [UInt8]()
         text.reserveCapacity(24)
@@ -42,6 +36,22 @@ public struct OceanDateTranscoder: DateTranscoder {
         append(second, digits: 2); text.append(UInt8(ascii: "."))
         append(millisecond, digits: 3); text.append(UInt8(ascii: "Z"))
         return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The UTC fields ``encode(_:)`` writes for a time `timeIntervalSince1970` seconds after 1970: rounded to the
+    /// nearest millisecond, proleptic Gregorian. Nil outside the years 1583...9999 (and for non-finite times), which
+    /// ``encode(_:)`` leaves to Foundation. Shared with serve's fast answer writer, so both write the same text.
+    public static func fields(
+        timeIntervalSince1970 time: Double
+    ) -> (year: Int64, month: Int64, day: Int64, secondOfDay: Int64, millisecond: Int64)? {
+        let milliseconds = (time * 1000).rounded()
+        // ±2.6e14 ms is about ±8 300 years around 1970: years 1583 and 9999 are inside; no Int64 overflow.
+        guard milliseconds.isFinite, abs(milliseconds) < 2.6e14 else { return nil }
+        let (seconds, millisecond) = floorDivision(Int64(milliseconds), 1000)
+        let (days, secondOfDay) = floorDivision(seconds, 86_400)
+        let (year, month, day) = civil(daysSince1970: days)
+        guard (1583...9999).contains(year) else { return nil }
+        return (year, month, day, secondOfDay, millisecond)
     }
 
     public func decode(_ string: String) throws -> Date {

@@ -83,7 +83,6 @@ extension Dispatcher {
             self.lists = lists
             self.used = used
             var columnOfVehicle: [String: Int] = [:]
-            var vehicles: [String] = []
             var vehicleOfColumn: [[Int: DispatchPlan.AssignedVehicle]] = []
             var realEdges: [[SparseAssignment.Edge]] = []
             var candidateCount = 0
@@ -95,9 +94,8 @@ extension Dispatcher {
                     if let known = columnOfVehicle[vehicle.id] {
                         column = known
                     } else {
-                        column = vehicles.count
+                        column = columnOfVehicle.count
                         columnOfVehicle[vehicle.id] = column
-                        vehicles.append(vehicle.id)
                     }
                     ofColumn[column] = vehicle
                     edges.append(.init(column: column, cost: .meters(vehicle.distanceMeters)))
@@ -106,7 +104,7 @@ extension Dispatcher {
                 realEdges.append(edges)
                 vehicleOfColumn.append(ofColumn)
             }
-            firstOutside = vehicles.count
+            firstOutside = columnOfVehicle.count
             // Outside columns: `vehiclesNeeded` per incident whose list is not its whole eligible fleet.
             var outsideEdges: [[SparseAssignment.Edge]] = []
             var nextColumn = firstOutside

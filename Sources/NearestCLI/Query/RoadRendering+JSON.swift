@@ -76,11 +76,10 @@ struct RoadJSON: Encodable {
             excluded[Self.name(reason)] = response.excluded[reason]
         }
         self.excluded = excluded
-        let fillIDs = Set(response.fill.map(\.vehicleId))
         vehicles = (response.vehicles + response.fill).enumerated().map { rank, vehicle in
             Vehicle(rank: rank + 1, id: vehicle.vehicleId, name: vehicle.details.name, distance: vehicle.distance,
                     distanceMeters: vehicle.distanceMeters, mode: vehicle.mode == .byRoad ? "road" : "crow",
-                    fill: rank >= response.vehicles.count && fillIDs.contains(vehicle.vehicleId) ? true : nil,
+                    fill: rank >= response.vehicles.count ? true : nil,
                     durationSeconds: vehicle.duration.map(RoadRendering.seconds),
                     eta: vehicle.eta, latitude: vehicle.coordinate?.latitude, longitude: vehicle.coordinate?.longitude,
                     state: vehicle.state?.rawValue, ageSeconds: vehicle.positionAge,

@@ -16,7 +16,7 @@ import OceanAPIGenerated
 ///   (`1e-07`, `1e+21`, `-0`, `5e-324`), an integer as its `description`.
 /// - Strings: `"`, `\`, `/` and the control characters escaped as Foundation's `JSONWriter` does (`\b \f \n \r \t`,
 ///   others `\u00xx` in lower-case hex); everything else, non-ASCII included, as UTF-8.
-/// - Dates: ``OceanTimestamp`` (milliseconds truncated, as Foundation on this toolchain), or the transcoder itself
+/// - Dates: ``OceanTimestamp`` (the transcoder's fields, rounded to the millisecond), or the transcoder itself
 ///   outside the years it covers.
 ///
 /// Byte-for-byte equality with the generated encoding is checked on ≥ 10 000 seeded random answers
