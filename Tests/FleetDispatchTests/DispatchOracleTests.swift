@@ -280,3 +280,25 @@ import TestSupport
         #expect(first.assignments.map { $0.vehicles.map(\.id) } == [["a"], ["b"]])
     }
 }
+
+/// Vehicle ids are byte strings in dispatch too: two vehicles whose ids `String ==` calls equal
+/// (`"caf\u{E9}"`, `"cafe\u{301}"`) are two vehicles, both usable.
+@Suite struct DispatchExactIDTests {
+    @Test func canonicallyEquivalentVehicleIdsAreTwoVehicles() throws {
+        let now = Date(timeIntervalSince1970: 1_750_000_000)
+        func at(_ longitude: Double) -> Coordinate { try! Coordinate(latitude: 0, longitude: longitude) }
+        let index = FleetIndex()
+        index.upsert(contentsOf: [
+            VehiclePosition(id: "caf\u{E9}", coordinate: at(0), timestamp: now, customerId: "C"),
+            VehiclePosition(id: "cafe\u{301}", coordinate: at(0.001), timestamp: now, customerId: "C"),
+        ])
+        let plan = try Dispatcher(index: index, filter: VehicleFilter(customerId: "C", now: now)).plan([
+            Incident(id: "a", point: at(0)), Incident(id: "b", point: at(0.001)),
+        ])
+        #expect(plan.unserved.isEmpty)
+        #expect(plan.assignments.map { $0.vehicles.map { Array($0.id.utf8) } }
+                == [[Array("caf\u{E9}".utf8)], [Array("cafe\u{301}".utf8)]])
+        #expect(plan.totalDistanceMeters < 1e-6)
+        #expect(plan.greedy.missing == 0)
+    }
+}

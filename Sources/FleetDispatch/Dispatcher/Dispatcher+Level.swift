@@ -7,9 +7,9 @@ extension Dispatcher {
         let dispatcher: Dispatcher
         let incidents: [Incident]
         /// Vehicles taken by more urgent incidents.
-        let used: Set<String>
+        let used: Set<ExactID>
 
-        init(dispatcher: Dispatcher, incidents: [Incident], used: Set<String>) {
+        init(dispatcher: Dispatcher, incidents: [Incident], used: Set<ExactID>) {
             self.dispatcher = dispatcher
             self.incidents = incidents
             self.used = used
@@ -65,7 +65,7 @@ extension Dispatcher {
     /// incident's outside columns, each row's unserved column) and edges.
     struct Problem {
         let lists: [CandidateList]
-        let used: Set<String>
+        let used: Set<ExactID>
         let rowsOfIncident: [Range<Int>]
         let assignment: SparseAssignment
         /// Per incident: its vehicle columns → the vehicle, with its distance to that incident.
@@ -79,23 +79,23 @@ extension Dispatcher {
         ///   least that many free vehicles needs no outside columns: in any plan, a row of it served by a vehicle
         ///   beyond its `demand` nearest free ones could swap to one of those, as at most `demand - 1` of them
         ///   serve other rows, and the swap costs no more — so some optimal plan uses its list only.
-        init(incidents: [Incident], lists: [CandidateList], used: Set<String>, demand: Int) {
+        init(incidents: [Incident], lists: [CandidateList], used: Set<ExactID>, demand: Int) {
             self.lists = lists
             self.used = used
-            var columnOfVehicle: [String: Int] = [:]
+            var columnOfVehicle: [ExactID: Int] = [:]
             var vehicleOfColumn: [[Int: DispatchPlan.AssignedVehicle]] = []
             var realEdges: [[SparseAssignment.Edge]] = []
             var candidateCount = 0
             for list in lists {
                 var edges: [SparseAssignment.Edge] = []
                 var ofColumn: [Int: DispatchPlan.AssignedVehicle] = [:]
-                for vehicle in list.vehicles where !used.contains(vehicle.id) {
+                for vehicle in list.vehicles where !used.contains(ExactID(vehicle.id)) {
                     let column: Int
-                    if let known = columnOfVehicle[vehicle.id] {
+                    if let known = columnOfVehicle[ExactID(vehicle.id)] {
                         column = known
                     } else {
                         column = columnOfVehicle.count
-                        columnOfVehicle[vehicle.id] = column
+                        columnOfVehicle[ExactID(vehicle.id)] = column
                     }
                     ofColumn[column] = vehicle
                     edges.append(.init(column: column, cost: .meters(vehicle.distanceMeters)))
@@ -148,7 +148,7 @@ extension Dispatcher {
                 let list = lists[index]
                 return LevelResult(
                     vehicles: vehicles, eligible: list.vehicles.count,
-                    free: list.vehicles.filter { !used.contains($0.id) }.count)
+                    free: list.vehicles.filter { !used.contains(ExactID($0.id)) }.count)
             }
         }
     }

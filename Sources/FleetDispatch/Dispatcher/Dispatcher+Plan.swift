@@ -11,7 +11,7 @@ extension Dispatcher {
     /// - Complexity: a few k-nearest queries per incident, and an assignment over the candidate lists, typically
     ///   near-linear in the number of needed vehicles.
     public func plan(_ incidents: [Incident]) throws(DispatchError) -> DispatchPlan {
-        var seen = Set<String>()
+        var seen = Set<ExactID>()
         for incident in incidents {
             guard (1...Self.maximumVehiclesPerIncident).contains(incident.vehiclesNeeded) else {
                 throw .invalidVehiclesNeeded(incident.id, incident.vehiclesNeeded)
@@ -19,9 +19,10 @@ extension Dispatcher {
             if let own = incident.filter, !VehiclePosition.sameID(own.customerId, filter.customerId) {
                 throw .otherCustomer(incident.id)
             }
-            guard seen.insert(incident.id).inserted else { throw .duplicateIncident(incident.id) }
+            guard seen.insert(ExactID(incident.id)).inserted else { throw .duplicateIncident(incident.id) }
         }
-        var used = Set<String>()
+        // Ids byte for byte (ExactID): `Set<String>` would take a vehicle and its canonically equivalent twin as one.
+        var used = Set<ExactID>()
         var results = [LevelResult?](repeating: nil, count: incidents.count)
         var rounds = 0, candidates = 0
         for priority in Set(incidents.map(\.priority)).sorted() {
@@ -32,7 +33,7 @@ extension Dispatcher {
             candidates += solved.candidates
             for (offset, result) in solved.results.enumerated() {
                 results[members[offset]] = result
-                for vehicle in result.vehicles { used.insert(vehicle.id) }
+                for vehicle in result.vehicles { used.insert(ExactID(vehicle.id)) }
             }
         }
         var assignments: [DispatchPlan.Assignment] = []
@@ -56,16 +57,16 @@ extension Dispatcher {
 
     /// Nearest-first greedy, for comparison: incidents in input order, each takes its nearest free vehicles.
     func greedy(_ incidents: [Incident]) throws(DispatchError) -> DispatchPlan.Greedy {
-        var used = Set<String>()
+        var used = Set<ExactID>()
         var total = 0.0, worst = 0.0, missing = 0
         for incident in incidents {
             var asked = 2 * incident.vehiclesNeeded + 4
             while true {
                 let list = try candidates(for: incident, asked: asked)
-                let free = list.vehicles.filter { !used.contains($0.id) }
+                let free = list.vehicles.filter { !used.contains(ExactID($0.id)) }
                 if free.count >= incident.vehiclesNeeded || list.exhausted {
                     for vehicle in free.prefix(incident.vehiclesNeeded) {
-                        used.insert(vehicle.id)
+                        used.insert(ExactID(vehicle.id))
                         total += vehicle.distanceMeters
                         worst = Swift.max(worst, vehicle.distanceMeters)
                     }

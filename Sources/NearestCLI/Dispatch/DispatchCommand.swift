@@ -86,14 +86,14 @@ struct DispatchCommand: AsyncParsableCommand {
     func loadIncidents() throws -> [Incident] {
         let load = try IncidentFile.load(incidents, strict: source.strict, readsDemand: true)
         let name = load.file
-        var seen: [String: Int] = [:]
+        var seen: [ExactID: Int] = [:]  // ids byte for byte, as the dispatcher compares them
         var result: [Incident] = []
         for (index, (record, demand)) in zip(load.records, load.demands).enumerated() {
-            if let first = seen[record.id] {
+            if let first = seen[ExactID(record.id)] {
                 throw CLIError("\(name):\(load.lines[index]): incident id \(TerminalText.quoted(record.id)) is already "
                     + "used on line \(first)")
             }
-            seen[record.id] = load.lines[index]
+            seen[ExactID(record.id)] = load.lines[index]
             result.append(Incident(id: record.id, point: record.coordinate, vehiclesNeeded: demand.vehicles,
                                    priority: demand.priority))
         }

@@ -1,15 +1,16 @@
 /// An id (vehicle, customer, entity or group) as a key compared and hashed by its UTF-8 bytes, never by Unicode
 /// canonical equivalence as `String` is: `"caf\u{E9}"` and `"cafe\u{301}"` are two keys, so two customers whose ids
 /// differ only in normalisation stay two tenants, and two entities or groups stay two (`ExactIDTests`). The same
-/// equality as ``VehiclePosition/sameID(_:_:)``.
-struct ExactID: Hashable, Sendable {
-    let text: String
+/// equality as ``VehiclePosition/sameID(_:_:)``. Use it to key sets and dictionaries of ids outside the index too
+/// (batch dispatch's vehicles taken).
+public struct ExactID: Hashable, Sendable {
+    public let text: String
 
-    init(_ text: String) { self.text = text }
+    public init(_ text: String) { self.text = text }
 
-    static func == (lhs: ExactID, rhs: ExactID) -> Bool { VehiclePosition.sameID(lhs.text, rhs.text) }
+    public static func == (lhs: ExactID, rhs: ExactID) -> Bool { VehiclePosition.sameID(lhs.text, rhs.text) }
 
-    func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) {
         var text = text
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
