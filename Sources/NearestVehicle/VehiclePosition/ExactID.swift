@@ -36,30 +36,22 @@ struct ExactIDMap<Value> {
 
 extension ExactIDMap: Sendable where Value: Sendable {}
 
-/// A set of ids compared byte for byte (``ExactID``), used with plain `String`s, in insertion order.
+/// A set of ids compared byte for byte (``ExactID``), used with plain `String`s (in no particular order, as `Set`).
 struct ExactIDSet: Sequence {
     private var members: Set<ExactID> = []
-    private var order: [String] = []
 
     init() {}
 
     init(_ ids: some Sequence<String>) {
-        for id in ids { insert(id) }
+        members = Set(ids.lazy.map(ExactID.init))
     }
 
     @discardableResult
-    mutating func insert(_ id: String) -> Bool {
-        guard members.insert(ExactID(id)).inserted else { return false }
-        order.append(id)
-        return true
-    }
+    mutating func insert(_ id: String) -> Bool { members.insert(ExactID(id)).inserted }
 
-    mutating func remove(_ id: String) {
-        guard members.remove(ExactID(id)) != nil else { return }
-        order.removeAll { VehiclePosition.sameID($0, id) }
-    }
+    mutating func remove(_ id: String) { members.remove(ExactID(id)) }
 
     var isEmpty: Bool { members.isEmpty }
 
-    func makeIterator() -> IndexingIterator<[String]> { order.makeIterator() }
+    func makeIterator() -> LazyMapSequence<Set<ExactID>, String>.Iterator { members.lazy.map(\.text).makeIterator() }
 }
