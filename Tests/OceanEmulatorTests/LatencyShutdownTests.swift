@@ -1,4 +1,5 @@
 import Foundation
+import OceanTestSupport
 import Testing
 @testable import OceanEmulator
 

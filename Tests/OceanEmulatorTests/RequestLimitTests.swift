@@ -1,4 +1,5 @@
 import Foundation
+import OceanTestSupport
 import Hummingbird
 import HummingbirdTesting
 import HTTPTypes

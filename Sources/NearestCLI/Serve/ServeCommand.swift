@@ -127,7 +127,7 @@ struct ServeCommand: AsyncParsableCommand {
         } else if !customers.isEmpty {
             throw ValidationError("--customer needs the sync account: set OCEAN_LOGIN and OCEAN_PASSWORD")
         }
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host, port: port, upstream: upstreamURL, sync: sync,
             customers: customers,
             syncInterval: try duration(syncInterval, "--sync-interval"),
@@ -137,6 +137,8 @@ struct ServeCommand: AsyncParsableCommand {
             requestDeadline: try duration(deadline, "--deadline"),
             maxRequestBodyBytes: maxBodyBytes,
             maxConcurrentRequestsPerClient: maxConcurrent)
+        // Measurement switch (Benchmarks/README §5): local answers in the router only, as before the event loop's.
+        configuration.answersOnEventLoop = ProcessInfo.processInfo.environment["NEAREST_SERVE_FAST_PATH"] != "router"
         do {
             try configuration.validate()
         } catch {

@@ -18,9 +18,10 @@ extension NearestVehicleServer {
             .add(middleware: ClientConcurrencyMiddleware(
                 limit: configuration.maxConcurrentRequestsPerClient, inFlight: inFlight))
         let local = LocalNearest(index: index)
-        // The local answer's fast path, ahead of the generated router (every other request passes through it).
+        // The local answer's fast path, ahead of the generated router (every other request passes through it); the
+        // requests the event loop's handler left to the router (see ``LocalNearestChannelHandler``).
         api.add(middleware: LocalNearestMiddleware(
-            local: local, syncs: syncs, authorization: authorization, metrics: metrics, logger: logger,
+            answerer: fastPathAnswerer, metrics: metrics, logger: logger,
             maxBodyBytes: configuration.maxRequestBodyBytes))
         let handlers = ServeHandlers(
             upstream: upstream, local: local, syncs: syncs, authorization: authorization, logger: logger)

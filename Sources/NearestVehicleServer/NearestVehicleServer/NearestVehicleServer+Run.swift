@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 
@@ -9,14 +10,37 @@ extension NearestVehicleServer {
     public func buildApplication(
         onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        Application(
+        let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(60))
+        let serverName = "nearest-serve"
+        let server: HTTPServerBuilder
+        if configuration.answersOnEventLoop {
+            let fastPath = LocalNearestChannelHandler.Shared(
+                answerer: fastPathAnswerer, metrics: metrics, logger: logger,
+                maxBodyBytes: configuration.maxRequestBodyBytes, serverName: serverName,
+                maxVehiclesOnEventLoop: Self.maxVehiclesOnEventLoop)
+            server = HTTPServerBuilder { responder in
+                LocalNearestHTTP1Channel(responder: responder, configuration: http1, fastPath: fastPath)
+            }
+        } else {
+            server = .http1(configuration: http1)
+        }
+        return Application(
             router: try buildRouter(),
-            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
+            server: server,
             configuration: .init(
-                address: .hostname(configuration.host, port: configuration.port), serverName: "nearest-serve"),
+                address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )
+    }
+
+    /// Local answers with more vehicles are written off the event loop, by the router (a whole-fleet answer of
+    /// thousands of vehicles must not hold up the other connections of its loop).
+    static let maxVehiclesOnEventLoop = 2_000
+
+    /// The fast path's rule and answer, shared by the event loop's handler and the router's middleware.
+    var fastPathAnswerer: LocalNearestAnswerer {
+        LocalNearestAnswerer(local: LocalNearest(index: index), syncs: syncs, authorization: authorization)
     }
 
     /// The services to run together: the customers' syncs, then the HTTP server. A `ServiceGroup` shuts down in

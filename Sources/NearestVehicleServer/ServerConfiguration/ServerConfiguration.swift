@@ -38,6 +38,10 @@ public struct ServerConfiguration: Sendable {
     public var maxSyncedCustomers: Int
     /// Clock for authorisation expiry and sync age; tests inject a controllable one.
     public var now: @Sendable () -> Date
+    /// Whether local answers are given on the connection's event loop (``LocalNearestChannelHandler``, the
+    /// default) or only in the router (``LocalNearestMiddleware``, as before; kept to measure one against the
+    /// other: `NEAREST_SERVE_FAST_PATH=router`). Same answers either way.
+    public var answersOnEventLoop = true
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
