@@ -1,12 +1,12 @@
 # NearestVehicle — developer entry points.
 #   make run    install system dependencies if missing, then a what-if on the bundled sample fleet (central Paris)
-#   make test   install system dependencies if missing, then `swift test`
+#   make test   install system dependencies if missing, check the deployment recipe (deploy/check.sh), then `swift test`
 #   make bench  the package-benchmark suite (separate package Benchmarks/, release); see Benchmarks/README.md
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libproj-dev proj-data pkg-config
 
-.PHONY: setup run test bench
+.PHONY: setup run test bench deploy-check
 
 setup:
 	@if pkg-config --exists proj 2>/dev/null; then \
@@ -30,8 +30,13 @@ setup:
 run: setup
 	$(SWIFT) run nearest what-if --at 48.8566,2.3522 --radius 1,2,5,10 --unit km
 
-test: setup
+test: setup deploy-check
 	$(SWIFT) test
+
+# deploy/: Kubernetes manifests against the API schemas, HAProxy configurations with `haproxy -c` (installs
+# kubernetes-validate with pip and haproxy with apt-get when missing).
+deploy-check:
+	bash deploy/check.sh
 
 bench: setup
 	$(SWIFT) build -c release --package-path Benchmarks
