@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(
             name: "NearestCLITests",
             dependencies: ["NearestCLI", "FleetFile", "NearestVehicle", "OceanEmulator", "OceanAPIGenerated", "Geo",
-                           "Proj", "TestSupport", "OceanTestSupport"],
+                           "Proj", "TestSupport", "OceanTestSupport", "NearestVehicleServer", "OceanAPI"],
             swiftSettings: swiftSettings),
         // Core index (issue 3): pure-Swift k-d tree, and the fleet index on top of it. Never SwiftNIO here. Metres
         // only (issue 12): Proj for `Geodesic.wgs84` (geod_inverse) alone, never PROJ's database (NoProjDatabaseTests).

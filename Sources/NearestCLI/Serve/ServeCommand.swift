@@ -56,6 +56,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body-bytes"), help: "Largest request body accepted, bytes (> 0).")
     var maxBodyBytes: Int = 64 * 1024
 
+    @Option(name: .customLong("max-sync-body-mb"), help: ArgumentHelp(
+        "Largest Ocean answer the sync reads, MiB (> 0). A whole-fleet read takes about 0.4-0.7 KiB a vehicle: "
+            + "the default 256 covers ~400 000 vehicles per customer; a larger answer fails the sync (logged)."))
+    var maxSyncBodyMB: Int = 256
+
     @Option(name: .customLong("max-concurrent"), help: "Requests one client address may have in flight (> 0).")
     var maxConcurrent: Int = 256
 
@@ -120,8 +125,13 @@ struct ServeCommand: AsyncParsableCommand {
         var sync: OceanClientConfiguration?
         let login = environment["OCEAN_LOGIN"].flatMap { $0.isEmpty ? nil : $0 }
         let password = environment["OCEAN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        guard maxSyncBodyMB > 0, maxSyncBodyMB <= 1 << 20 else {
+            throw ValidationError("--max-sync-body-mb must be 1...1048576, got \(maxSyncBodyMB)")
+        }
         if let login, let password {
-            sync = OceanClientConfiguration(baseURL: upstreamURL, login: login, password: password)
+            var account = OceanClientConfiguration(baseURL: upstreamURL, login: login, password: password)
+            account.maxResponseBodyBytes = maxSyncBodyMB << 20
+            sync = account
         } else if (login == nil) != (password == nil) {
             throw ValidationError("set both OCEAN_LOGIN and OCEAN_PASSWORD (the server's sync account), or neither")
         } else if !customers.isEmpty {

@@ -37,8 +37,9 @@ struct TokenHeaderMiddleware: ClientMiddleware {
 
 /// Buffers the response body (bounded) so that, if it turns out undecodable, the error can quote its start.
 struct BodyCaptureMiddleware: ClientMiddleware {
-    /// Larger bodies fail as undecodable rather than exhausting memory.
-    static let maxBodyBytes = 64 * 1024 * 1024
+    /// Larger bodies fail (``OceanError/undecodableResponse``, not retried) rather than exhausting memory:
+    /// ``OceanClientConfiguration/maxResponseBodyBytes``.
+    let maxBodyBytes: Int
     static let excerptBytes = 200
 
     func intercept(
@@ -47,8 +48,22 @@ struct BodyCaptureMiddleware: ClientMiddleware {
     ) async throws -> (HTTPResponse, HTTPBody?) {
         let (response, responseBody) = try await next(request, body, baseURL)
         guard let responseBody else { return (response, nil) }
-        let bytes = try await ArraySlice<UInt8>(collecting: responseBody, upTo: Self.maxBodyBytes)
+        var bytes: [UInt8] = []
+        if case .known(let length) = responseBody.length {
+            guard length <= maxBodyBytes else { throw tooLarge(length) }
+            bytes.reserveCapacity(Int(length))
+        }
+        for try await chunk in responseBody {
+            guard bytes.count + chunk.count <= maxBodyBytes else { throw tooLarge(nil) }
+            bytes.append(contentsOf: chunk)
+        }
         await AttemptContext.current?.record(bodyPrefix: bytes.prefix(Self.excerptBytes))
         return (response, HTTPBody(bytes))
+    }
+
+    private func tooLarge(_ length: Int64?) -> OceanError {
+        OceanError.undecodableResponse.with(
+            detail: "response body \(length.map { "of \($0) bytes " } ?? "")larger than the client's limit of "
+                + "\(maxBodyBytes) bytes (OceanClientConfiguration.maxResponseBodyBytes)")
     }
 }

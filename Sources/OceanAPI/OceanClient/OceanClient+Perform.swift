@@ -137,6 +137,7 @@ extension OceanClient {
     /// authenticate2 the password).
     private func classify(_ clientError: ClientError, context: AttemptContext, operation: String) async -> OceanError {
         let underlying = clientError.underlyingError
+        if let failure = underlying as? OceanError { return failure.with(operation: operation) }  // our middleware's
         if underlying is DecodingError || clientError.response != nil {
             return OceanError.undecodableResponse.with(
                 statusCode: clientError.response.map { $0.status.code },

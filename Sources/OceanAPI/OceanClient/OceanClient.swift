@@ -43,7 +43,7 @@ public final class OceanClient: Sendable {
             serverURL: configuration.baseURL,
             configuration: .ocean,
             transport: transport,
-            middlewares: [TokenHeaderMiddleware(), BodyCaptureMiddleware()]
+            middlewares: [TokenHeaderMiddleware(), BodyCaptureMiddleware(maxBodyBytes: configuration.maxResponseBodyBytes)]
         )
     }
 

@@ -22,6 +22,11 @@ public struct OceanClientConfiguration: Sendable, CustomStringConvertible, Custo
     public var sleep: @Sendable (Duration) async throws -> Void
     /// Clock for token expiry; tests inject a controllable one.
     public var now: @Sendable () -> Date
+    /// Largest response body accepted, bytes (default 64 MiB). A larger answer fails with
+    /// ``OceanError/undecodableResponse`` (not retried) before it is decoded. A whole-fleet read
+    /// (`vehiclePositions`, FleetSync) needs about 400-700 bytes a vehicle: raise it for fleets of more than
+    /// ~100 000 vehicles (`nearest serve --max-sync-body-mb`).
+    public var maxResponseBodyBytes = 64 * 1024 * 1024
 
     public init(
         baseURL: URL = OceanClientConfiguration.defaultBaseURL,
