@@ -61,6 +61,11 @@ struct ServeCommand: AsyncParsableCommand {
             + "the default 256 covers ~400 000 vehicles per customer; a larger answer fails the sync (logged)."))
     var maxSyncBodyMB: Int = 256
 
+    @Option(name: .customLong("max-concurrent-syncs"), help: ArgumentHelp(
+        "Customers' syncs running at once (> 0); the others wait their turn. Bounds the burst of whole-fleet reads "
+            + "Ocean sees at startup (3 calls a sync)."))
+    var maxConcurrentSyncs: Int = 4
+
     @Option(name: .customLong("max-concurrent"), help: "Requests one client address may have in flight (> 0).")
     var maxConcurrent: Int = 256
 
@@ -148,6 +153,7 @@ struct ServeCommand: AsyncParsableCommand {
             maxRequestBodyBytes: maxBodyBytes,
             maxConcurrentRequestsPerClient: maxConcurrent)
         // Measurement switch (Benchmarks/README §5): local answers in the router only, as before the event loop's.
+        configuration.maxConcurrentSyncs = maxConcurrentSyncs
         configuration.answersOnEventLoop = ProcessInfo.processInfo.environment["NEAREST_SERVE_FAST_PATH"] != "router"
         do {
             try configuration.validate()

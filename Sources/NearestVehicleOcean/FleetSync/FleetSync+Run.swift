@@ -18,17 +18,24 @@ extension FleetSync {
     ///
     /// - Parameters:
     ///   - interval: pause between the end of one sync and the start of the next; must be > 0.
+    ///   - gate: shared by the loops of many customers, it bounds how many of their syncs run at once (each sync
+    ///     waits for a permit; the interval counts from the end of the sync, as without a gate). Nil: no bound.
     ///   - onReport: called after each sync, in order, on the calling task (the next sync waits for it). The
     ///     failure is the error ``syncOnce()`` threw: an ``OceanAPI/OceanError``.
     public func run(
         every interval: Duration,
+        gate: SyncGate? = nil,
         onReport: @Sendable (Result<FleetSyncReport, any Error>) async -> Void = { _ in }
     ) async {
         precondition(interval > .zero, "FleetSync.run(every:) needs a positive interval, got \(interval)")
         while !Task.isCancelled {
             let result: Result<FleetSyncReport, any Error>
             do {
-                result = .success(try await syncOnce())
+                if let gate {
+                    result = .success(try await gate.withPermit { try await syncOnce() })
+                } else {
+                    result = .success(try await syncOnce())
+                }
             } catch {
                 if Task.isCancelled { return }
                 logger.warning("fleet sync failed", metadata: ["customerId": "\(customerId)", "error": "\(error)"])

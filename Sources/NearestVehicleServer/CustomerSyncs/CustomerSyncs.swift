@@ -24,6 +24,8 @@ final class CustomerSyncs: Sendable {
     private let state = NIOLockedValueBox(State())
     /// `lastGoodSync` as far as the table can hold it, read without the lock by ``isFresh(_:)``; written under it.
     private let syncTimes: SyncTimeSlots
+    /// Bounds how many customers' syncs run at once (``ServerConfiguration/maxConcurrentSyncs``).
+    let gate: SyncGate
     private let requests: AsyncStream<Int64>
     private let requestContinuation: AsyncStream<Int64>.Continuation
 
@@ -34,8 +36,9 @@ final class CustomerSyncs: Sendable {
 
     init(
         client: OceanClient?, index: FleetIndex, interval: Duration, maxSyncAge: Duration, maxCustomers: Int,
-        metrics: ServerMetrics, now: @escaping @Sendable () -> Date, logger: Logger
+        maxConcurrentSyncs: Int = 4, metrics: ServerMetrics, now: @escaping @Sendable () -> Date, logger: Logger
     ) {
+        self.gate = SyncGate(limit: max(1, maxConcurrentSyncs))
         self.client = client
         self.index = index
         self.interval = interval
@@ -97,7 +100,7 @@ final class CustomerSyncs: Sendable {
                 group.addTask { [self] in
                     let sync = FleetSync(client: client, index: index, customerId: customerId, now: now, logger: logger)
                     logger.info("fleet sync started", metadata: ["customerId": "\(customerId)"])
-                    await sync.run(every: interval) { [self] result in
+                    await sync.run(every: interval, gate: gate) { [self] result in
                         record(result, customerId: customerId)
                     }
                     logger.info("fleet sync stopped", metadata: ["customerId": "\(customerId)"])

@@ -55,7 +55,8 @@ public final class NearestVehicleServer: Sendable {
         let client = configuration.sync.map { OceanClient(configuration: $0, logger: logger) }
         self.syncs = CustomerSyncs(
             client: client, index: index, interval: configuration.syncInterval, maxSyncAge: configuration.maxSyncAge,
-            maxCustomers: configuration.maxSyncedCustomers, metrics: metrics, now: configuration.now, logger: logger)
+            maxCustomers: configuration.maxSyncedCustomers, maxConcurrentSyncs: configuration.maxConcurrentSyncs,
+            metrics: metrics, now: configuration.now, logger: logger)
         for customerId in configuration.customers { syncs.ensureSync(customerId) }
     }
 

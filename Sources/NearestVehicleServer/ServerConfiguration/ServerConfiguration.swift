@@ -42,6 +42,9 @@ public struct ServerConfiguration: Sendable {
     /// default) or only in the router (``LocalNearestMiddleware``, as before; kept to measure one against the
     /// other: `NEAREST_SERVE_FAST_PATH=router`). Same answers either way.
     public var answersOnEventLoop = true
+    /// Customers' syncs running at once (>= 1); the others wait their turn. Bounds the burst of whole-fleet reads
+    /// Ocean sees at startup and whenever sync intervals line up (3 calls a sync).
+    public var maxConcurrentSyncs = 4
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
@@ -100,6 +103,7 @@ public struct ServerConfiguration: Sendable {
         guard maxUpstreamBodyBytes > 0 else { throw .invalid("max upstream body must be > 0 bytes") }
         guard maxConcurrentRequestsPerClient > 0 else { throw .invalid("max concurrent requests per client must be > 0") }
         guard maxSyncedCustomers > 0 else { throw .invalid("max synced customers must be > 0") }
+        guard maxConcurrentSyncs > 0 else { throw .invalid("max concurrent syncs must be > 0, got \(maxConcurrentSyncs)") }
         if let bad = customers.first(where: { $0 <= 0 }) { throw .invalid("customer ids must be > 0, got \(bad)") }
         if !customers.isEmpty, sync == nil {
             throw .invalid("customers to sync were given but no sync credentials (OCEAN_LOGIN, OCEAN_PASSWORD)")
