@@ -2,16 +2,21 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 extension NearestVehicleServer {
-    /// The Hummingbird application on `configuration.host:port`.
+    /// The Hummingbird application on `configuration.host:port`: HTTP/1 with the idle timeout and a
+    /// ``ConnectionGuard`` on each connection (body timeout, malformed requests, closing after the last answer).
     /// - Parameter onServerRunning: called with the bound port once listening (useful with port 0).
     public func buildApplication(
         onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        Application(
+        let (bodyTimeout, drain, metrics, logger) = (configuration.bodyTimeout, drain, metrics, logger)
+        return Application(
             router: try buildRouter(),
-            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
+            server: .guardedHTTP1(configuration: .init(idleTimeout: configuration.idleTimeout.timeAmount)) {
+                ConnectionGuard(bodyTimeout: bodyTimeout, drain: drain, metrics: metrics, logger: logger)
+            },
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "nearest-serve"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
@@ -19,24 +24,37 @@ extension NearestVehicleServer {
         )
     }
 
-    /// The services to run together: the customers' syncs, then the HTTP server. A `ServiceGroup` shuts down in
-    /// reverse order: the server first (in-flight requests finish), then the syncs.
+    /// The services to run together: the customers' syncs, the HTTP server, then the drain. A `ServiceGroup` shuts
+    /// down in reverse order: the drain first (`/ready` 503 for ``ServerConfiguration/drain`` while requests are
+    /// still answered), then the server (in-flight requests finish), then the syncs.
     public func services(
         onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) throws -> [any Service] {
-        [CustomerSyncService(syncs: syncs), try buildApplication(onServerRunning: onServerRunning)]
+        try services(drain: true, onServerRunning: onServerRunning)
     }
 
-    /// Runs until SIGINT or SIGTERM, then shuts down gracefully (in-flight requests finish, syncs stop).
+    func services(
+        drain withDrain: Bool, onServerRunning: @escaping @Sendable (_ port: Int) async -> Void
+    ) throws -> [any Service] {
+        var services: [any Service] = [
+            CustomerSyncService(syncs: syncs), try buildApplication(onServerRunning: onServerRunning),
+        ]
+        if withDrain { services.append(DrainService(drain: drain, period: configuration.drain, logger: logger)) }
+        return services
+    }
+
+    /// Runs until SIGTERM or SIGINT, then shuts down gracefully: on SIGTERM `/ready` answers 503 and requests are
+    /// still answered for ``ServerConfiguration/drain`` (so that a balancer moves away), on SIGINT (an operator at
+    /// a terminal) without that wait; then in-flight requests finish (each bounded by the deadline, a body still
+    /// arriving is answered 408 at once), idle connections close, syncs stop, and it returns.
     /// - Throws: when the server cannot start (e.g. the port is taken).
     public func run() async throws {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let group = ServiceGroup(configuration: .init(
             services: try services { port in continuation.yield(port) },
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+            gracefulShutdownSignals: [], logger: logger))
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
             tasks.addTask { [logger, configuration] in
                 for await port in ports {
                     logger.notice("nearest serve listening", metadata: [
@@ -46,20 +64,30 @@ extension NearestVehicleServer {
                     break
                 }
             }
-            try await tasks.next()
-            continuation.finish()
-            try await tasks.waitForAll()
+            tasks.addTask { [drain, logger] in
+                for await signal in signals {
+                    if signal == .sigint { drain.skipPeriod() }
+                    logger.notice("shutting down", metadata: ["signal": "\(signal)"])
+                    await group.triggerGracefulShutdown()
+                }
+            }
+            defer {
+                continuation.finish()
+                tasks.cancelAll()
+            }
+            try await group.run()
         }
     }
 
-    /// Runs the server (typically on port 0) for the duration of `body`, then shuts it down gracefully.
+    /// Runs the server (typically on port 0) for the duration of `body`, then shuts it down gracefully, without
+    /// the drain period (an embedding or a test has no balancer to wait for).
     /// - Parameter body: receives the base URL, e.g. `http://127.0.0.1:54321`.
     public func withRunningServer<Result: Sendable>(
         _ body: @Sendable (URL) async throws -> Result
     ) async throws -> Result {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let group = ServiceGroup(configuration: .init(
-            services: try services { port in
+            services: try services(drain: false) { port in
                 continuation.yield(port)
                 continuation.finish()
             },

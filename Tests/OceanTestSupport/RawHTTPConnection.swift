@@ -7,13 +7,13 @@ import Darwin
 
 /// A plain TCP client on 127.0.0.1 for what an HTTP client library will not do: send half a request, forge a `Host`,
 /// and watch whether (and when) the server answers or closes the connection.
-final class RawHTTPConnection: Sendable {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public final class RawHTTPConnection: Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// What the server did while we read.
-    enum Ending: Equatable {
+    public enum Ending: Equatable, Sendable {
         /// The server closed (or reset) the connection.
         case closedByServer
         /// A complete response (head and `Content-Length` body) arrived; the connection may still be open.
@@ -24,7 +24,7 @@ final class RawHTTPConnection: Sendable {
 
     private let fd: Int32
 
-    init(port: Int) throws {
+    public init(port: Int) throws {
         #if canImport(Glibc)
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -48,7 +48,7 @@ final class RawHTTPConnection: Sendable {
 
     deinit { close(fd) }
 
-    func send(_ text: String) throws {
+    public func send(_ text: String) throws {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -68,7 +68,7 @@ final class RawHTTPConnection: Sendable {
     ///
     /// Polls without blocking and sleeps between polls, so the in-process server keeps the cooperative threads.
     /// - Parameter untilClosed: keep reading after a complete response, until the server closes or the deadline.
-    func read(timeout: Duration, untilClosed: Bool = false) async -> (text: String, ending: Ending) {
+    public func read(timeout: Duration, untilClosed: Bool = false) async -> (text: String, ending: Ending) {
         var received: [UInt8] = []
         let deadline = ContinuousClock.now + timeout
         var chunk = [UInt8](repeating: 0, count: 65_536)
@@ -91,15 +91,27 @@ final class RawHTTPConnection: Sendable {
     }
 
     /// The status code of the first response in `text`, if its status line arrived.
-    static func status(of text: String) -> Int? {
+    public static func status(of text: String) -> Int? {
         guard text.hasPrefix("HTTP/1.1 "), text.count >= 12 else { return nil }
         return Int(text.dropFirst(9).prefix(3))
     }
 
     /// The body of the first response in `text` (after the blank line).
-    static func body(of text: String) -> String {
+    public static func body(of text: String) -> String {
         guard let range = text.range(of: "\r\n\r\n") else { return "" }
         return String(text[range.upperBound...])
+    }
+
+    /// The value of header `name` (case-insensitive) in the first response's head in `text`, if present.
+    public static func header(_ name: String, of text: String) -> String? {
+        guard let end = text.range(of: "\r\n\r\n") else { return nil }
+        for line in text[..<end.lowerBound].split(separator: "\r\n").dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            if line[..<colon].caseInsensitiveCompare(name) == .orderedSame {
+                return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
     }
 
     /// Head received and, if it declares one, the whole `Content-Length` body.

@@ -1,0 +1,81 @@
+import Foundation
+import OceanTestSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `nearest serve` on SIGTERM (issue 23): `/ready` turns 503 at once while requests are still answered
+/// for `--drain` seconds; a client whose body stalls is answered 408 instead of holding the shutdown up (it held it
+/// 35-40 s, forever with a patient client); the process exits 0.
+@Suite struct ServeSignalEndToEndTests {
+    @Test(.timeLimit(.minutes(2))) func sigtermDrainsAndExitsZeroDespiteAStalledBody() async throws {
+        let process = Process()
+        process.executableURL = NearestBinary.url
+        process.arguments = [
+            "serve", "--port", "0", "--upstream", "http://127.0.0.1:9", "--drain", "3", "--body-timeout", "300",
+            "--idle-timeout", "300", "--log-level", "notice",
+        ]
+        var environment = ProcessInfo.processInfo.environment
+        for key in ["OCEAN_LOGIN", "OCEAN_PASSWORD", "OCEAN_BASE_URL"] { environment[key] = nil }
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let port = try await Self.listeningPort(errors.fileHandleForReading)
+
+        // One send: once /health is answered the server has read the stalled request's head too.
+        let stalled = try RawHTTPConnection(port: port)
+        try stalled.send(
+            "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                + "POST /restapi/auth/authenticate2 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 28\r\n\r\n{")
+        let (health, _) = await stalled.read(timeout: .seconds(30))
+        #expect(RawHTTPConnection.status(of: health) == 200)
+        #expect(try await Self.get("/ready", port: port).status == 200)
+
+        process.terminate()  // SIGTERM
+        var ready = try await Self.get("/ready", port: port)
+        while ready.status == 200 { ready = try await Self.get("/ready", port: port) }
+        #expect(ready.status == 503)
+        #expect(ready.body.contains(#""status":"draining""#), "\(ready.body)")
+        #expect(try await Self.get("/health", port: port).status == 200)  // still answering
+
+        let deadline = ContinuousClock.now + .seconds(30)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning, "still running 30 s after SIGTERM (--drain 3)")
+        guard !process.isRunning else { return }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        let (text, _) = await stalled.read(timeout: .seconds(10), untilClosed: true)
+        #expect(RawHTTPConnection.status(of: text) == 408, "\(text.prefix(300))")
+    }
+
+    /// One request on a fresh connection: status and body.
+    static func get(_ path: String, port: Int) async throws -> (status: Int?, body: String) {
+        let connection = try RawHTTPConnection(port: port)
+        try connection.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        let (text, _) = await connection.read(timeout: .seconds(30))
+        return (RawHTTPConnection.status(of: text), RawHTTPConnection.body(of: text))
+    }
+
+    /// Reads serve's log until its `nearest serve listening address=127.0.0.1:PORT` line.
+    static func listeningPort(_ reader: FileHandle) async throws -> Int {
+        try await Task.detached {
+            var text = ""
+            for _ in 0..<200 {
+                let data = reader.availableData
+                if data.isEmpty { break }
+                text += String(decoding: data, as: UTF8.self)
+                if let range = text.range(of: #"address=127\.0\.0\.1:[0-9]+"#, options: .regularExpression),
+                   let port = Int(text[range].split(separator: ":").last ?? "") {
+                    return port
+                }
+            }
+            throw CancellationError()
+        }.value
+    }
+}
