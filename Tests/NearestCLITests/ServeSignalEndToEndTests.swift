@@ -7,24 +7,12 @@ import Glibc
 
 /// The built `nearest serve` on SIGTERM (issue 23): `/ready` turns 503 at once while requests are still answered
 /// for `--drain` seconds; a client whose body stalls is answered 408 instead of holding the shutdown up (it held it
-/// 35-40 s, forever with a patient client); the process exits 0.
+/// 35-40 s, forever with a patient client); the process exits 0. SIGINT skips the drain wait.
 @Suite struct ServeSignalEndToEndTests {
     @Test(.timeLimit(.minutes(2))) func sigtermDrainsAndExitsZeroDespiteAStalledBody() async throws {
-        let process = Process()
-        process.executableURL = NearestBinary.url
-        process.arguments = [
-            "serve", "--port", "0", "--upstream", "http://127.0.0.1:9", "--drain", "3", "--body-timeout", "300",
-            "--idle-timeout", "300", "--log-level", "notice",
-        ]
-        var environment = ProcessInfo.processInfo.environment
-        for key in ["OCEAN_LOGIN", "OCEAN_PASSWORD", "OCEAN_BASE_URL"] { environment[key] = nil }
-        process.environment = environment
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try Self.start(["--drain", "3", "--body-timeout", "300", "--idle-timeout", "300"])
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        let port = try await Self.listeningPort(errors.fileHandleForReading)
+        let port = try await Self.listeningPort(process)
 
         // One send: once /health is answered the server has read the stalled request's head too.
         let stalled = try RawHTTPConnection(port: port)
@@ -52,6 +40,42 @@ import Glibc
         #expect(process.terminationStatus == 0)
         let (text, _) = await stalled.read(timeout: .seconds(10), untilClosed: true)
         #expect(RawHTTPConnection.status(of: text) == 408, "\(text.prefix(300))")
+    }
+
+    /// SIGINT (an operator's Ctrl-C) stops without the drain wait: `--drain 600` does not hold it up.
+    @Test(.timeLimit(.minutes(2))) func sigintSkipsTheDrainWait() async throws {
+        let process = try Self.start(["--drain", "600"])
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let port = try await Self.listeningPort(process)
+        #expect(try await Self.get("/health", port: port).status == 200)
+        process.interrupt()  // SIGINT
+        let deadline = ContinuousClock.now + .seconds(30)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning, "still running 30 s after SIGINT (--drain 600)")
+        guard !process.isRunning else { return }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
+
+    /// `nearest serve` on port 0 without sync account (every call forwarded to a closed port), log on a pipe.
+    static func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = NearestBinary.url
+        process.arguments = [
+            "serve", "--port", "0", "--upstream", "http://127.0.0.1:9", "--log-level", "notice",
+        ] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        for key in ["OCEAN_LOGIN", "OCEAN_PASSWORD", "OCEAN_BASE_URL"] { environment[key] = nil }
+        process.environment = environment
+        process.standardError = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    static func listeningPort(_ process: Process) async throws -> Int {
+        try await listeningPort(try #require(process.standardError as? Pipe).fileHandleForReading)
     }
 
     /// One request on a fresh connection: status and body.

@@ -11,17 +11,20 @@ extension NearestVehicleServer {
     public func buildApplication(
         onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let (bodyTimeout, drain, metrics, logger) = (configuration.bodyTimeout, drain, metrics, logger)
-        return Application(
+        Application(
             router: try buildRouter(),
-            server: .guardedHTTP1(configuration: .init(idleTimeout: configuration.idleTimeout.timeAmount)) {
-                ConnectionGuard(bodyTimeout: bodyTimeout, drain: drain, metrics: metrics, logger: logger)
-            },
+            server: .guardedHTTP1(
+                configuration: .init(idleTimeout: configuration.idleTimeout.timeAmount), makeGuard: makeConnectionGuard),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "nearest-serve"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )
+    }
+
+    /// A new ``ConnectionGuard`` for one connection (to add right after NIO's HTTP/1 decoder).
+    @Sendable func makeConnectionGuard() -> ConnectionGuard {
+        ConnectionGuard(bodyTimeout: configuration.bodyTimeout, drain: drain, metrics: metrics, logger: logger)
     }
 
     /// The services to run together: the customers' syncs, the HTTP server, then the drain. A `ServiceGroup` shuts
