@@ -129,6 +129,7 @@ import Testing
                 body: Data(#"{"login":"demo","password":"demo-password","pad":"\#(padding)"}"#.utf8))
             #expect(answer.status == 413)
             #expect(answer.header("Content-Type")?.hasPrefix("application/json") == true)
+            #expect(answer.text.contains(#""error":"Payload Too Large""#), "\(answer.text)")
             let small = try await ServeWorld.request(
                 stack.serveURL, "POST", "/restapi/auth/authenticate2",
                 body: Data(#"{"login":"demo","password":"demo-password"}"#.utf8))
@@ -155,6 +156,13 @@ import Testing
             #expect(statuses.filter { $0.status == 200 }.count >= 2)
             #expect(limited.count >= 1)
             #expect(limited.allSatisfy { $0.header("Retry-After") == "1" })
+            #expect(limited.allSatisfy { $0.text.contains(#""error":"Too Many Requests""#) })
+            // serve's own 429s are counted (regression, issue 23: they were not).
+            let counted = try Self.samples(try await ServeWorld.get(stack.serveURL, "/metrics").text).first {
+                $0.name == "nearest_serve_requests_total" && $0.labels["operation"] == "getEntities"
+                    && $0.labels["status"] == "429" && $0.labels["source"] == "none"
+            }
+            #expect(counted?.value == Double(limited.count))
             // Operations endpoints are not limited.
             let health = try await ServeWorld.get(stack.serveURL, "/health")
             #expect(health.status == 200)

@@ -12,6 +12,9 @@ import Testing
         #expect(configuration.port == 8080)
         #expect(configuration.requestDeadline == .seconds(10))
         #expect(configuration.authorizationTTL == .seconds(30))
+        #expect(configuration.bodyTimeout == .seconds(10))
+        #expect(configuration.idleTimeout == .seconds(60))
+        #expect(configuration.drain == .seconds(10))
     }
 
     /// Each case breaks one value; the error must name it.
@@ -29,6 +32,9 @@ import Testing
         case "authorization TTL": c.authorizationTTL = .seconds(-1)
         case "max request body": c.maxRequestBodyBytes = 0
         case "concurrent": c.maxConcurrentRequestsPerClient = 0
+        case "body timeout": c.bodyTimeout = .zero
+        case "idle timeout": c.idleTimeout = .seconds(-1)
+        case "drain": c.drain = .milliseconds(-1)
         case "customer ids":
             c.sync = OceanClientConfiguration(login: "l", password: "p")
             c.customers = [0]
@@ -41,6 +47,7 @@ import Testing
     @Test(arguments: [
         "port 70000", "port -1", "host", "upstream", "sync interval", "max sync age", "request deadline",
         "upstream timeout", "authorization TTL", "max request body", "concurrent", "customer ids", "sync credentials",
+        "body timeout", "idle timeout", "drain",
     ])
     func invalidValuesAreRefusedByName(name: String) {
         let configuration = Self.broken(name)

@@ -102,6 +102,18 @@ public final class RawHTTPConnection: Sendable {
         return String(text[range.upperBound...])
     }
 
+    /// The value of header `name` (case-insensitive) in the first response's head in `text`, if present.
+    public static func header(_ name: String, of text: String) -> String? {
+        guard let end = text.range(of: "\r\n\r\n") else { return nil }
+        for line in text[..<end.lowerBound].split(separator: "\r\n").dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            if line[..<colon].caseInsensitiveCompare(name) == .orderedSame {
+                return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
+    }
+
     /// Head received and, if it declares one, the whole `Content-Length` body.
     private static func isComplete(_ bytes: [UInt8]) -> Bool {
         let text = String(decoding: bytes, as: UTF8.self)

@@ -15,11 +15,18 @@ struct ServeCommand: AsyncParsableCommand {
         to --upstream with the caller's own token; nearestVehicles VOL_OISEAU for a customer the caller's token \
         may read (checked upstream, cached --auth-ttl seconds) is answered from an index kept fresh by FleetSync \
         with the server's own account (OCEAN_LOGIN, OCEAN_PASSWORD; without them every call is forwarded). The \
-        header X-Nearest-Source says local or upstream. GET /health, /ready, /metrics (Prometheus).
+        header X-Nearest-Source says local or upstream. GET /health, /ready, /metrics (Prometheus). /ready is 503 \
+        (JSON saying why) while a --customer never synced or its last good sync is older than --max-sync-age, and \
+        while draining.
+
+        Shutdown: on SIGTERM /ready turns 503 and requests are still answered for --drain seconds, then in-flight \
+        requests finish and the process exits 0 (SIGINT: without the drain wait).
 
         Errors: no token 401; Ocean's 401/403/429 passed back; upstream unreachable or unusable 502; upstream \
-        timeout or past --deadline 504; body over --max-body-bytes 413; over --max-concurrent per client 429. \
-        Startup: invalid value exit 64; sync credentials refused or port unavailable exit 1.
+        timeout or past --deadline 504; body over --max-body-bytes 413; body slower than --body-timeout 408; \
+        malformed HTTP or HTTP/1.1 without Host 400; over --max-concurrent per client 429. A connection idle for \
+        --idle-timeout (or whose request head stopped arriving) is closed. Startup: invalid value exit 64; sync \
+        credentials refused or port unavailable exit 1.
         """)
 
     @Option(name: .long, help: "Address to listen on. Default 127.0.0.1 (loopback); other addresses are explicit.")
@@ -52,6 +59,17 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Seconds a request may take in all before it is answered 504 (> 0).")
     var deadline: Double = 10
+
+    @Option(name: .customLong("body-timeout"), help: "Seconds a request body may take to arrive after its head (> 0); slower: 408.")
+    var bodyTimeout: Double = 10
+
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(
+        "Seconds after which an idle connection (keep-alive, or a request head that stopped arriving) is closed "
+            + "(> 0). Keep it above the balancer's idle time for pooled connections."))
+    var idleTimeout: Double = 60
+
+    @Option(name: .long, help: "Seconds, after SIGTERM, that /ready is 503 while requests are still answered (>= 0).")
+    var drain: Double = 10
 
     @Option(name: .customLong("max-body-bytes"), help: "Largest request body accepted, bytes (> 0).")
     var maxBodyBytes: Int = 64 * 1024
@@ -150,6 +168,9 @@ struct ServeCommand: AsyncParsableCommand {
             authorizationTTL: try duration(authTTL, "--auth-ttl", allowZero: true),
             upstreamTimeout: try duration(upstreamTimeout, "--upstream-timeout"),
             requestDeadline: try duration(deadline, "--deadline"),
+            bodyTimeout: try duration(bodyTimeout, "--body-timeout"),
+            idleTimeout: try duration(idleTimeout, "--idle-timeout"),
+            drain: try duration(drain, "--drain", allowZero: true),
             maxRequestBodyBytes: maxBodyBytes,
             maxConcurrentRequestsPerClient: maxConcurrent)
         // Measurement switch (Benchmarks/README §5): local answers in the router only, as before the event loop's.

@@ -76,9 +76,13 @@ final class CustomerSyncs: Sendable {
         return now().timeIntervalSinceReferenceDate - last <= maxSyncAge.secondsDouble
     }
 
-    /// Whether each of these customers had at least one good sync.
-    func hadGoodSync(_ customerIds: [Int64]) -> Bool {
-        state.withLockedValue { state in customerIds.allSatisfy { state.lastGoodSync[$0] != nil } }
+    /// The last good sync of each of these customers that had one (one lock for all).
+    func lastGoodSyncs(_ customerIds: [Int64]) -> [Int64: Date] {
+        state.withLockedValue { state in
+            var found: [Int64: Date] = [:]
+            for customerId in customerIds { found[customerId] = state.lastGoodSync[customerId] }
+            return found
+        }
     }
 
     /// Customers with a running loop and the time of their last good sync.

@@ -7,7 +7,9 @@ import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 
 /// Hummingbird's HTTP/1 child channel (`HTTP1Channel`) with ``LocalNearestChannelHandler`` in its pipeline:
-/// the same handlers in the same order, with the fast path's handler added after `HTTPConnectionStateHandler` (so
+/// the same handlers in the same order, plus the ``ConnectionGuard`` right after NIO's HTTP/1 decoder (as
+/// ``GuardedHTTP1Channel`` places it: body timeout, malformed requests, closing after the last answer, which so
+/// applies to the fast path's answers too) and the fast path's handler after `HTTPConnectionStateHandler` (so
 /// idle timeout and graceful shutdown count its answers) and before the async channel the router reads from.
 ///
 /// `HTTP1Channel` cannot place a handler there (its additional handlers go before the state handler), which is why
@@ -18,6 +20,7 @@ struct LocalNearestHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     let responder: HTTPChannelHandler.Responder
     let configuration: HTTP1Channel.Configuration
     let fastPath: LocalNearestChannelHandler.Shared
+    let makeGuard: @Sendable () -> ConnectionGuard
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
@@ -29,6 +32,8 @@ struct LocalNearestHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
             try pipeline.configureHTTPServerPipeline(
                 withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false,
                 withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
+            let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            try pipeline.addHandler(makeGuard(), position: .after(decoder))
             try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
             try pipeline.addHandlers(configuration.additionalChannelHandlers())
             try pipeline.addHandler(HTTPConnectionStateHandler(

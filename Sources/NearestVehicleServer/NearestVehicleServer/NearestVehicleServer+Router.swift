@@ -11,12 +11,12 @@ extension NearestVehicleServer {
     /// and the request deadline.
     public func buildRouter() throws -> Router<ServeRequestContext> {
         let router = Router(context: ServeRequestContext.self)
-        router.add(middleware: JSONErrorMiddleware())
+        router.add(middleware: JSONErrorMiddleware(metrics: metrics))
         addOperationRoutes(to: router)
         let api = router.group()
             .add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxRequestBodyBytes))
             .add(middleware: ClientConcurrencyMiddleware(
-                limit: configuration.maxConcurrentRequestsPerClient, inFlight: inFlight))
+                limit: configuration.maxConcurrentRequestsPerClient, inFlight: inFlight, metrics: metrics))
         let local = LocalNearest(index: index)
         // The local answer's fast path, ahead of the generated router (every other request passes through it); the
         // requests the event loop's handler left to the router (see ``LocalNearestChannelHandler``).
@@ -44,13 +44,10 @@ extension NearestVehicleServer {
                      body: .init(byteBuffer: .init(string: #"{"status":"ok"}"#)))
         }
         router.get("/ready") { [self] _, _ in
-            let ready = isReady
-            let pending = syncs.snapshot().filter { $0.lastGoodSync == nil }.map { String($0.customerId) }
-            let body = ready
-                ? #"{"status":"ready"}"#
-                : #"{"status":"syncing","customersWithoutSync":[\#(pending.joined(separator: ","))]}"#
-            return Response(status: ready ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: .init(string: body)))
+            let report = readiness()
+            return Response(
+                status: report.isReady ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: .init(bytes: report.json())))
         }
         router.get("/metrics") { [self] _, _ in
             let now = configuration.now()

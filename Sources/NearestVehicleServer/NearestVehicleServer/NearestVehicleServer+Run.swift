@@ -3,14 +3,16 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 extension NearestVehicleServer {
-    /// The Hummingbird application on `configuration.host:port`.
+    /// The Hummingbird application on `configuration.host:port`: HTTP/1 with the idle timeout and a
+    /// ``ConnectionGuard`` on each connection (body timeout, malformed requests, closing after the last answer).
     /// - Parameter onServerRunning: called with the bound port once listening (useful with port 0).
     public func buildApplication(
         onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(60))
+        let http1 = HTTP1Channel.Configuration(idleTimeout: configuration.idleTimeout.timeAmount)
         let serverName = "nearest-serve"
         let server: HTTPServerBuilder
         if configuration.answersOnEventLoop {
@@ -18,11 +20,12 @@ extension NearestVehicleServer {
                 answerer: fastPathAnswerer, metrics: metrics, logger: logger,
                 maxBodyBytes: configuration.maxRequestBodyBytes, serverName: serverName,
                 maxVehiclesOnEventLoop: Self.maxVehiclesOnEventLoop)
-            server = HTTPServerBuilder { responder in
-                LocalNearestHTTP1Channel(responder: responder, configuration: http1, fastPath: fastPath)
+            server = HTTPServerBuilder { [makeConnectionGuard] responder in
+                LocalNearestHTTP1Channel(
+                    responder: responder, configuration: http1, fastPath: fastPath, makeGuard: makeConnectionGuard)
             }
         } else {
-            server = .http1(configuration: http1)
+            server = .guardedHTTP1(configuration: http1, makeGuard: makeConnectionGuard)
         }
         return Application(
             router: try buildRouter(),
@@ -43,24 +46,42 @@ extension NearestVehicleServer {
         LocalNearestAnswerer(local: LocalNearest(index: index), syncs: syncs, authorization: authorization)
     }
 
-    /// The services to run together: the customers' syncs, then the HTTP server. A `ServiceGroup` shuts down in
-    /// reverse order: the server first (in-flight requests finish), then the syncs.
+    /// A new ``ConnectionGuard`` for one connection (to add right after NIO's HTTP/1 decoder).
+    @Sendable func makeConnectionGuard() -> ConnectionGuard {
+        ConnectionGuard(bodyTimeout: configuration.bodyTimeout, drain: drain, metrics: metrics, logger: logger)
+    }
+
+    /// The services to run together: the customers' syncs, the HTTP server, then the drain. A `ServiceGroup` shuts
+    /// down in reverse order: the drain first (`/ready` 503 for ``ServerConfiguration/drain`` while requests are
+    /// still answered), then the server (in-flight requests finish), then the syncs.
     public func services(
         onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) throws -> [any Service] {
-        [CustomerSyncService(syncs: syncs), try buildApplication(onServerRunning: onServerRunning)]
+        try services(drain: true, onServerRunning: onServerRunning)
     }
 
-    /// Runs until SIGINT or SIGTERM, then shuts down gracefully (in-flight requests finish, syncs stop).
+    func services(
+        drain withDrain: Bool, onServerRunning: @escaping @Sendable (_ port: Int) async -> Void
+    ) throws -> [any Service] {
+        var services: [any Service] = [
+            CustomerSyncService(syncs: syncs), try buildApplication(onServerRunning: onServerRunning),
+        ]
+        if withDrain { services.append(DrainService(drain: drain, period: configuration.drain, logger: logger)) }
+        return services
+    }
+
+    /// Runs until SIGTERM or SIGINT, then shuts down gracefully: on SIGTERM `/ready` answers 503 and requests are
+    /// still answered for ``ServerConfiguration/drain`` (so that a balancer moves away), on SIGINT (an operator at
+    /// a terminal) without that wait; then in-flight requests finish (each bounded by the deadline, a body still
+    /// arriving is answered 408 at once), idle connections close, syncs stop, and it returns.
     /// - Throws: when the server cannot start (e.g. the port is taken).
     public func run() async throws {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let group = ServiceGroup(configuration: .init(
             services: try services { port in continuation.yield(port) },
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+            gracefulShutdownSignals: [], logger: logger))
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
             tasks.addTask { [logger, configuration] in
                 for await port in ports {
                     logger.notice("nearest serve listening", metadata: [
@@ -70,20 +91,30 @@ extension NearestVehicleServer {
                     break
                 }
             }
-            try await tasks.next()
-            continuation.finish()
-            try await tasks.waitForAll()
+            tasks.addTask { [drain, logger] in
+                for await signal in signals {
+                    if signal == .sigint { drain.skipPeriod() }
+                    logger.notice("shutting down", metadata: ["signal": "\(signal)"])
+                    await group.triggerGracefulShutdown()
+                }
+            }
+            defer {
+                continuation.finish()
+                tasks.cancelAll()
+            }
+            try await group.run()
         }
     }
 
-    /// Runs the server (typically on port 0) for the duration of `body`, then shuts it down gracefully.
+    /// Runs the server (typically on port 0) for the duration of `body`, then shuts it down gracefully, without
+    /// the drain period (an embedding or a test has no balancer to wait for).
     /// - Parameter body: receives the base URL, e.g. `http://127.0.0.1:54321`.
     public func withRunningServer<Result: Sendable>(
         _ body: @Sendable (URL) async throws -> Result
     ) async throws -> Result {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let group = ServiceGroup(configuration: .init(
-            services: try services { port in
+            services: try services(drain: false) { port in
                 continuation.yield(port)
                 continuation.finish()
             },

@@ -12,14 +12,19 @@ import OceanAPI
 ///   ago (see ``CallerAuthorization``). No token: 401; Ocean's 401 / 403 are passed back as they are.
 /// - **Local answers** for fresh customers only (``ServerConfiguration/maxSyncAge``); `X-Nearest-Source: local`
 ///   or `upstream` on every `nearestVehicles` answer.
-/// - **Bounded**: request body limit (413), per-client concurrency limit (429), upstream timeout and body limit
-///   (504 / 502), overall request deadline (504). Errors are JSON `ErrorBody`s.
-/// - **Operations**: `GET /health` (200 while running), `GET /ready` (200 once every configured customer had a good
-///   sync, else 503), `GET /metrics` (Prometheus text, see ``ServerMetrics``).
+/// - **Bounded**: request body limit (413, chunked bodies too), body timeout (408), idle timeout (closed),
+///   per-client concurrency limit (429), upstream timeout and body limit (504 / 502), overall request deadline
+///   (504); malformed HTTP and HTTP/1.1 without `Host` 400 (see ``ConnectionGuard``). Errors are JSON
+///   `ErrorBody`s with Ocean's reason phrase in `error`.
+/// - **Operations**: `GET /health` (200 while running), `GET /ready` (200 while every configured customer's last
+///   good sync is at most ``ServerConfiguration/maxSyncAge`` old and the server is not draining, else 503 saying
+///   why: ``ReadinessReport``), `GET /metrics` (Prometheus text, see ``ServerMetrics``).
+/// - **Drain**: on SIGTERM `/ready` turns 503 at once, requests are answered for ``ServerConfiguration/drain``,
+///   then in-flight requests finish and ``run()`` returns.
 ///
 /// ```swift
 /// let server = try NearestVehicleServer(configuration: configuration)
-/// try await server.run()  // until SIGINT / SIGTERM: in-flight requests finish, FleetSync stops
+/// try await server.run()  // until SIGTERM (drain first) / SIGINT: in-flight requests finish, FleetSync stops
 /// ```
 public final class NearestVehicleServer: Sendable {
     public let configuration: ServerConfiguration
@@ -31,6 +36,7 @@ public final class NearestVehicleServer: Sendable {
     let syncs: CustomerSyncs
     let upstream: Upstream
     let inFlight = InFlightCounter()
+    let drain = DrainSwitch()
 
     /// - Parameters:
     ///   - configuration: validated here.
@@ -60,6 +66,16 @@ public final class NearestVehicleServer: Sendable {
         for customerId in configuration.customers { syncs.ensureSync(customerId) }
     }
 
-    /// Whether every configured customer had a good sync (`/ready`).
-    public var isReady: Bool { syncs.hadGoodSync(configuration.customers) }
+    /// Whether `/ready` answers 200: every configured customer's last good sync is at most `maxSyncAge` old and
+    /// the server is not draining.
+    public var isReady: Bool { readiness().isReady }
+
+    /// What `/ready` answers now.
+    public func readiness() -> ReadinessReport {
+        let customers = configuration.customers
+        let last = syncs.lastGoodSyncs(customers)
+        return ReadinessReport(
+            customers: customers, lastGoodSync: { last[$0] }, now: configuration.now(),
+            maxSyncAge: configuration.maxSyncAge, draining: drain.isDraining)
+    }
 }

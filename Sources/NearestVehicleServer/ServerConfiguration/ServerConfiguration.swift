@@ -28,6 +28,15 @@ public struct ServerConfiguration: Sendable {
     public var upstreamTimeout: Duration
     /// Overall deadline of one request, whatever it waits on (> 0): past it the answer is 504.
     public var requestDeadline: Duration
+    /// Time a request body may take to arrive, from its head to its last byte (> 0): slower is answered 408 and
+    /// the connection closes (see ``ConnectionGuard``). Also ends, at once, a body still arriving on shutdown.
+    public var bodyTimeout: Duration
+    /// A connection with nothing to do this long is closed (> 0): an idle keep-alive connection, or one whose
+    /// request head stopped arriving. Keep it above the balancer's idle time for its pooled connections.
+    public var idleTimeout: Duration
+    /// On SIGTERM, how long `/ready` answers 503 while requests are still answered (>= 0), so that a balancer
+    /// moves away before the server stops accepting; then in-flight requests finish and the process exits.
+    public var drain: Duration
     /// Largest request body accepted, bytes (> 0); larger is 413.
     public var maxRequestBodyBytes: Int
     /// Largest upstream response body accepted, bytes (> 0); larger is 502.
@@ -60,6 +69,9 @@ public struct ServerConfiguration: Sendable {
         authorizationTTL: Duration = .seconds(30),
         upstreamTimeout: Duration = .seconds(8),
         requestDeadline: Duration = .seconds(10),
+        bodyTimeout: Duration = .seconds(10),
+        idleTimeout: Duration = .seconds(60),
+        drain: Duration = .seconds(10),
         maxRequestBodyBytes: Int = 64 * 1024,
         maxUpstreamBodyBytes: Int = 64 * 1024 * 1024,
         maxConcurrentRequestsPerClient: Int = 256,
@@ -76,6 +88,9 @@ public struct ServerConfiguration: Sendable {
         self.authorizationTTL = authorizationTTL
         self.upstreamTimeout = upstreamTimeout
         self.requestDeadline = requestDeadline
+        self.bodyTimeout = bodyTimeout
+        self.idleTimeout = idleTimeout
+        self.drain = drain
         self.maxRequestBodyBytes = maxRequestBodyBytes
         self.maxUpstreamBodyBytes = maxUpstreamBodyBytes
         self.maxConcurrentRequestsPerClient = maxConcurrentRequestsPerClient
@@ -98,6 +113,9 @@ public struct ServerConfiguration: Sendable {
         try positive(maxSyncAge, "max sync age")
         try positive(upstreamTimeout, "upstream timeout")
         try positive(requestDeadline, "request deadline")
+        try positive(bodyTimeout, "body timeout")
+        try positive(idleTimeout, "idle timeout")
+        guard drain >= .zero else { throw .invalid("drain must be >= 0, got \(drain)") }
         guard authorizationTTL >= .zero else { throw .invalid("authorization TTL must be >= 0, got \(authorizationTTL)") }
         guard maxRequestBodyBytes > 0 else { throw .invalid("max request body must be > 0 bytes") }
         guard maxUpstreamBodyBytes > 0 else { throw .invalid("max upstream body must be > 0 bytes") }

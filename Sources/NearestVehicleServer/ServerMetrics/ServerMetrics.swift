@@ -9,8 +9,11 @@ import Synchronization
 /// login or password.
 ///
 /// - `nearest_serve_requests_total{operation,status,source}`: answered requests (`source` = local, upstream or
-///   none for answers of `serve` itself: 401 without token, 504 past the deadline, 429 over the client limit...).
-/// - `nearest_serve_request_duration_seconds{operation,source}`: latency histogram, local vs upstream.
+///   none for answers of `serve` itself: 401 without token, 504 past the deadline, 429 over the client limit, 413
+///   over the body limit, 408 body too slow, 400 malformed request, 404 unknown path, 500; `operation` is
+///   "unknown" when the path is not one of the spec's, see ``OperationPaths``).
+/// - `nearest_serve_request_duration_seconds{operation,source}`: latency histogram, local vs upstream (the
+///   refusals that precede an operation, ``ownAnswer(operation:status:)``, are counted but not timed).
 /// - `nearest_serve_upstream_errors_total{operation,kind}`: timeout, unreachable, malformed, 429, 5xx.
 /// - `nearest_serve_sync_age_seconds{customer}`: seconds since the customer's last good sync (-1: none yet).
 /// - `nearest_serve_index_vehicles{customer}`: vehicles the index holds for the customer.
@@ -81,6 +84,19 @@ final class ServerMetrics: Sendable {
         }
         counter.increment()
         timer.recordNanoseconds(Self.nanoseconds(duration))
+    }
+
+    /// An answer of `serve` itself given before any operation ran (`source` none): counted in
+    /// `nearest_serve_requests_total`, not timed (such refusals are immediate; no clock is read for them).
+    func ownAnswer(operation: String, status: Int) {
+        let key = "\(operation) \(status) none"
+        let counter = requestHandlers.withLockedValue { handlers in
+            if let made = handlers[key] { return made.0 }
+            let made = Self.requestHandlers(operation: operation, status: status, source: "none", factory: factory)
+            handlers[key] = made
+            return made.0
+        }
+        counter.increment()
     }
 
     func upstreamError(operation: String, kind: String) {

@@ -1,0 +1,105 @@
+import Foundation
+import OceanTestSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `nearest serve` on SIGTERM (issue 23): `/ready` turns 503 at once while requests are still answered
+/// for `--drain` seconds; a client whose body stalls is answered 408 instead of holding the shutdown up (it held it
+/// 35-40 s, forever with a patient client); the process exits 0. SIGINT skips the drain wait.
+@Suite struct ServeSignalEndToEndTests {
+    @Test(.timeLimit(.minutes(2))) func sigtermDrainsAndExitsZeroDespiteAStalledBody() async throws {
+        let process = try Self.start(["--drain", "3", "--body-timeout", "300", "--idle-timeout", "300"])
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let port = try await Self.listeningPort(process)
+
+        // One send: once /health is answered the server has read the stalled request's head too.
+        let stalled = try RawHTTPConnection(port: port)
+        try stalled.send(
+            "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                + "POST /restapi/auth/authenticate2 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 28\r\n\r\n{")
+        let (health, _) = await stalled.read(timeout: .seconds(30))
+        #expect(RawHTTPConnection.status(of: health) == 200)
+        #expect(try await Self.get("/ready", port: port).status == 200)
+
+        process.terminate()  // SIGTERM
+        var ready = try await Self.get("/ready", port: port)
+        while ready.status == 200 { ready = try await Self.get("/ready", port: port) }
+        #expect(ready.status == 503)
+        #expect(ready.body.contains(#""status":"draining""#), "\(ready.body)")
+        #expect(try await Self.get("/health", port: port).status == 200)  // still answering
+
+        let deadline = ContinuousClock.now + .seconds(30)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning, "still running 30 s after SIGTERM (--drain 3)")
+        guard !process.isRunning else { return }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        let (text, _) = await stalled.read(timeout: .seconds(10), untilClosed: true)
+        #expect(RawHTTPConnection.status(of: text) == 408, "\(text.prefix(300))")
+    }
+
+    /// SIGINT (an operator's Ctrl-C) stops without the drain wait: `--drain 600` does not hold it up.
+    @Test(.timeLimit(.minutes(2))) func sigintSkipsTheDrainWait() async throws {
+        let process = try Self.start(["--drain", "600"])
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let port = try await Self.listeningPort(process)
+        #expect(try await Self.get("/health", port: port).status == 200)
+        process.interrupt()  // SIGINT
+        let deadline = ContinuousClock.now + .seconds(30)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning, "still running 30 s after SIGINT (--drain 600)")
+        guard !process.isRunning else { return }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
+
+    /// `nearest serve` on port 0 without sync account (every call forwarded to a closed port), log on a pipe.
+    static func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = NearestBinary.url
+        process.arguments = [
+            "serve", "--port", "0", "--upstream", "http://127.0.0.1:9", "--log-level", "notice",
+        ] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        for key in ["OCEAN_LOGIN", "OCEAN_PASSWORD", "OCEAN_BASE_URL"] { environment[key] = nil }
+        process.environment = environment
+        process.standardError = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    static func listeningPort(_ process: Process) async throws -> Int {
+        try await listeningPort(try #require(process.standardError as? Pipe).fileHandleForReading)
+    }
+
+    /// One request on a fresh connection: status and body.
+    static func get(_ path: String, port: Int) async throws -> (status: Int?, body: String) {
+        let connection = try RawHTTPConnection(port: port)
+        try connection.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        let (text, _) = await connection.read(timeout: .seconds(30))
+        return (RawHTTPConnection.status(of: text), RawHTTPConnection.body(of: text))
+    }
+
+    /// Reads serve's log until its `nearest serve listening address=127.0.0.1:PORT` line.
+    static func listeningPort(_ reader: FileHandle) async throws -> Int {
+        try await Task.detached {
+            var text = ""
+            for _ in 0..<200 {
+                let data = reader.availableData
+                if data.isEmpty { break }
+                text += String(decoding: data, as: UTF8.self)
+                if let range = text.range(of: #"address=127\.0\.0\.1:[0-9]+"#, options: .regularExpression),
+                   let port = Int(text[range].split(separator: ":").last ?? "") {
+                    return port
+                }
+            }
+            throw CancellationError()
+        }.value
+    }
+}
