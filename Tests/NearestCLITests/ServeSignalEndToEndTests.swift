@@ -86,20 +86,24 @@ import Glibc
         return (RawHTTPConnection.status(of: text), RawHTTPConnection.body(of: text))
     }
 
-    /// Reads serve's log until its `nearest serve listening address=127.0.0.1:PORT` line.
+    /// Reads serve's log until its `nearest serve listening address=127.0.0.1:PORT` line, on a Dispatch thread
+    /// (the reads block; the Swift concurrency pool has one thread per core and the in-process servers need them).
     static func listeningPort(_ reader: FileHandle) async throws -> Int {
-        try await Task.detached {
-            var text = ""
-            for _ in 0..<200 {
-                let data = reader.availableData
-                if data.isEmpty { break }
-                text += String(decoding: data, as: UTF8.self)
-                if let range = text.range(of: #"address=127\.0\.0\.1:[0-9]+"#, options: .regularExpression),
-                   let port = Int(text[range].split(separator: ":").last ?? "") {
-                    return port
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                var text = ""
+                for _ in 0..<200 {
+                    let data = reader.availableData
+                    if data.isEmpty { break }
+                    text += String(decoding: data, as: UTF8.self)
+                    if let range = text.range(of: #"address=127\.0\.0\.1:[0-9]+"#, options: .regularExpression),
+                       let port = Int(text[range].split(separator: ":").last ?? "") {
+                        continuation.resume(returning: port)
+                        return
+                    }
                 }
+                continuation.resume(throwing: CancellationError())
             }
-            throw CancellationError()
-        }.value
+        }
     }
 }

@@ -72,7 +72,12 @@ import Testing
     @Test(.timeLimit(.minutes(1))) func drainAnswersThenStops() async throws {
         let inFlight = OperationsEndpointsTests.InFlightBox()
         let serveURL = NIOLockedValueBox<URL?>(nil)
-        try await ServeWorld.withServiceGroup(configure: { $0.drain = .seconds(3) }) { stack, group in
+        try await ServeWorld.withServiceGroup(configure: {
+            $0.drain = .seconds(3)
+            // Far above the injected latency, so that only the shutdown could cut the call short.
+            $0.upstreamTimeout = .seconds(60)
+            $0.requestDeadline = .seconds(60)
+        }) { stack, group in
             serveURL.withLockedValue { $0 = stack.serveURL }
             let token = try await ServeWorld.login(stack.serveURL, ServeWorld.users.demo)
             #expect(try await Self.ready(stack).status == 200)

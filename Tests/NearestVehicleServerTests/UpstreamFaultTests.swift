@@ -84,14 +84,13 @@ import Testing
             // would itself run under the short deadline and could miss it on a loaded machine.
             let token = try await ServeWorld.login(stack.upstreamURL, ServeWorld.users.demo)
             await stack.emulator.setFaults(FaultConfiguration(latencyMs: 5_000))
-            let started = ContinuousClock.now
             let answer = try await ServeWorld.get(
                 stack.serveURL, "/restapi/mobility/v1/entities", query: [("customerId", "1001")], token: token)
-            let elapsed = ContinuousClock.now - started
             await stack.emulator.setFaults(.none)
+            // Only the deadline answers this: the upstream would answer 200 after 5 s, its timeout (20 s) says
+            // "Upstream did not answer in time". (No wall-clock bound: it failed at 4.5-4.7 s on a loaded machine.)
             #expect(answer.status == 504)
-            #expect(answer.text.contains("deadline"))
-            #expect(elapsed < .milliseconds(4_500), "\(elapsed): the upstream answers after 5 s")
+            #expect(answer.text.contains("Request deadline exceeded"), "\(answer.text)")
         }
     }
 

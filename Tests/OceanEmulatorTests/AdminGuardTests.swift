@@ -6,7 +6,6 @@ import HTTPTypes
 import NIOCore
 import Testing
 @testable import OceanEmulator
-import OceanTestSupport
 
 /// `/_admin` answers only a loopback peer that names a loopback host, and POSTs only with a JSON content type
 /// (issue 14: it answered a foreign `Host`, i.e. DNS rebinding, and `text/plain` POSTs from a foreign `Origin`).

@@ -2,7 +2,6 @@ import Foundation
 import OceanTestSupport
 import Testing
 @testable import OceanEmulator
-import OceanTestSupport
 
 /// Injected latency ends on graceful shutdown (issue 14: with a huge latency, SIGTERM left the process alive).
 @Suite struct LatencyShutdownTests {

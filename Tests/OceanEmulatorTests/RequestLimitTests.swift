@@ -6,7 +6,6 @@ import HTTPTypes
 import NIOCore
 import Testing
 @testable import OceanEmulator
-import OceanTestSupport
 
 /// Request bodies are bounded in size (413) and time (408), stalled connections are closed, and error messages never
 /// echo unbounded input (issue 14).
