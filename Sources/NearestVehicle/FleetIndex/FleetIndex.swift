@@ -50,8 +50,9 @@ import Synchronization
 /// marks). Checked by `LogSegmentMergeTests`.
 ///
 /// Writers find a vehicle through one id table for the whole index (`WriterState`): id → slot, assigned on first
-/// sight and kept after a removal, with per-slot columns for the holding customer, the newest timestamp and the
-/// current *place* (base index or log position) in that customer's shard, so an upsert hashes its id once. Each id
+/// sight and kept after a removal, with per-slot columns for the holding customer and the current *place* (base
+/// index or log position) in that customer's shard (where the newest timestamp is read), so an upsert hashes its id
+/// once. Each id
 /// is stored once, by slot, in an append-only `IDArena` that queries read without a lock (ties are broken by the
 /// ids of the slots a snapshot refers to); the table itself is open addressing over 8-byte entries (`IDTable`).
 /// Base vehicles and log entries carry their slot: a rebuild replays by slot (no hashing) and, when it installs,
@@ -119,6 +120,14 @@ public final class FleetIndex: Sendable {
     let directory: Atomic<UInt>
     /// Reclamation of replaced snapshots and directories (see ``ReadEpochs``).
     let epochs = ReadEpochs()
+    /// Test hook: called by every rebuild once its tree is built (before the catch-up passes) and once it has
+    /// installed the fresh base and log (before it indexes anything more), with the customer id; nil outside tests.
+    let rebuildObserver = LockedState<(@Sendable (RebuildEvent, String) -> Void)?>(nil)
+
+    /// What a rebuild reports to ``rebuildObserver``.
+    enum RebuildEvent: Sendable {
+        case built, installed
+    }
 
     /// An empty index.
     public init(configuration: Configuration = Configuration()) {
@@ -248,6 +257,16 @@ extension FleetIndex {
     package func logShape(customerId: String) -> (segments: Int, logEntries: Int) {
         withPublishedShard(customerId: customerId) { shard in
             (shard?.snapshot.segments.count ?? 0, shard?.snapshot.count ?? 0)
+        }
+    }
+
+    /// Diagnostic: the log entries of `customerId`'s published snapshot that no segment indexes (what a query scans
+    /// entry by entry; 0 for an unknown customer). Kept to about a segment's worth
+    /// (``Configuration/logSegmentSize``) plus what the writers add while one is built, whatever the ingest rate
+    /// (`LogSegmentationTests`; sampled by `nearest-bench peers` during ingest).
+    public func unsegmentedLogEntries(customerId: String) -> Int {
+        withPublishedShard(customerId: customerId) { shard in
+            shard.map { $0.snapshot.count - $0.snapshot.segmentedCount } ?? 0
         }
     }
 }
