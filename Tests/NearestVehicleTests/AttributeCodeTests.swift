@@ -5,11 +5,12 @@ import Testing
 import TestSupport
 
 /// A base stores each vehicle's (entity, group, state, privacy) as one attribute code: 16 bits while it has at most
-/// 65 536 distinct tuples, 32 beyond. Both widths filter, count exclusions and report attributes as the brute-force
-/// oracle (which evaluates the filter on each `VehiclePosition`).
+/// 65 536 distinct tuples, 32 beyond; and its timestamps as 32-bit whole seconds when they all are, else as
+/// `Double`s. Every combination filters (maximum age included), counts exclusions and reports attributes and
+/// timestamps as the brute-force oracle (which evaluates the filter on each `VehiclePosition`).
 @Suite struct AttributeCodeTests {
-    @Test(arguments: [2_000, 70_000])
-    func filtersMatchOracleAtBothCodeWidths(distinctEntities: Int) throws {
+    @Test(arguments: [2_000, 70_000], [false, true])
+    func filtersMatchOracleAtBothCodeWidths(distinctEntities: Int, fractionalSeconds: Bool) throws {
         let seed = testSeed(default: 0xA77_C0DE &+ UInt64(distinctEntities))
         var generator = SplitMix64(seed: seed)
         let states: [VehicleState] = [.stopped, .traveling, .waiting, "CUSTOM_STATE"]
@@ -19,7 +20,8 @@ import TestSupport
         let vehicles = (0..<70_000).map { number in
             VehiclePosition(
                 id: "v\(number)", coordinate: Fleets.near(centre, spreadDegrees: 2, &generator),
-                timestamp: TestFleets.now.addingTimeInterval(-Double(number % 900)), customerId: "A",
+                timestamp: TestFleets.now.addingTimeInterval(-Double(number % 900) - (fractionalSeconds ? 0.001 : 0)),
+                customerId: "A",
                 entityId: number % 101 == 0 ? nil : "e\(number % distinctEntities)",
                 groupId: number % 13 == 0 ? nil : "g\(number % 7)", state: states[number % states.count],
                 isPrivacyMode: number % 5 == 0)

@@ -10,7 +10,10 @@ struct CompiledFilter {
     let groupMask: [Bool]?
     let now: Double
     let maxAge: Double?
-    let timestamps: UnsafePointer<Double>
+    /// The base's timestamps (see ``AttributeColumns``): whole seconds after an origin, or the values.
+    let timestampSeconds: UnsafePointer<Int32>?
+    let timestampValues: UnsafePointer<Double>?
+    let timestampOrigin: Double
     /// Each vehicle's attribute code (one of the two, see ``AttributeColumns``), then by code: privacy, entity,
     /// group and state codes.
     let narrowCodes: UnsafePointer<UInt16>?
@@ -41,7 +44,9 @@ struct CompiledFilter {
         let columns = base.columns
         narrowCodes = columns.narrowCodes.map { UnsafePointer($0) }
         wideCodes = columns.wideCodes.map { UnsafePointer($0) }
-        timestamps = UnsafePointer(columns.timestamps)
+        timestampSeconds = columns.timestampSeconds.map { UnsafePointer($0) }
+        timestampValues = columns.timestampValues.map { UnsafePointer($0) }
+        timestampOrigin = columns.timestampOrigin
         privacy = UnsafePointer(columns.privacy)
         entityCodes = UnsafePointer(columns.entities)
         groupCodes = UnsafePointer(columns.groups)
@@ -81,7 +86,11 @@ extension CompiledFilter: ExclusionCriteria {
         return false
     }
     @inline(__always) func failsAge(_ index: Int) -> Bool {
-        if let maxAge { return now - timestamps[index] > maxAge }
+        if let maxAge {
+            let timestamp = timestampSeconds.map { timestampOrigin + Double($0[index]) }
+                ?? timestampValues.unsafelyUnwrapped[index]
+            return now - timestamp > maxAge
+        }
         return false
     }
 }

@@ -13,7 +13,8 @@ import SpatialIndex
 /// reference counting or bounds checks inside the tree search.
 ///
 /// Per vehicle: 36 bytes of tree (Float unit vector, coordinate and cos φ; a renumbered tree keeps no index
-/// column) and 3 of node boxes, 8 of timestamp, 4 each of id-table slot and mark, 2 of attribute code: ~57 bytes
+/// column) and 3 of node boxes, 4 of timestamp (8 unless whole seconds), 4 each of id-table slot and mark, 2 of
+/// attribute code: ~53 bytes
 /// (and the id, once for the whole index: 16 bytes in the arena, 11-23 in the ``IDTable``).
 final class ShardBase: @unchecked Sendable {
     let tree: KDTree
@@ -68,7 +69,7 @@ final class ShardBase: @unchecked Sendable {
         var entityTable: [ExactID: Int32] = [:], groupTable: [ExactID: Int32] = [:]
         var entityKeys: [ExactID] = [], groupKeys: [ExactID] = []
         var stateTable: [VehicleState: Int32] = [:], states: [VehicleState] = []
-        let timestamps = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, count))
+        var timestamps = [Double](repeating: 0, count: count)
         // Each vehicle's (entity, group, state, privacy) as one code into `tuples`: a fleet has few distinct tuples.
         var codes = [UInt32](repeating: 0, count: count)
         var tupleTable: [AttributeColumns.Tuple: UInt32] = [:], tuples: [AttributeColumns.Tuple] = []
@@ -139,7 +140,7 @@ final class ShardBase: @unchecked Sendable {
         let entity = columns.entities[code], group = columns.groups[code]
         return VehiclePosition(
             id: id(index), coordinate: coordinate(index),
-            timestamp: Date(timeIntervalSinceReferenceDate: columns.timestamps[index]), customerId: customerId,
+            timestamp: Date(timeIntervalSinceReferenceDate: columns.timestamp(index)), customerId: customerId,
             entityId: entity >= 0 ? entityNames[Int(entity)] : nil,
             groupId: group >= 0 ? groupNames[Int(group)] : nil,
             state: states[Int(columns.states[code])], isPrivacyMode: columns.privacy[code])
@@ -149,9 +150,15 @@ final class ShardBase: @unchecked Sendable {
 /// The attributes of a base's vehicles, by index, in owned buffers: the timestamp, and one *attribute code* per
 /// vehicle naming its (entity, group, state, privacy) tuple in small per-code tables (a fleet has few distinct
 /// tuples: 2 bytes per vehicle instead of 13 for four columns; 4 when a base has more than 65 536 tuples).
+///
+/// Timestamps (seconds since the reference date, `Date.timeIntervalSinceReferenceDate`) are kept exactly: as 32-bit
+/// whole seconds after the base's earliest (``timestampOrigin``) when every one is a whole number of seconds within
+/// 2^31 s of it (feeds that report whole seconds: 4 bytes per vehicle), else as the `Double`s themselves.
 final class AttributeColumns: @unchecked Sendable {
-    /// Seconds since the reference date (`Date.timeIntervalSinceReferenceDate`, exact).
-    let timestamps: UnsafeMutablePointer<Double>
+    /// Whole seconds after ``timestampOrigin`` (nil: ``timestampValues`` holds the timestamps).
+    let timestampSeconds: UnsafeMutablePointer<Int32>?
+    let timestampValues: UnsafeMutablePointer<Double>?
+    let timestampOrigin: Double
     /// The attribute code of each vehicle: 16 bits wide when the base has at most 65 536 tuples (`wideCodes` nil),
     /// else 32 (`narrowCodes` nil).
     let narrowCodes: UnsafeMutablePointer<UInt16>?
@@ -172,12 +179,31 @@ final class AttributeColumns: @unchecked Sendable {
         var privacy: Bool
     }
 
-    /// Takes `timestamps` (allocated for `count`, at least 1) and stores `codes` at their width.
-    init(count: Int, timestamps: UnsafeMutablePointer<Double>, codes: [UInt32], tuples: [Tuple]) {
+    /// Stores `timestamps` and `codes` (by vehicle index) at their narrowest exact width.
+    init(count: Int, timestamps: [Double], codes: [UInt32], tuples: [Tuple]) {
         self.count = count
-        self.timestamps = timestamps
         tupleCount = tuples.count
         let capacity = Swift.max(1, count)
+        let origin = timestamps.min() ?? 0
+        // Exact: whole seconds, not -0, within Int32 of the origin, and each read back bit for bit.
+        let compact = origin.isFinite && timestamps.allSatisfy { time in
+            guard time.rounded() == time, !(time == 0 && time.sign == .minus),
+                  time - origin <= Double(Int32.max) else { return false }
+            return (origin + Double(Int32(time - origin))).bitPattern == time.bitPattern
+        }
+        if compact {
+            let seconds = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+            for index in 0..<count { seconds[index] = Int32(timestamps[index] - origin) }
+            timestampSeconds = seconds
+            timestampValues = nil
+            timestampOrigin = origin
+        } else {
+            let values = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+            values.initialize(from: timestamps, count: count)
+            timestampSeconds = nil
+            timestampValues = values
+            timestampOrigin = 0
+        }
         if tuples.count <= 1 << 16 {
             let narrow = UnsafeMutablePointer<UInt16>.allocate(capacity: capacity)
             for index in 0..<count { narrow[index] = UInt16(truncatingIfNeeded: codes[index]) }
@@ -202,6 +228,13 @@ final class AttributeColumns: @unchecked Sendable {
         }
     }
 
+    /// The timestamp of vehicle `index` (seconds since the reference date), exactly as given.
+    @inline(__always)
+    func timestamp(_ index: Int) -> Double {
+        if let timestampSeconds { return timestampOrigin + Double(timestampSeconds[index]) }
+        return timestampValues.unsafelyUnwrapped[index]
+    }
+
     /// The attribute code of vehicle `index`.
     @inline(__always)
     func code(_ index: Int) -> Int {
@@ -210,7 +243,8 @@ final class AttributeColumns: @unchecked Sendable {
     }
 
     deinit {
-        timestamps.deallocate()
+        timestampSeconds?.deallocate()
+        timestampValues?.deallocate()
         narrowCodes?.deallocate()
         wideCodes?.deallocate()
         entities.deallocate()

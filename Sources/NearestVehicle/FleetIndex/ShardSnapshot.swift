@@ -100,7 +100,7 @@ struct ShardSnapshot: Sendable {
     /// caller that writes an answer field by field reads (``NearbyVehicleList/timestamp(at:)`` and its siblings).
     @inline(__always)
     func timestamp(_ source: Int) -> Double {
-        if source >= 0 { return base.columns.timestamps[source] }
+        if source >= 0 { return base.columns.timestamp(source) }
         return logEntry(source).pointee.vehicle!.timestamp.timeIntervalSinceReferenceDate
     }
 

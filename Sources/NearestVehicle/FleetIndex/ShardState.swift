@@ -50,7 +50,7 @@ struct ShardState {
     /// (not ``Place/none``).
     @inline(__always)
     func timestamp(at place: Int32) -> Double {
-        if place >= 0 { return base.columns.timestamps[Int(place)] }
+        if place >= 0 { return base.columns.timestamp(Int(place)) }
         let (chunk, offset) = LogChunk.locate(-(Int(place) + 1))
         return chunks[chunk].entries[offset].vehicle!.timestamp.timeIntervalSinceReferenceDate
     }
