@@ -47,15 +47,15 @@ extension KDTree {
 
     /// A point whose unit vector (rounded to `Float`) and cos φ the caller already holds: what a tree stores per
     /// point (``preparedPoint(atSlot:)``), or a log entry computed when it was written.
-    public struct PreparedPoint: Sendable {
-        public var coordinate: Coordinate
+    @usableFromInline package struct PreparedPoint: Sendable {
+        @usableFromInline package var coordinate: Coordinate
         /// `Float(UnitVector(coordinate).x)` and so on: the rounding ``init(_:threads:)`` applies.
-        public var x: Float, y: Float, z: Float
+        @usableFromInline package var x: Float, y: Float, z: Float
         /// `coordinate.cosineOfLatitude`.
-        public var cosPhi: Double
+        @usableFromInline package var cosPhi: Double
 
         @inlinable
-        public init(coordinate: Coordinate, x: Float, y: Float, z: Float, cosPhi: Double) {
+        package init(coordinate: Coordinate, x: Float, y: Float, z: Float, cosPhi: Double) {
             self.coordinate = coordinate
             self.x = x
             self.y = y
@@ -65,7 +65,7 @@ extension KDTree {
 
         /// The prepared form of `coordinate` (one cos φ, one unit vector).
         @inlinable
-        public init(_ coordinate: Coordinate) {
+        package init(_ coordinate: Coordinate) {
             let cosPhi = coordinate.cosineOfLatitude
             let vector = UnitVector(coordinate, cosineOfLatitude: cosPhi)
             self.init(coordinate: coordinate, x: Float(vector.x), y: Float(vector.y), z: Float(vector.z),
@@ -75,8 +75,9 @@ extension KDTree {
 
     /// The same tree as ``init(_:threads:)`` over the points' coordinates, without recomputing their unit vectors
     /// and cosines (no trigonometry): for rebuilds from a tree's own slots and for log segments, whose entries
-    /// were prepared when written. The caller guarantees each point is the prepared form of its coordinate.
-    public init(prepared input: [PreparedPoint], threads: Int = 1) {
+    /// were prepared when written. The caller guarantees each point is the prepared form of its coordinate (a
+    /// wrong vector would prune wrongly), hence `package`, not public.
+    package init(prepared input: [PreparedPoint], threads: Int = 1) {
         precondition(input.count < Int(Int32.max), "KDTree holds fewer than 2^31 - 1 points")
         var points: [Coordinate] = [], blocks: [_Block] = [], cosinesByInput: [Double] = []
         points.reserveCapacity(input.count)
@@ -93,7 +94,7 @@ extension KDTree {
 
     /// The prepared point stored at tree position `slot` (coordinate, `Float` vector, cos φ).
     @inlinable @inline(__always)
-    public func preparedPoint(atSlot slot: Int) -> PreparedPoint {
+    package func preparedPoint(atSlot slot: Int) -> PreparedPoint {
         let stride = count + KDTree._lanes
         return PreparedPoint(coordinate: _records[slot].coordinate, x: _vectors[slot], y: _vectors[stride + slot],
                              z: _vectors[2 * stride + slot], cosPhi: _records[slot].cosPhi)
