@@ -47,5 +47,9 @@ import TestSupport
         for number in 0..<10_000 { #expect(table.intern("\(number)", in: arena) == (Int32(number), true)) }
         for number in 0..<10_000 { #expect(table.slot(of: "\(number)", in: arena) == Int32(number)) }
         #expect(table.slot(of: "10000", in: arena) == nil)
+        // The reserved table (14 286 entries: sized to the ids, not a power of two) grows by doubling from there.
+        for number in 10_000..<25_000 { #expect(table.intern("\(number)", in: arena) == (Int32(number), true)) }
+        for number in 0..<25_000 { #expect(table.slot(of: "\(number)", in: arena) == Int32(number)) }
+        #expect(table.slot(of: "25000", in: arena) == nil)
     }
 }

@@ -42,6 +42,31 @@ import TestSupport
         }
     }
 
+    /// A tree built from prepared points (each coordinate's `Float` vector and cos φ given, as rebuilds and log
+    /// segments build it, no trigonometry) answers as the brute force does, and so does one rebuilt from a tree's own
+    /// prepared slots.
+    @Test(arguments: ["uniform", "clustered", "duplicates", "poles", "antimeridian"])
+    func preparedBuildMatchesOracle(fleetName: String) {
+        let seed = testSeed(default: 0x9E9_0021)
+        var generator = SplitMix64(seed: seed)
+        let points = Fleets.named(fleetName, count: 700, &generator)
+        let tree = KDTree(prepared: points.map(KDTree.PreparedPoint.init))
+        #expect(tree.invariantViolations.isEmpty, "\(tree.invariantViolations.prefix(3))")
+        // Rebuilt from a tree's own slots, as a rebuild does: its input is the points in that tree's order.
+        let (renumbered, inputIndices) = KDTree(points).renumberedInTreeOrder()
+        let rebuilt = KDTree(prepared: (0..<points.count).map { renumbered.preparedPoint(atSlot: $0) })
+        let slotPoints = inputIndices.map { points[$0] }
+        for (number, query) in (Fleets.queries(for: points, count: 20, &generator)
+                                    + Fleets.farQueries(for: points, count: 10, &generator)).enumerated() {
+            #expect(hits(tree.nearest(10, to: query)) == BruteForce.nearest(10, points, query: query),
+                    "\(fleetName) q#\(number) \(seedNote(seed))")
+            #expect(hits(tree.within(300_000, of: query)) == BruteForce.within(300_000, points, query: query),
+                    "\(fleetName) q#\(number) \(seedNote(seed))")
+            #expect(hits(rebuilt.nearest(10, to: query)) == BruteForce.nearest(10, slotPoints, query: query),
+                    "\(fleetName) q#\(number) rebuilt \(seedNote(seed))")
+        }
+    }
+
     /// Far queries (nearest vehicles hundreds to thousands of kilometres away: open sea, poles, antimeridian, a fleet
     /// on one continent queried from the others, sparse fleets) on larger trees, where the subtree bounds decide
     /// what is visited: exact (id, distance) lists, also for the within search at the k-th distance.

@@ -10,7 +10,14 @@ struct CompiledFilter {
     let groupMask: [Bool]?
     let now: Double
     let maxAge: Double?
-    let timestamps: UnsafePointer<Double>
+    /// The base's timestamps (see ``AttributeColumns``): whole seconds after an origin, or the values.
+    let timestampSeconds: UnsafePointer<Int32>?
+    let timestampValues: UnsafePointer<Double>?
+    let timestampOrigin: Double
+    /// Each vehicle's attribute code (one of the two, see ``AttributeColumns``), then by code: privacy, entity,
+    /// group and state codes.
+    let narrowCodes: UnsafePointer<UInt16>?
+    let wideCodes: UnsafePointer<UInt32>?
     let privacy: UnsafePointer<Bool>
     let entityCodes: UnsafePointer<Int32>
     let groupCodes: UnsafePointer<Int32>
@@ -35,11 +42,15 @@ struct CompiledFilter {
         now = filter.now.timeIntervalSinceReferenceDate
         maxAge = filter.maxPositionAge
         let columns = base.columns
-        timestamps = UnsafePointer(columns.timestamps)
+        narrowCodes = columns.narrowCodes.map { UnsafePointer($0) }
+        wideCodes = columns.wideCodes.map { UnsafePointer($0) }
+        timestampSeconds = columns.timestampSeconds.map { UnsafePointer($0) }
+        timestampValues = columns.timestampValues.map { UnsafePointer($0) }
+        timestampOrigin = columns.timestampOrigin
         privacy = UnsafePointer(columns.privacy)
-        entityCodes = UnsafePointer(columns.entityCodes)
-        groupCodes = UnsafePointer(columns.groupCodes)
-        stateCodes = UnsafePointer(columns.stateCodes)
+        entityCodes = UnsafePointer(columns.entities)
+        groupCodes = UnsafePointer(columns.groups)
+        stateCodes = UnsafePointer(columns.states)
     }
 
     /// The first criterion base vehicle `index` fails, as ``VehicleFilter/exclusionReason(for:)`` (the same
@@ -48,25 +59,38 @@ struct CompiledFilter {
     func reason(_ index: Int) -> ExclusionCounts.Reason? {
         firstExclusion(index)
     }
+
+    /// The attribute code of base vehicle `index`.
+    @inline(__always)
+    func code(_ index: Int) -> Int {
+        if let narrowCodes { return Int(narrowCodes[index]) }
+        return Int(wideCodes.unsafelyUnwrapped[index])
+    }
 }
 
-/// The criteria on a base's columns (codes looked up in masks), by vehicle index.
+/// The criteria on a base's columns (the vehicle's attribute tuple, its codes looked up in masks), by vehicle index.
 extension CompiledFilter: ExclusionCriteria {
-    @inline(__always) func failsPrivacy(_ index: Int) -> Bool { !includesPrivacyMode && privacy[index] }
+    @inline(__always) func failsPrivacy(_ index: Int) -> Bool {
+        !includesPrivacyMode && privacy[code(index)]
+    }
     @inline(__always) func failsState(_ index: Int) -> Bool {
-        if let stateMask { return !stateMask[Int(stateCodes[index])] }
+        if let stateMask { return !stateMask[Int(stateCodes[code(index)])] }
         return false
     }
     @inline(__always) func failsEntity(_ index: Int) -> Bool {
-        if let entityMask { return !entityMask[Int(entityCodes[index]) + 1] }
+        if let entityMask { return !entityMask[Int(entityCodes[code(index)]) + 1] }
         return false
     }
     @inline(__always) func failsGroup(_ index: Int) -> Bool {
-        if let groupMask { return !groupMask[Int(groupCodes[index]) + 1] }
+        if let groupMask { return !groupMask[Int(groupCodes[code(index)]) + 1] }
         return false
     }
     @inline(__always) func failsAge(_ index: Int) -> Bool {
-        if let maxAge { return now - timestamps[index] > maxAge }
+        if let maxAge {
+            let timestamp = timestampSeconds.map { timestampOrigin + Double($0[index]) }
+                ?? timestampValues.unsafelyUnwrapped[index]
+            return now - timestamp > maxAge
+        }
         return false
     }
 }

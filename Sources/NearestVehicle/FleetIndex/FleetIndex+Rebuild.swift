@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import SpatialIndex
 
 extension FleetIndex {
     /// Builds an index from many positions at once: one tree per customer built directly (no log), the newest
@@ -40,7 +41,6 @@ extension FleetIndex {
             }
         }
         state.slotCustomer.reserveCapacity(kept.count)
-        state.slotTimestamp.reserveCapacity(kept.count)
         var lastCustomerId: String? = nil, lastCode: Int32 = -1
         for offset in kept {
             if !(lastCustomerId.map { VehiclePosition.sameID($0, positions[offset].customerId) } ?? false) {
@@ -49,7 +49,6 @@ extension FleetIndex {
             }
             state.slotCustomer.append(lastCode)
             state.customerCounts[Int(lastCode)] += 1
-            state.slotTimestamp.append(positions[offset].timestamp)
         }
         state.slotPlace = [Int32](repeating: Place.none, count: kept.count)
         state.liveCount = kept.count
@@ -127,24 +126,28 @@ extension FleetIndex {
     /// Safe outside the lock because the old log is append-only within a generation (only this rebuild, which
     /// holds the shard's `isRebuilding` claim, replaces it) and the fresh state is not yet visible to anyone.
     func rebuild(customerId: String, from snapshot: ShardSnapshot) {
-        var vehicles: [VehiclePosition] = [], slots: [Int32] = []
+        var vehicles: [VehiclePosition] = [], slots: [Int32] = [], prepared: [KDTree.PreparedPoint] = []
         vehicles.reserveCapacity(snapshot.base.count + snapshot.count)
         slots.reserveCapacity(snapshot.base.count + snapshot.count)
-        snapshot.forEachCurrentVehicle { vehicle, slot in
+        prepared.reserveCapacity(snapshot.base.count + snapshot.count)
+        snapshot.forEachCurrentVehicle { vehicle, slot, point in
             vehicles.append(vehicle)
             slots.append(slot)
+            prepared.append(point)
         }
-        let freshBase = ShardBase(vehicles: vehicles, slots: slots, arena: snapshot.base.arena)
+        // The tree's and the log's unit vectors as they are: no trigonometry in a rebuild.
+        let freshBase = ShardBase(vehicles: vehicles, slots: slots, prepared: prepared, arena: snapshot.base.arena)
         var fresh = ShardState(customerId: customerId, base: freshBase)
+        rebuildObserver.withLock { $0 }?(.built, customerId)
         // The fresh shard's place of each slot while it replays (the index's `slotPlace` still describes the old
         // log until the install): a dense array by slot, no id hashed.
         var place = [Int32](repeating: Place.none, count: Int(slots.max() ?? -1) + 1)
         for index in freshBase.slots.indices { place[Int(freshBase.slots[index])] = Int32(index) }
-        func replay(_ entry: LogEntry) {
+        func replay(_ entry: LogEntry, _ prepared: ShardState.Prepared) {
             let slot = Int(entry.slot)
             if slot >= place.count { place.append(contentsOf: repeatElement(Place.none, count: slot + 1 - place.count)) }
             if let vehicle = entry.vehicle {
-                place[slot] = fresh.upsert(vehicle, slot: entry.slot, replacing: place[slot])
+                place[slot] = fresh.upsert(vehicle, slot: entry.slot, replacing: place[slot], prepared: prepared)
             } else {
                 fresh.remove(slot: entry.slot, replacing: place[slot])
                 place[slot] = Place.none
@@ -158,6 +161,10 @@ extension FleetIndex {
             guard current.count - replayed > configuration.replayUnderLockLimit else { break }
             current.forEachEntry(from: replayed, to: current.count, replay)
             replayed = current.count
+            // Index the replayed backlog while the fresh log is still private: it is installed with its segments,
+            // so a writer that outpaces the rebuilds (each replays a long backlog) never leaves queries a long
+            // unsegmented log. Segments built meanwhile for the old log are dropped at the install.
+            segmentPrivately(&fresh)
         }
         state.withLock { state in
             let current = state.shards[customerId]!
@@ -168,9 +175,23 @@ extension FleetIndex {
             state.shards[customerId] = fresh
             publish(customerId, from: &state)
         }
+        rebuildObserver.withLock { $0 }?(.installed, customerId)
         reclaimRetired(force: true)
-        // The entries replayed onto the fresh log (written during the rebuild) may be many: index them now.
+        // What the locked replay added (the catch-up passes indexed the rest): index it if a segment's worth.
         if let claim = state.withLock({ claimSegment(of: customerId, in: &$0) }) { buildSegment(claim) }
+    }
+}
+
+extension FleetIndex {
+    /// Indexes `shard`'s unsegmented log entries on this thread (a rebuild's fresh shard, which nobody else sees
+    /// yet): the same segments, merged the same way, as writers build for a published log.
+    func segmentPrivately(_ shard: inout ShardState) {
+        let size = configuration.logSegmentSize
+        guard size > 0 else { return }
+        while let (start, replacing) = shard.nextSegment(size: size) {
+            let segment = LogSegment(start: start, end: shard.logCount, of: shard.snapshot)
+            shard.install(segment, replacing: replacing)
+        }
     }
 }
 
@@ -188,24 +209,13 @@ struct SegmentClaim {
 }
 
 extension FleetIndex {
-    /// Under the lock: claims the next segment of `customerId`'s log if enough entries are unsegmented.
-    ///
-    /// LSM-style merging, as a binary counter: the new segment absorbs the previous segments as long as each is
-    /// no larger than what it has absorbed so far, so segment sizes at least double from the newest to the oldest
-    /// and a log of n entries has at most log2(n / ``Configuration/logSegmentSize``) + 1 segments for a query to
-    /// search (each entry is re-indexed O(log n) times over the log's life).
+    /// Under the lock: claims the next segment of `customerId`'s log if enough entries are unsegmented (merged
+    /// LSM-style with the previous ones, see ``ShardState/nextSegment(size:)``).
     func claimSegment(of customerId: String, in state: inout WriterState) -> SegmentClaim? {
         let size = configuration.logSegmentSize
         guard size > 0, let shard = state.shards[customerId], !shard.isSegmenting,
-              shard.logCount - shard.segmentedCount >= size else { return nil }
+              let (start, replacing) = shard.nextSegment(size: size) else { return nil }
         state.shards[customerId]!.isSegmenting = true
-        var start = shard.segmentedCount, replacing = 0
-        while replacing < shard.segments.count {
-            let previous = shard.segments[shard.segments.count - 1 - replacing]
-            guard previous.count <= shard.logCount - start else { break }
-            start = previous.start
-            replacing += 1
-        }
         return SegmentClaim(customerId: customerId, generation: shard.generation, start: start,
                             end: shard.logCount, segmentedCount: shard.segmentedCount, replacing: replacing,
                             snapshot: shard.snapshot)
@@ -218,11 +228,7 @@ extension FleetIndex {
             guard var shard = state.shards[claim.customerId], shard.generation == claim.generation else { return }
             state.shards[claim.customerId] = nil  // keep the shard's arrays uniquely referenced while editing
             shard.isSegmenting = false
-            if shard.segmentedCount == claim.segmentedCount {
-                shard.segments.removeLast(claim.replacing)
-                shard.segments.append(segment)
-                shard.segmentedCount = claim.end
-            }
+            if shard.segmentedCount == claim.segmentedCount { shard.install(segment, replacing: claim.replacing) }
             state.shards[claim.customerId] = shard
             publish(claim.customerId, from: &state)
         }

@@ -70,6 +70,8 @@ extension FleetIndex {
     /// The shard of the current customer is held out of the `shards` dictionary while consecutive records belong
     /// to it (one hash per run of a customer instead of one per record).
     private func apply(_ positions: [VehiclePosition], _ range: Range<Int>, to report: inout UpsertReport) {
+        // Unit vectors and cosines before the lock (the trigonometry of an upsert), by offset in `range`.
+        let prepared = positions[range].map { ShardState.Prepared($0.coordinate) }
         let (rebuilds, segments, quiet) = state.withLock {
             state -> ([(String, ShardSnapshot)], [SegmentClaim], [(String, Int)]) in
             var touched = ExactIDSet()
@@ -104,12 +106,13 @@ extension FleetIndex {
                 let previousCustomer = state.slotCustomer[slot]
                 var previousPlace = state.slotPlace[slot]
                 if previousCustomer >= 0 {
-                    if position.timestamp < state.slotTimestamp[slot] {
+                    // The current position's timestamp is its shard's (base column or log entry): no per-slot copy.
+                    hold(previousCustomer == lastCode ? position.customerId : state.customerNames[Int(previousCustomer)])
+                    if position.timestamp.timeIntervalSinceReferenceDate < held!.timestamp(at: previousPlace) {
                         report.stale += 1
                         continue
                     }
                     if previousCustomer != lastCode {
-                        hold(state.customerNames[Int(previousCustomer)])
                         held!.remove(slot: slot32, replacing: previousPlace)
                         previousPlace = Place.none
                         state.customerCounts[Int(previousCustomer)] -= 1
@@ -122,9 +125,9 @@ extension FleetIndex {
                     report.inserted += 1
                 }
                 state.slotCustomer[slot] = lastCode
-                state.slotTimestamp[slot] = position.timestamp
                 hold(position.customerId)
-                state.slotPlace[slot] = held!.upsert(position, slot: slot32, replacing: previousPlace)
+                state.slotPlace[slot] = held!.upsert(position, slot: slot32, replacing: previousPlace,
+                                                     prepared: prepared[offset - range.lowerBound])
             }
             if let heldID { state.shards[heldID] = held }
             for customerId in touched { publish(customerId, from: &state) }

@@ -40,8 +40,9 @@ import Synchronization
 /// ``Configuration/rebuildDeltaFraction`` × base count) entries, its base is rebuilt from a snapshot *outside the
 /// lock*, on a background thread by default (writers and queries continue; at most one rebuild per customer at
 /// a time), then installed with a fresh log holding the entries written meanwhile, replayed in order: most of them
-/// outside the lock, in catch-up passes while writers go on, and only the last few hundred (what writers add
-/// during the last pass) under it. ``compact()`` rebuilds every customer synchronously. Between rebuilds, every
+/// outside the lock, in catch-up passes while writers go on (each pass also indexes what it replayed as segments,
+/// so the fresh log is installed segmented however long the backlog), and only the last few hundred (what writers
+/// add during the last pass) under it. ``compact()`` rebuilds every customer synchronously. Between rebuilds, every
 /// ``Configuration/logSegmentSize`` log entries are indexed in a small k-d tree (a *segment*, built by the writer
 /// that filled them, outside the lock), merged LSM-style with the previous segments as a binary counter (a new
 /// segment absorbs each older one no larger than what it holds so far), so a log of n entries has at most
@@ -50,8 +51,9 @@ import Synchronization
 /// marks). Checked by `LogSegmentMergeTests`.
 ///
 /// Writers find a vehicle through one id table for the whole index (`WriterState`): id → slot, assigned on first
-/// sight and kept after a removal, with per-slot columns for the holding customer, the newest timestamp and the
-/// current *place* (base index or log position) in that customer's shard, so an upsert hashes its id once. Each id
+/// sight and kept after a removal, with per-slot columns for the holding customer and the current *place* (base
+/// index or log position) in that customer's shard (where the newest timestamp is read), so an upsert hashes its id
+/// once. Each id
 /// is stored once, by slot, in an append-only `IDArena` that queries read without a lock (ties are broken by the
 /// ids of the slots a snapshot refers to); the table itself is open addressing over 8-byte entries (`IDTable`).
 /// Base vehicles and log entries carry their slot: a rebuild replays by slot (no hashing) and, when it installs,
@@ -119,6 +121,14 @@ public final class FleetIndex: Sendable {
     let directory: Atomic<UInt>
     /// Reclamation of replaced snapshots and directories (see ``ReadEpochs``).
     let epochs = ReadEpochs()
+    /// Test hook: called by every rebuild once its tree is built (before the catch-up passes) and once it has
+    /// installed the fresh base and log (before it indexes anything more), with the customer id; nil outside tests.
+    let rebuildObserver = LockedState<(@Sendable (RebuildEvent, String) -> Void)?>(nil)
+
+    /// What a rebuild reports to ``rebuildObserver``.
+    enum RebuildEvent: Sendable {
+        case built, installed
+    }
 
     /// An empty index.
     public init(configuration: Configuration = Configuration()) {
@@ -248,6 +258,16 @@ extension FleetIndex {
     package func logShape(customerId: String) -> (segments: Int, logEntries: Int) {
         withPublishedShard(customerId: customerId) { shard in
             (shard?.snapshot.segments.count ?? 0, shard?.snapshot.count ?? 0)
+        }
+    }
+
+    /// Diagnostic: the log entries of `customerId`'s published snapshot that no segment indexes (what a query scans
+    /// entry by entry; 0 for an unknown customer). Kept to about a segment's worth
+    /// (``Configuration/logSegmentSize``) plus what the writers add while one is built, whatever the ingest rate
+    /// (`LogSegmentationTests`; sampled by `nearest-bench peers` during ingest).
+    public func unsegmentedLogEntries(customerId: String) -> Int {
+        withPublishedShard(customerId: customerId) { shard in
+            shard.map { $0.snapshot.count - $0.snapshot.segmentedCount } ?? 0
         }
     }
 }

@@ -1,6 +1,8 @@
 /// The id → slot table of the whole index: open addressing with linear probing over 8-byte entries (32 bits of
 /// the id's hash, 32 bits of slot + 1; 0 is empty), the ids themselves in the ``IDArena``. At most 70 % full, so
-/// 11-23 bytes per id (a `[String: Int32]` took 27-53, holding a second copy of each id).
+/// 11-23 bytes per id (a `[String: Int32]` took 27-53, holding a second copy of each id). Any table size (not only
+/// powers of two: an entry's home is the hash scaled to the size, `hash · size / 2^32`), so a load that reserves
+/// its ids pays 11.4 bytes per id, not up to 22.8.
 ///
 /// The hash's 32 bits both place an entry and filter probes: a probe compares the id's text only when they match,
 /// and growing re-places entries without hashing any id again. Writers only, under the index's lock.
@@ -48,8 +50,8 @@ struct IDTable {
     /// Linear probing for `id` (whose hash is `hash`) in a non-empty table: its slot, or the empty position where
     /// it would go.
     private func probe(_ id: String, hash: UInt32, in arena: IDArena) -> (position: Int, slot: Int32?) {
-        let mask = entries.count - 1
-        var position = Int(hash) & mask
+        let size = entries.count
+        var position = Self.home(hash, size: size)
         while true {
             let entry = entries[position]
             if entry == 0 { return (position, nil) }
@@ -57,29 +59,33 @@ struct IDTable {
                 let slot = Int32(truncatingIfNeeded: entry) &- 1
                 if VehiclePosition.sameID(arena[slot], id) { return (position, slot) }
             }
-            position = (position &+ 1) & mask
+            position = position &+ 1 == size ? 0 : position &+ 1
         }
+    }
+
+    /// The first position probed for `hash` in a table of `size` entries.
+    @inline(__always)
+    private static func home(_ hash: UInt32, size: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(hash) &* UInt64(size)) >> 32)
     }
 
     /// Reserves room for `capacity` ids without growing.
     mutating func reserveCapacity(_ capacity: Int) {
-        var size = Swift.max(16, entries.count)
-        while capacity * 10 > size * 7 { size *= 2 }
+        let size = Swift.max(16, (capacity * 10 + 6) / 7)
         if size > entries.count { grow(to: size) }
     }
 
     /// Doubles the table (16 entries at first).
     private mutating func grow() { grow(to: Swift.max(16, entries.count * 2)) }
 
-    /// Re-places the entries in a table of `size` (a power of two) by their stored hash.
+    /// Re-places the entries in a table of `size` entries by their stored hash.
     private mutating func grow(to size: Int) {
         let old = entries
         entries = [UInt64](repeating: 0, count: size)
-        let mask = entries.count - 1
         entries.withUnsafeMutableBufferPointer { entries in
             for entry in old where entry != 0 {
-                var position = Int(UInt32(truncatingIfNeeded: entry >> 32)) & mask
-                while entries[position] != 0 { position = (position &+ 1) & mask }
+                var position = Self.home(UInt32(truncatingIfNeeded: entry >> 32), size: size)
+                while entries[position] != 0 { position = position &+ 1 == size ? 0 : position &+ 1 }
                 entries[position] = entry
             }
         }

@@ -15,21 +15,25 @@ final class LogSegment: Sendable {
 
     /// The coordinate stored for a removal (never reported: `isUpsert` excludes it).
     static let placeholder = try! Coordinate(latitude: 0, longitude: 0)
+    /// Its prepared form (what the segment's tree stores for a removal).
+    static let preparedPlaceholder = KDTree.PreparedPoint(placeholder)
 
-    /// Indexes log positions `start ..< end` of `snapshot`, reading the chunks' coordinates (no entry is copied).
+    /// Indexes log positions `start ..< end` of `snapshot`, reading the chunks' coordinates, vectors and cosines
+    /// (no entry is copied, no trigonometry).
     init(start: Int, end: Int, of snapshot: ShardSnapshot) {
         self.start = start
         var isUpsert: [Bool] = []
-        var coordinates: [Coordinate] = []
+        var points: [KDTree.PreparedPoint] = []
         isUpsert.reserveCapacity(end - start)
-        coordinates.reserveCapacity(end - start)
+        points.reserveCapacity(end - start)
         for position in start..<end {
             let (index, slot) = LogChunk.locate(position)
             let chunk = snapshot.chunks[index]
-            isUpsert.append(!chunk.vectors[3 * slot].isNaN)
-            coordinates.append(chunk.coordinates[slot])
+            let upsert = !chunk.vectors[3 * slot].isNaN
+            isUpsert.append(upsert)
+            points.append(upsert ? chunk.preparedPoint(slot) : Self.preparedPlaceholder)
         }
         self.isUpsert = isUpsert
-        tree = KDTree(coordinates)
+        tree = KDTree(prepared: points)
     }
 }

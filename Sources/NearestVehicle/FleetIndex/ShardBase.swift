@@ -6,14 +6,15 @@ import SpatialIndex
 /// columns in tree order (index `i` is tree slot `i`: neighbours in space are neighbours in memory).
 ///
 /// No `VehiclePosition` is kept: a base vehicle is the tree's coordinate of its slot plus one entry of each
-/// column (timestamp, privacy, entity / group / state codes, id-table slot, superseded mark; the id is the
-/// index's, stored once in the ``IDArena`` by slot), and is
+/// column (timestamp, attribute code naming its entity / group / state / privacy, id-table slot, superseded mark;
+/// the id is the index's, stored once in the ``IDArena`` by slot), and is
 /// materialised (``vehicle(_:customerId:)``) only for what a caller reads from a result. The filter columns are
 /// owned buffers (stable addresses for the lifetime of the base), so a query reads them through raw pointers: no
 /// reference counting or bounds checks inside the tree search.
 ///
 /// Per vehicle: 36 bytes of tree (Float unit vector, coordinate and cos φ; a renumbered tree keeps no index
-/// column), 8 of timestamp, 4 each of id-table slot, mark, entity, group and state code, 1 of privacy: ~65 bytes
+/// column) and 3 of node boxes, 4 of timestamp (8 unless whole seconds), 4 each of id-table slot and mark, 2 of
+/// attribute code: ~53 bytes
 /// (and the id, once for the whole index: 16 bytes in the arena, 11-23 in the ``IDTable``).
 final class ShardBase: @unchecked Sendable {
     let tree: KDTree
@@ -45,20 +46,34 @@ final class ShardBase: @unchecked Sendable {
     /// - Parameter slots: the id-table slot of each vehicle, in the order of `vehicles` (its id in `arena`).
     /// - Parameter buildThreads: threads the tree build may use (``FleetIndex/load(_:configuration:)`` only:
     ///   background rebuilds keep one core for queries).
-    init(vehicles input: [VehiclePosition], slots inputSlots: [Int32], arena: IDArena, buildThreads: Int = 1) {
+    /// - Parameter prepared: each vehicle's prepared point (unit vector and cos φ already known: a rebuild), or
+    ///   empty to compute them.
+    init(vehicles input: [VehiclePosition], slots inputSlots: [Int32], prepared: [KDTree.PreparedPoint] = [],
+         arena: IDArena, buildThreads: Int = 1) {
         precondition(input.count == inputSlots.count)
-        // A loop reading the stored property, not `map(\.coordinate)`: that copies each whole VehiclePosition.
-        var coordinates: [Coordinate] = []
-        coordinates.reserveCapacity(input.count)
-        for index in input.indices { coordinates.append(input[index].coordinate) }
-        let (tree, inputIndices) = KDTree(coordinates, threads: buildThreads).renumberedInTreeOrder()
+        precondition(prepared.isEmpty || prepared.count == input.count)
+        let built: KDTree
+        if prepared.isEmpty {
+            // A loop reading the stored property, not `map(\.coordinate)`: that copies each whole VehiclePosition.
+            var coordinates: [Coordinate] = []
+            coordinates.reserveCapacity(input.count)
+            for index in input.indices { coordinates.append(input[index].coordinate) }
+            built = KDTree(coordinates, threads: buildThreads)
+        } else {
+            built = KDTree(prepared: prepared, threads: buildThreads)
+        }
+        let (tree, inputIndices) = built.renumberedInTreeOrder()
         self.tree = tree
         let count = input.count
         var slots = [Int32](repeating: 0, count: count)
         var entityTable: [ExactID: Int32] = [:], groupTable: [ExactID: Int32] = [:]
         var entityKeys: [ExactID] = [], groupKeys: [ExactID] = []
         var stateTable: [VehicleState: Int32] = [:], states: [VehicleState] = []
-        let columns = AttributeColumns(count: count)
+        var timestamps = [Double](repeating: 0, count: count)
+        // Each vehicle's (entity, group, state, privacy) as one code into `tuples`: a fleet has few distinct tuples.
+        var codes = [UInt32](repeating: 0, count: count)
+        var tupleTable: [AttributeColumns.Tuple: UInt32] = [:], tuples: [AttributeColumns.Tuple] = []
+        var lastTuple: AttributeColumns.Tuple? = nil, lastTupleCode: UInt32 = 0
         func code<Key: Hashable>(_ key: Key?, _ table: inout [Key: Int32], _ names: inout [Key]) -> Int32 {
             guard let key else { return -1 }
             if let code = table[key] { return code }
@@ -77,16 +92,28 @@ final class ShardBase: @unchecked Sendable {
         for source in 0..<count {
             let index = Int(treeIndex[source])
             slots[index] = inputSlots[source]
-            columns.entityCodes[index] = code(input[source].entityId.map(ExactID.init), &entityTable, &entityKeys)
-            columns.groupCodes[index] = code(input[source].groupId.map(ExactID.init), &groupTable, &groupKeys)
+            let entity = input[source].entityId.map { code(ExactID($0), &entityTable, &entityKeys) } ?? -1
+            let group = input[source].groupId.map { code(ExactID($0), &groupTable, &groupKeys) } ?? -1
             if input[source].state != lastState {
                 lastState = input[source].state
                 lastStateCode = code(input[source].state, &stateTable, &states)
             }
-            columns.stateCodes[index] = lastStateCode
-            columns.timestamps[index] = input[source].timestamp.timeIntervalSinceReferenceDate
-            columns.privacy[index] = input[source].isPrivacyMode
+            let tuple = AttributeColumns.Tuple(entity: entity, group: group, state: lastStateCode,
+                                               privacy: input[source].isPrivacyMode)
+            if tuple != lastTuple {
+                lastTuple = tuple
+                if let known = tupleTable[tuple] {
+                    lastTupleCode = known
+                } else {
+                    lastTupleCode = UInt32(tuples.count)
+                    tupleTable[tuple] = lastTupleCode
+                    tuples.append(tuple)
+                }
+            }
+            codes[index] = lastTupleCode
+            timestamps[index] = input[source].timestamp.timeIntervalSinceReferenceDate
         }
+        let columns = AttributeColumns(count: count, timestamps: timestamps, codes: codes, tuples: tuples)
         self.arena = arena
         self.slots = slots
         self.entityTable = entityTable
@@ -109,42 +136,120 @@ final class ShardBase: @unchecked Sendable {
 
     /// Vehicle `index` as a value (its customer is the shard's).
     func vehicle(_ index: Int, customerId: String) -> VehiclePosition {
-        let entity = columns.entityCodes[index], group = columns.groupCodes[index]
+        let code = columns.code(index)
+        let entity = columns.entities[code], group = columns.groups[code]
         return VehiclePosition(
             id: id(index), coordinate: coordinate(index),
-            timestamp: Date(timeIntervalSinceReferenceDate: columns.timestamps[index]), customerId: customerId,
+            timestamp: Date(timeIntervalSinceReferenceDate: columns.timestamp(index)), customerId: customerId,
             entityId: entity >= 0 ? entityNames[Int(entity)] : nil,
             groupId: group >= 0 ? groupNames[Int(group)] : nil,
-            state: states[Int(columns.stateCodes[index])], isPrivacyMode: columns.privacy[index])
+            state: states[Int(columns.states[code])], isPrivacyMode: columns.privacy[code])
     }
 }
 
-/// The attributes of a base's vehicles, by index, in owned buffers.
+/// The attributes of a base's vehicles, by index, in owned buffers: the timestamp, and one *attribute code* per
+/// vehicle naming its (entity, group, state, privacy) tuple in small per-code tables (a fleet has few distinct
+/// tuples: 2 bytes per vehicle instead of 13 for four columns; 4 when a base has more than 65 536 tuples).
+///
+/// Timestamps (seconds since the reference date, `Date.timeIntervalSinceReferenceDate`) are kept exactly: as 32-bit
+/// whole seconds after the base's earliest (``timestampOrigin``) when every one is a whole number of seconds within
+/// 2^31 s of it (feeds that report whole seconds: 4 bytes per vehicle), else as the `Double`s themselves.
 final class AttributeColumns: @unchecked Sendable {
-    /// Seconds since the reference date (`Date.timeIntervalSinceReferenceDate`, exact).
-    let timestamps: UnsafeMutablePointer<Double>
+    /// Whole seconds after ``timestampOrigin`` (nil: ``timestampValues`` holds the timestamps).
+    let timestampSeconds: UnsafeMutablePointer<Int32>?
+    let timestampValues: UnsafeMutablePointer<Double>?
+    let timestampOrigin: Double
+    /// The attribute code of each vehicle: 16 bits wide when the base has at most 65 536 tuples (`wideCodes` nil),
+    /// else 32 (`narrowCodes` nil).
+    let narrowCodes: UnsafeMutablePointer<UInt16>?
+    let wideCodes: UnsafeMutablePointer<UInt32>?
+    /// By attribute code: codes into the base's tables (-1 for no entity / group), and the privacy flag.
+    let entities: UnsafeMutablePointer<Int32>
+    let groups: UnsafeMutablePointer<Int32>
+    let states: UnsafeMutablePointer<Int32>
     let privacy: UnsafeMutablePointer<Bool>
-    /// Codes into the base's tables; -1 for no entity / group.
-    let entityCodes: UnsafeMutablePointer<Int32>
-    let groupCodes: UnsafeMutablePointer<Int32>
-    let stateCodes: UnsafeMutablePointer<Int32>
     let count: Int
+    let tupleCount: Int
 
-    init(count: Int) {
+    /// One attribute tuple (table codes).
+    struct Tuple: Hashable {
+        var entity: Int32
+        var group: Int32
+        var state: Int32
+        var privacy: Bool
+    }
+
+    /// Stores `timestamps` and `codes` (by vehicle index) at their narrowest exact width.
+    init(count: Int, timestamps: [Double], codes: [UInt32], tuples: [Tuple]) {
         self.count = count
+        tupleCount = tuples.count
         let capacity = Swift.max(1, count)
-        timestamps = .allocate(capacity: capacity)
-        privacy = .allocate(capacity: capacity)
-        entityCodes = .allocate(capacity: capacity)
-        groupCodes = .allocate(capacity: capacity)
-        stateCodes = .allocate(capacity: capacity)
+        let origin = timestamps.min() ?? 0
+        // Exact: whole seconds, not -0, within Int32 of the origin, and each read back bit for bit.
+        let compact = origin.isFinite && timestamps.allSatisfy { time in
+            guard time.rounded() == time, !(time == 0 && time.sign == .minus),
+                  time - origin <= Double(Int32.max) else { return false }
+            return (origin + Double(Int32(time - origin))).bitPattern == time.bitPattern
+        }
+        if compact {
+            let seconds = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+            for index in 0..<count { seconds[index] = Int32(timestamps[index] - origin) }
+            timestampSeconds = seconds
+            timestampValues = nil
+            timestampOrigin = origin
+        } else {
+            let values = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+            values.initialize(from: timestamps, count: count)
+            timestampSeconds = nil
+            timestampValues = values
+            timestampOrigin = 0
+        }
+        if tuples.count <= 1 << 16 {
+            let narrow = UnsafeMutablePointer<UInt16>.allocate(capacity: capacity)
+            for index in 0..<count { narrow[index] = UInt16(truncatingIfNeeded: codes[index]) }
+            narrowCodes = narrow
+            wideCodes = nil
+        } else {
+            let wide = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+            wide.initialize(from: codes, count: count)
+            narrowCodes = nil
+            wideCodes = wide
+        }
+        let tupleCapacity = Swift.max(1, tuples.count)
+        entities = .allocate(capacity: tupleCapacity)
+        groups = .allocate(capacity: tupleCapacity)
+        states = .allocate(capacity: tupleCapacity)
+        privacy = .allocate(capacity: tupleCapacity)
+        for (code, tuple) in tuples.enumerated() {
+            entities[code] = tuple.entity
+            groups[code] = tuple.group
+            states[code] = tuple.state
+            privacy[code] = tuple.privacy
+        }
+    }
+
+    /// The timestamp of vehicle `index` (seconds since the reference date), exactly as given.
+    @inline(__always)
+    func timestamp(_ index: Int) -> Double {
+        if let timestampSeconds { return timestampOrigin + Double(timestampSeconds[index]) }
+        return timestampValues.unsafelyUnwrapped[index]
+    }
+
+    /// The attribute code of vehicle `index`.
+    @inline(__always)
+    func code(_ index: Int) -> Int {
+        if let narrowCodes { return Int(narrowCodes[index]) }
+        return Int(wideCodes.unsafelyUnwrapped[index])
     }
 
     deinit {
-        timestamps.deallocate()
+        timestampSeconds?.deallocate()
+        timestampValues?.deallocate()
+        narrowCodes?.deallocate()
+        wideCodes?.deallocate()
+        entities.deallocate()
+        groups.deallocate()
+        states.deallocate()
         privacy.deallocate()
-        entityCodes.deallocate()
-        groupCodes.deallocate()
-        stateCodes.deallocate()
     }
 }

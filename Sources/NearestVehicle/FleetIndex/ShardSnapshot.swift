@@ -60,17 +60,30 @@ struct ShardSnapshot: Sendable {
 
     /// Calls `body(vehicle, slot)` for every vehicle current in this snapshot: base vehicles, then log upserts.
     func forEachCurrentVehicle(_ body: (VehiclePosition, Int32) -> Void) {
-        for index in 0..<base.count where base.marks.isAlive(index, before: count) {
-            body(base.vehicle(index, customerId: customerId), base.slots[index])
-        }
-        forEachLiveEntry { body($1.pointee.vehicle!, $1.pointee.slot) }
+        forEachCurrentVehicle { vehicle, slot, _ in body(vehicle, slot) }
     }
 
-    /// Calls `body` for every log entry of positions `lower ..< upper`, in order.
-    func forEachEntry(from lower: Int, to upper: Int, _ body: (LogEntry) -> Void) {
-        for position in lower..<upper {
+    /// ``forEachCurrentVehicle(_:)`` with each vehicle's prepared point (the base tree's, or the log entry's), so a
+    /// rebuild computes no unit vector again.
+    func forEachCurrentVehicle(_ body: (VehiclePosition, Int32, KDTree.PreparedPoint) -> Void) {
+        for index in 0..<base.count where base.marks.isAlive(index, before: count) {
+            body(base.vehicle(index, customerId: customerId), base.slots[index], base.tree.preparedPoint(atSlot: index))
+        }
+        forEachLiveEntry { position, entry in
             let (chunk, offset) = LogChunk.locate(position)
-            body(chunks[chunk].entries[offset])
+            body(entry.pointee.vehicle!, entry.pointee.slot, chunks[chunk].preparedPoint(offset))
+        }
+    }
+
+    /// Calls `body(entry, prepared)` for every log entry of positions `lower ..< upper`, in order (`prepared`: the
+    /// entry's unit vector and cos φ, NaN for a removal).
+    func forEachEntry(from lower: Int, to upper: Int, _ body: (LogEntry, ShardState.Prepared) -> Void) {
+        for position in lower..<upper {
+            let (index, offset) = LogChunk.locate(position)
+            let chunk = chunks[index]
+            let vector = UnitVector(x: chunk.vectors[3 * offset], y: chunk.vectors[3 * offset + 1],
+                                    z: chunk.vectors[3 * offset + 2])
+            body(chunk.entries[offset], ShardState.Prepared(vector: vector, cosPhi: chunk.cosines[offset]))
         }
     }
 
@@ -87,20 +100,20 @@ struct ShardSnapshot: Sendable {
     /// caller that writes an answer field by field reads (``NearbyVehicleList/timestamp(at:)`` and its siblings).
     @inline(__always)
     func timestamp(_ source: Int) -> Double {
-        if source >= 0 { return base.columns.timestamps[source] }
+        if source >= 0 { return base.columns.timestamp(source) }
         return logEntry(source).pointee.vehicle!.timestamp.timeIntervalSinceReferenceDate
     }
 
     @inline(__always)
     func state(_ source: Int) -> VehicleState {
-        if source >= 0 { return base.states[Int(base.columns.stateCodes[source])] }
+        if source >= 0 { return base.states[Int(base.columns.states[base.columns.code(source)])] }
         return logEntry(source).pointee.vehicle!.state
     }
 
     @inline(__always)
     func groupId(_ source: Int) -> String? {
         if source >= 0 {
-            let code = base.columns.groupCodes[source]
+            let code = base.columns.groups[base.columns.code(source)]
             return code >= 0 ? base.groupNames[Int(code)] : nil
         }
         return logEntry(source).pointee.vehicle!.groupId
@@ -108,7 +121,7 @@ struct ShardSnapshot: Sendable {
 
     @inline(__always)
     func isPrivacyMode(_ source: Int) -> Bool {
-        if source >= 0 { return base.columns.privacy[source] }
+        if source >= 0 { return base.columns.privacy[base.columns.code(source)] }
         return logEntry(source).pointee.vehicle!.isPrivacyMode
     }
 

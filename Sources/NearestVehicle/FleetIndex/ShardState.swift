@@ -46,15 +46,42 @@ struct ShardState {
         return chunks[chunk].entries[offset].vehicle
     }
 
+    /// The timestamp (seconds since the reference date) of the position at `place`, a current place of this shard
+    /// (not ``Place/none``).
+    @inline(__always)
+    func timestamp(at place: Int32) -> Double {
+        if place >= 0 { return base.columns.timestamp(Int(place)) }
+        let (chunk, offset) = LogChunk.locate(-(Int(place) + 1))
+        return chunks[chunk].entries[offset].vehicle!.timestamp.timeIntervalSinceReferenceDate
+    }
+
     /// Appends an upsert of `vehicle` (id-table slot `slot`), superseding the entry at `previous` (a place in this
-    /// shard, or ``Place/none``).
+    /// shard, or ``Place/none``). `vector` and `cosPhi` are `vehicle.coordinate`'s unit vector and cos(latitude),
+    /// computed by the caller before it took the lock (``Prepared``).
     /// - Returns: The new place of the slot.
-    mutating func upsert(_ vehicle: VehiclePosition, slot: Int32, replacing previous: Int32) -> Int32 {
+    mutating func upsert(_ vehicle: VehiclePosition, slot: Int32, replacing previous: Int32,
+                         prepared: Prepared) -> Int32 {
         let sequence = logCount
         supersede(previous, at: sequence)
-        append(LogEntry(vehicle: vehicle, slot: slot), vector: UnitVector(vehicle.coordinate),
+        append(LogEntry(vehicle: vehicle, slot: slot), vector: prepared.vector, cosPhi: prepared.cosPhi,
                coordinate: vehicle.coordinate)
         return Place.log(sequence)
+    }
+
+    /// A coordinate's unit vector and cos(latitude), computed outside the lock.
+    struct Prepared {
+        var vector: UnitVector
+        var cosPhi: Double
+
+        init(vector: UnitVector, cosPhi: Double) {
+            self.vector = vector
+            self.cosPhi = cosPhi
+        }
+
+        init(_ coordinate: Coordinate) {
+            cosPhi = coordinate.cosineOfLatitude
+            vector = UnitVector(coordinate, cosineOfLatitude: cosPhi)
+        }
     }
 
     /// Appends a removal of the vehicle of slot `slot`, superseding the entry at `previous`. The slot's place
@@ -62,8 +89,34 @@ struct ShardState {
     mutating func remove(slot: Int32, replacing previous: Int32) {
         let sequence = logCount
         supersede(previous, at: sequence)
-        append(LogEntry(vehicle: nil, slot: slot), vector: UnitVector(x: .nan, y: .nan, z: .nan),
+        append(LogEntry(vehicle: nil, slot: slot), vector: UnitVector(x: .nan, y: .nan, z: .nan), cosPhi: .nan,
                coordinate: LogSegment.placeholder)
+    }
+
+    /// The log range to index next, if at least `size` entries are unsegmented: from `start` (the unsegmented
+    /// entries and the last `replacing` segments) to ``logCount``.
+    ///
+    /// LSM-style merging, as a binary counter: the new segment absorbs the previous segments as long as each is
+    /// no larger than what it has absorbed so far, so segment sizes at least double from the newest to the oldest
+    /// and a log of n entries has at most log2(n / size) + 1 segments for a query to search (each entry is
+    /// re-indexed O(log n) times over the log's life).
+    func nextSegment(size: Int) -> (start: Int, replacing: Int)? {
+        guard size > 0, logCount - segmentedCount >= size else { return nil }
+        var start = segmentedCount, replacing = 0
+        while replacing < segments.count {
+            let previous = segments[segments.count - 1 - replacing]
+            guard previous.count <= logCount - start else { break }
+            start = previous.start
+            replacing += 1
+        }
+        return (start, replacing)
+    }
+
+    /// Installs `segment`, which covers the last `replacing` segments and every entry after them up to its end.
+    mutating func install(_ segment: LogSegment, replacing: Int) {
+        segments.removeLast(replacing)
+        segments.append(segment)
+        segmentedCount = segment.start + segment.count
     }
 
     private func supersede(_ place: Int32, at sequence: Int) {
@@ -89,13 +142,14 @@ struct ShardState {
         }
     }
 
-    private mutating func append(_ entry: LogEntry, vector: UnitVector, coordinate: Coordinate) {
+    private mutating func append(_ entry: LogEntry, vector: UnitVector, cosPhi: Double, coordinate: Coordinate) {
         precondition(logCount < Int(Int32.max - 1), "log overflow; rebuild thresholds keep it far smaller")
         let (index, slot) = LogChunk.locate(logCount)
         if index == chunks.count { chunks.append(LogChunk(capacity: LogChunk.capacity(ofChunk: index))) }
         let chunk = chunks[index]
         (chunk.entries + slot).initialize(to: entry)
         (chunk.coordinates + slot).initialize(to: coordinate)
+        chunk.cosines[slot] = cosPhi
         chunk.vectors[3 * slot] = vector.x
         chunk.vectors[3 * slot + 1] = vector.y
         chunk.vectors[3 * slot + 2] = vector.z

@@ -4,8 +4,9 @@ import Foundation
 ///
 /// One id table for the whole index: each id ever seen has a *slot* (assigned on first sight, kept after a
 /// removal, so a slot never changes meaning), its text stored once in ``arena``, and per-slot columns say who
-/// holds it (customer code, -1 when removed), how new its position is, and where it is in that customer's shard.
-/// An upsert hashes its id once.
+/// holds it (customer code, -1 when removed) and where it is in that customer's shard (whose columns hold its
+/// timestamp, for the newest-timestamp rule: 8 bytes per vehicle less than a per-slot copy). An upsert hashes its
+/// id once.
 struct WriterState {
     var shards = ExactIDMap<ShardState>()
     /// Each id ever upserted, by slot (read by queries too, see ``IDArena``).
@@ -14,8 +15,6 @@ struct WriterState {
     var ids = IDTable()
     /// By slot: the holding customer's code, or -1 (removed).
     var slotCustomer: [Int32] = []
-    /// By slot: the timestamp of the current position (newest-timestamp rule).
-    var slotTimestamp: [Date] = []
     /// By slot: the place of the current position in its customer's shard (see ``Place``).
     var slotPlace: [Int32] = []
     /// Vehicles held (slots with a customer).
@@ -45,7 +44,6 @@ struct WriterState {
         let (slot, isNew) = ids.intern(id, in: arena)
         if isNew {
             slotCustomer.append(-1)
-            slotTimestamp.append(.distantPast)
             slotPlace.append(Place.none)
         }
         return slot

@@ -42,6 +42,13 @@ public struct VehiclePosition: Hashable, Sendable, Codable {
     /// equivalence (`"caf\u{E9}" == "cafe\u{301}"`): two such ids are two vehicles, as in the tie order.
     @inlinable
     public static func sameID(_ a: String, _ b: String) -> Bool {
+        // Identical representations hold identical bytes (a small string's bits are its bytes; a large one's name
+        // one immutable buffer and a length): the common case of a writer's batch, whose records share their
+        // customer's string and whose short ids are small strings, without copying either to a buffer.
+        if MemoryLayout<String>.size == 16,
+           unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) {
+            return true
+        }
         var a = a, b = b
         return a.withUTF8 { left in
             b.withUTF8 { right in

@@ -24,15 +24,9 @@ extension KDTree {
         let points = Array(coordinates)
         precondition(points.count < Int(Int32.max), "KDTree holds fewer than 2^31 - 1 points")
         let count = points.count
-        let depth = KDTree._depth(forCount: count)
-        // Parallel levels: log2 of the thread count, at most the tree's depth; 0 below ~64k points (not worth it).
-        var levels = 0
-        while levels < depth, 2 << levels <= threads, count >> levels >= 65_536 { levels += 1 }
-        let parallelLevels = levels
-
+        let parts = 1 << KDTree._parallelLevels(count: count, threads: threads)
         var blocks = [_Block](repeating: _Block(x: 0, y: 0, z: 0, index: 0), count: count)
         var cosinesByInput = [Double](repeating: 0, count: count)
-        let parts = 1 << parallelLevels
         blocks.withUnsafeMutableBufferPointer { blocks in
             cosinesByInput.withUnsafeMutableBufferPointer { cosines in
                 // Each part writes its own index range.
@@ -48,6 +42,80 @@ extension KDTree {
                 }
             }
         }
+        self.init(points: points, blocks: blocks, cosinesByInput: cosinesByInput, threads: threads)
+    }
+
+    /// A point whose unit vector (rounded to `Float`) and cos φ the caller already holds: what a tree stores per
+    /// point (``preparedPoint(atSlot:)``), or a log entry computed when it was written.
+    @usableFromInline package struct PreparedPoint: Sendable {
+        @usableFromInline package var coordinate: Coordinate
+        /// `Float(UnitVector(coordinate).x)` and so on: the rounding ``init(_:threads:)`` applies.
+        @usableFromInline package var x: Float, y: Float, z: Float
+        /// `coordinate.cosineOfLatitude`.
+        @usableFromInline package var cosPhi: Double
+
+        @inlinable
+        package init(coordinate: Coordinate, x: Float, y: Float, z: Float, cosPhi: Double) {
+            self.coordinate = coordinate
+            self.x = x
+            self.y = y
+            self.z = z
+            self.cosPhi = cosPhi
+        }
+
+        /// The prepared form of `coordinate` (one cos φ, one unit vector).
+        @inlinable
+        package init(_ coordinate: Coordinate) {
+            let cosPhi = coordinate.cosineOfLatitude
+            let vector = UnitVector(coordinate, cosineOfLatitude: cosPhi)
+            self.init(coordinate: coordinate, x: Float(vector.x), y: Float(vector.y), z: Float(vector.z),
+                      cosPhi: cosPhi)
+        }
+    }
+
+    /// The same tree as ``init(_:threads:)`` over the points' coordinates, without recomputing their unit vectors
+    /// and cosines (no trigonometry): for rebuilds from a tree's own slots and for log segments, whose entries
+    /// were prepared when written. The caller guarantees each point is the prepared form of its coordinate (a
+    /// wrong vector would prune wrongly), hence `package`, not public.
+    package init(prepared input: [PreparedPoint], threads: Int = 1) {
+        precondition(input.count < Int(Int32.max), "KDTree holds fewer than 2^31 - 1 points")
+        var points: [Coordinate] = [], blocks: [_Block] = [], cosinesByInput: [Double] = []
+        points.reserveCapacity(input.count)
+        blocks.reserveCapacity(input.count)
+        cosinesByInput.reserveCapacity(input.count)
+        for index in input.indices {
+            let point = input[index]
+            points.append(point.coordinate)
+            blocks.append(_Block(x: point.x, y: point.y, z: point.z, index: UInt32(index)))
+            cosinesByInput.append(point.cosPhi)
+        }
+        self.init(points: points, blocks: blocks, cosinesByInput: cosinesByInput, threads: threads)
+    }
+
+    /// The prepared point stored at tree position `slot` (coordinate, `Float` vector, cos φ).
+    @inlinable @inline(__always)
+    package func preparedPoint(atSlot slot: Int) -> PreparedPoint {
+        let stride = count + KDTree._lanes
+        return PreparedPoint(coordinate: _records[slot].coordinate, x: _vectors[slot], y: _vectors[stride + slot],
+                             z: _vectors[2 * stride + slot], cosPhi: _records[slot].cosPhi)
+    }
+
+    /// Parallel levels of a build: log2 of the thread count, at most the tree's depth; 0 below ~64k points (not
+    /// worth it).
+    private static func _parallelLevels(count: Int, threads: Int) -> Int {
+        let depth = KDTree._depth(forCount: count)
+        var levels = 0
+        while levels < depth, 2 << levels <= threads, count >> levels >= 65_536 { levels += 1 }
+        return levels
+    }
+
+    /// Partitions `blocks` (each point's `Float` vector and input index) and lays the tree out.
+    private init(points: [Coordinate], blocks: [_Block], cosinesByInput: [Double], threads: Int) {
+        var blocks = blocks
+        let count = points.count
+        let depth = KDTree._depth(forCount: count)
+        let parallelLevels = KDTree._parallelLevels(count: count, threads: threads)
+        let parts = 1 << parallelLevels
         blocks.withUnsafeMutableBufferPointer { blocks in
             // Each subtree owns its slot range.
             nonisolated(unsafe) let blocks = blocks
@@ -137,13 +205,14 @@ private func _forEachPart(_ parts: Int, _ body: @Sendable (Int) -> Void) {
     }
 }
 
-/// The axis (0, 1, 2) with the largest extent over slots `[lower, upper)`, estimated from at most 512 evenly
-/// spaced slots (the choice only affects how well the tree prunes, never correctness).
+/// The axis (0, 1, 2) with the largest extent over slots `[lower, upper)`, estimated from evenly spaced slots: at
+/// most 512 for a node of 32 768 points or more, 64 below (the choice only affects how well the tree prunes, never
+/// correctness; scanning every slot of the lower levels was a quarter of a log segment's build).
 private func _widestDimension(_ blocks: UnsafeMutableBufferPointer<_Block>, _ lower: Int, _ upper: Int) -> Int {
     guard upper > lower else { return 0 }
     var minX = blocks[lower].x, maxX = minX, minY = blocks[lower].y, maxY = minY
     var minZ = blocks[lower].z, maxZ = minZ
-    let step = Swift.max(1, (upper - lower) / 512)
+    let step = Swift.max(1, (upper - lower) / (upper - lower >= 32_768 ? 512 : 64))
     for slot in stride(from: lower, to: upper, by: step) {
         let block = blocks[slot]
         minX = Swift.min(minX, block.x); maxX = Swift.max(maxX, block.x)

@@ -9,6 +9,10 @@ extension PeersRun {
         var writerRate: Double
         var lockWait: LatencySummary
         var lockWaitMax: Double
+        /// Log entries no segment indexed (``FleetIndex/unsegmentedLogEntries(customerId:)``), sampled with the
+        /// lock probe: the largest and the mean.
+        var unsegmentedMax: Int
+        var unsegmentedMean: Double
     }
 
     /// Idle per-query latencies, then the same while a writer thread re-upserts `positions` in batches of
@@ -33,18 +37,24 @@ extension PeersRun {
         let withinBusy = LatencySummary(samples: try latencies(points, withinBody))
         // How long the index lock is held: `count` only takes the lock. One probe every ~200 µs for ~1 s.
         var lockSamples: [UInt64] = []
+        var unsegmented: [Int] = []
         for _ in 0..<5000 {
             let start = monotonicNanoseconds()
             consume(index.count)
             lockSamples.append(monotonicNanoseconds() - start)
+            unsegmented.append(index.unsegmentedLogEntries(customerId: Self.customerId))
             usleep(200)
         }
         let rate = writer.stop()
         let lockWait = LatencySummary(samples: lockSamples)
         log("lock probe (index.count) during ingest: p50 \(Self.ns(lockWait.p50)) ns, p99 \(Self.ns(lockWait.p99)) ns, "
             + "max \(Self.ns(Double(lockSamples.max() ?? 0))) ns")
+        let unsegmentedMean = Double(unsegmented.reduce(0, +)) / Double(Swift.max(1, unsegmented.count))
+        log("unsegmented log entries during ingest (\(unsegmented.count) samples): max \(unsegmented.max() ?? 0), "
+            + "mean \(Int(unsegmentedMean.rounded()))")
         return IngestMeasurement(knnIdle: knnIdle, knnBusy: knnBusy, withinIdle: withinIdle, withinBusy: withinBusy,
-                                 writerRate: rate, lockWait: lockWait, lockWaitMax: Double(lockSamples.max() ?? 0))
+                                 writerRate: rate, lockWait: lockWait, lockWaitMax: Double(lockSamples.max() ?? 0),
+                                 unsegmentedMax: unsegmented.max() ?? 0, unsegmentedMean: unsegmentedMean)
     }
 
     /// After the write phase, the index's own catch-up (background rebuilds; no compact() call): 3 s, then idle

@@ -26,6 +26,7 @@ extension PeersSummary {
             cpuPressureStart: machineStart.cpuPressure, cpuPressureEnd: loadEnd.cpuPressure,
             threads: run.threads, knnQps_1t: qps.knn1, knnQpsMt: qps.knnN, withinQps_1t: qps.within1,
             withinQpsMt: qps.withinN, knnAfterIngestRatio: catchUp.ratio,
-            knnAfterIngestRatioP50: catchUp.ratioP50)
+            knnAfterIngestRatioP50: catchUp.ratioP50, unsegmentedLogMaxDuringIngest: ingest.unsegmentedMax,
+            unsegmentedLogMeanDuringIngest: ingest.unsegmentedMean)
     }
 }

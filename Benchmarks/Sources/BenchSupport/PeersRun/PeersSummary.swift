@@ -59,4 +59,7 @@ public struct PeersSummary: Codable, Sendable {
     public var knnAfterIngestRatio: Double
     /// The same with medians: insensitive to the preemptions of a shared machine, which dominate the means' tails.
     public var knnAfterIngestRatioP50: Double
+    /// Log entries no segment indexed, sampled during ingest (what a query scans one by one): largest and mean.
+    public var unsegmentedLogMaxDuringIngest: Int
+    public var unsegmentedLogMeanDuringIngest: Double
 }
