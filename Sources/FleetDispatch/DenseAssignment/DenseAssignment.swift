@@ -34,13 +34,17 @@ struct DenseAssignment {
         var distance = [AssignmentCost](repeating: unreached, count: m + rowCount)
         var pathRow = [Int](repeating: -1, count: m + rowCount)
         var remaining = [Int](repeating: 0, count: m)
-        var pendingPrivate: [Int] = []  // private columns reached and not settled
+        // Private columns reached in this search. Each is reached from its own row only, so its distance is set
+        // once; and settling one ends the search (it is free), so the pending ones only grow: a running minimum
+        // (`bestPrivate`) is all the search needs of them.
+        var pendingPrivate: [Int] = []
         var visitedRows: [Int] = []
         var settledColumns: [Int] = []
         meters.withUnsafeBufferPointer { meters in
             for start in 0..<rowCount {
                 for column in 0..<m { remaining[column] = column }
                 var remainingCount = m
+                var bestPrivate = -1
                 var row = start
                 var reached = AssignmentCost.zero
                 var sink = -1
@@ -76,19 +80,16 @@ struct DenseAssignment {
                         distance[own] = reached + .unserved - dual - columnDual[own]
                         pathRow[own] = row
                         pendingPrivate.append(own)
+                        if bestPrivate < 0 || distance[own] < distance[bestPrivate] { bestPrivate = own }
                     }
                     // A private column is always free: it wins ties against an assigned real column only.
-                    var lowestPrivate = -1
-                    for (offset, column) in pendingPrivate.enumerated() {
-                        let better = lowestPrivate < 0
-                            ? distance[column] < lowest
-                                || (distance[column] == lowest && (lowestIndex < 0 || rowOfColumn[remaining[lowestIndex]] >= 0))
-                            : distance[column] < distance[pendingPrivate[lowestPrivate]]
-                        if better { lowestPrivate = offset }
-                    }
+                    let takesPrivate = bestPrivate >= 0
+                        && (distance[bestPrivate] < lowest
+                            || (distance[bestPrivate] == lowest
+                                && (lowestIndex < 0 || rowOfColumn[remaining[lowestIndex]] >= 0)))
                     let column: Int
-                    if lowestPrivate >= 0 {
-                        column = pendingPrivate.remove(at: lowestPrivate)
+                    if takesPrivate {
+                        column = bestPrivate
                     } else {
                         precondition(lowestIndex >= 0, "DenseAssignment: row \(start) cannot be assigned")
                         column = remaining[lowestIndex]

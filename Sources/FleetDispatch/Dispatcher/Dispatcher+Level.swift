@@ -79,6 +79,7 @@ extension Dispatcher {
         /// columns and one solve is final (the exchange argument of `Problem.init`), solved by ``DenseAssignment``
         /// on the union of the lists: a cell outside a row's list is no edge, exactly as in the sparse problem.
         func solveDensely(cap: Int, demand: Int, rounds: Int) throws(DispatchError) -> LevelSolution {
+            if incidents.allSatisfy({ $0.filter == nil }) { return try solveDenselyOverTheFreeFleet(rounds: rounds) }
             var lists: [CandidateList] = []
             lists.reserveCapacity(incidents.count)
             for incident in incidents { lists.append(try dispatcher.candidates(for: incident, asked: cap)) }
@@ -94,6 +95,54 @@ extension Dispatcher {
             let columns = solved.enumerated().map { row, column in column ?? problem.firstUnserved + row }
             return LevelSolution(results: problem.results(columns), rounds: rounds,
                                  candidates: problem.candidateCount, dense: true)
+        }
+
+        /// Every incident of the level shares the dispatcher's filter: the columns are the whole free eligible
+        /// fleet (one query), every cell its haversine distance, so no list, no outside column and no certificate
+        /// are needed: the dense optimum over every free eligible vehicle is the level's optimum by definition.
+        /// Cheaper than lists at the cap (no per-incident query, no per-candidate dictionary), which is what a
+        /// tight level costs most.
+        func solveDenselyOverTheFreeFleet(rounds: Int) throws(DispatchError) -> LevelSolution {
+            let everyone: [DispatchPlan.AssignedVehicle]
+            let size = dispatcher.index.count(customerId: dispatcher.filter.customerId)
+            if let first = incidents.first, size > 0 {
+                everyone = try dispatcher.candidates(for: first, asked: size).vehicles
+            } else {
+                everyone = []
+            }
+            let free = everyone.filter { !used.contains(ExactID($0.id)) }
+            let width = free.count
+            let rowCount = incidents.reduce(0) { $0 + $1.vehiclesNeeded }
+            var meters = [Double](repeating: 0, count: rowCount * width)
+            var rowsOfIncident: [Range<Int>] = []
+            var row = 0
+            meters.withUnsafeMutableBufferPointer { cells in
+                for incident in incidents {
+                    let first = row
+                    for column in 0..<width {
+                        cells[first * width + column] = incident.point.distance(to: free[column].coordinate)
+                    }
+                    for copy in 1..<Swift.max(1, incident.vehiclesNeeded) {
+                        for column in 0..<width { cells[(first + copy) * width + column] = cells[first * width + column] }
+                    }
+                    row += incident.vehiclesNeeded
+                    rowsOfIncident.append(first..<row)
+                }
+            }
+            let columns = DenseAssignment(rowCount: rowCount, columnCount: width, meters: meters).solve()
+            let results = rowsOfIncident.map { rows in
+                let vehicles = rows.compactMap { row in
+                    columns[row].map { column in
+                        DispatchPlan.AssignedVehicle(id: free[column].id, coordinate: free[column].coordinate,
+                                                     distanceMeters: meters[row * width + column])
+                    }
+                }.sorted {
+                    $0.distanceMeters != $1.distanceMeters
+                        ? $0.distanceMeters < $1.distanceMeters : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+                }
+                return LevelResult(vehicles: vehicles, eligible: everyone.count, free: width)
+            }
+            return LevelSolution(results: results, rounds: rounds, candidates: incidents.count * width, dense: true)
         }
     }
 
