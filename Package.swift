@@ -219,7 +219,7 @@ let package = Package(
         .target(
             name: "NearestVehicleServer",
             dependencies: [
-                "OceanAPIGenerated", "OceanAPI", "NearestVehicleOcean", "NearestVehicle", "Geo",
+                "OceanAPIGenerated", "OceanAPI", "NearestVehicleOcean", "NearestVehicle", "Geo", "FleetDispatch",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),

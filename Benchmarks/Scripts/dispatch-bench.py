@@ -65,13 +65,15 @@ def run_dispatch(nearest, incidents_csv, fleet_csv):
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         sys.exit(f"nearest dispatch failed ({code}): {stderr}")
-    match = re.search(r"planned (\d+) incidents in ([0-9.]+) ms .*?: (\d+) rounds, (\d+) candidates", stderr)
+    match = re.search(r"planned (\d+) incidents in ([0-9.]+) ms .*?: (\d+) rounds, (\d+) candidates"
+                      r"(?:, (\d+) dense levels)?", stderr)
     if not match:
         sys.exit(f"no stats line in: {stderr}")
     answer = json.loads(stdout)
     rss = re.search(r"maxrss_kb=(\d+)", stderr)
     return {
         "plan_ms": float(match.group(2)), "rounds": int(match.group(3)), "candidates": int(match.group(4)),
+        "dense": int(match.group(5) or 0),
         "wall_s": wall, "max_rss_mb": int(rss.group(1)) / 1024 if rss else float("nan"), "total_m": answer["totalDistanceMeters"],
         "greedy_m": answer["greedy"]["totalDistanceMeters"], "unserved": len(answer["unserved"]),
     }
@@ -81,7 +83,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--nearest", default=".build/release/nearest")
     parser.add_argument("--sizes", default="1000x20000,2000x50000,1000x1000000,10000x1000000",
-                        help="incidents x vehicles, comma-separated")
+                        help="incidents x vehicles, comma-separated; tight fleets (issue 22): 300x300,1000x1100,"
+                             "2000x2000,3000x3300")
     parser.add_argument("--dense-limit", type=float, default=1.2e8, help="largest dense matrix for scipy (entries)")
     parser.add_argument("--seed", type=int, default=22)
     args = parser.parse_args()
@@ -89,9 +92,9 @@ def main():
 
     print(f"# dispatch benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {platform.machine()}, {os.cpu_count()} cores, "
           f"load {os.getloadavg()[0]:.2f}; seed {args.seed}; binary {args.nearest}")
-    print("| incidents | vehicles | plan (ms) | rounds | candidates | peak RSS (MB) | total (km) | greedy (km) "
+    print("| incidents | vehicles | plan (ms) | rounds | dense | candidates | peak RSS (MB) | total (km) | greedy (km) "
           "| scipy dense (s) | scipy total (km) | agreement |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="dispatch-bench-") as folder:
         for size in args.sizes.split(","):
             incident_count, vehicle_count = (int(part) for part in size.split("x"))
@@ -117,6 +120,7 @@ def main():
                 agreement = f"{relative:.1e} relative" + (" OK" if relative <= 1e-9 else " MISMATCH")
                 del cost
             print(f"| {incident_count} | {vehicle_count} | {ours['plan_ms']:.1f} | {ours['rounds']} | "
+                  f"{'yes' if ours['dense'] else 'no'} | "
                   f"{ours['candidates']} | {ours['max_rss_mb']:.0f} | {ours['total_m'] / 1000:.6f} | "
                   f"{ours['greedy_m'] / 1000:.3f} | {dense_s} | {dense_total} | {agreement} |", flush=True)
 

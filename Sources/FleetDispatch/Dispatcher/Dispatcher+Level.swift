@@ -15,11 +15,22 @@ extension Dispatcher {
             self.used = used
         }
 
-        mutating func solve() throws(DispatchError) -> (results: [LevelResult], rounds: Int, candidates: Int) {
+        mutating func solve() throws(DispatchError) -> LevelSolution {
             // No list needs more than `demand` free vehicles (see `Problem.init`): asking for `demand` plus every
             // vehicle already taken always gets that many.
             let demand = incidents.reduce(0) { $0 + $1.vehiclesNeeded }
             let cap = demand + used.count
+            // A tight level (demand at least half the free fleet; filters only make it tighter) ends with lists of
+            // most of the free fleet whatever the growth rule: solve it densely at once. A level whose lists still
+            // fail after three rounds goes dense too, when the matrix fits.
+            let freeFleet = Swift.max(0, dispatcher.index.count(customerId: dispatcher.filter.customerId) - used.count)
+            let denseFits = demand * freeFleet <= Dispatcher.denseCellLimit && demand * cap <= Dispatcher.denseCellLimit
+            let tight = 2 * demand >= freeFleet
+            switch dispatcher.solver {
+            case .automatic where tight && denseFits, .dense where denseFits:
+                return try solveDensely(cap: cap, demand: demand, rounds: 1)
+            default: break
+            }
             var asked = incidents.map { Swift.min(2 * $0.vehiclesNeeded + 4, cap) }
             var failures = [Int](repeating: 0, count: incidents.count)
             var lists: [CandidateList?] = Array(repeating: nil, count: incidents.count)
@@ -47,7 +58,11 @@ extension Dispatcher {
                     grown = true
                 }
                 if !grown {
-                    return (problem.results(columns), rounds, problem.candidateCount)
+                    return LevelSolution(results: problem.results(columns), rounds: rounds,
+                                         candidates: problem.candidateCount, dense: false)
+                }
+                if rounds >= 3, denseFits, dispatcher.solver == .automatic {
+                    return try solveDensely(cap: cap, demand: demand, rounds: rounds + 1)
                 }
                 // A tight fleet (about as many free vehicles as needed) cascades failures from incident to incident;
                 // past eight rounds every list goes to the cap at once, when that many edges fit comfortably.
@@ -59,6 +74,85 @@ extension Dispatcher {
                 }
             }
         }
+
+        /// Every list at the cap (`demand` free vehicles or the whole eligible fleet), so no list needs outside
+        /// columns and one solve is final (the exchange argument of `Problem.init`), solved by ``DenseAssignment``
+        /// on the union of the lists: a cell outside a row's list is no edge, exactly as in the sparse problem.
+        func solveDensely(cap: Int, demand: Int, rounds: Int) throws(DispatchError) -> LevelSolution {
+            if incidents.allSatisfy({ $0.filter == nil }) { return try solveDenselyOverTheFreeFleet(rounds: rounds) }
+            var lists: [CandidateList] = []
+            lists.reserveCapacity(incidents.count)
+            for incident in incidents { lists.append(try dispatcher.candidates(for: incident, asked: cap)) }
+            let problem = Problem(incidents: incidents, lists: lists, used: used, demand: demand)
+            precondition(problem.firstOutside == problem.firstUnserved, "a list at the cap has no outside columns")
+            let width = problem.firstOutside
+            var meters = [Double](repeating: .infinity, count: problem.assignment.rows.count * width)
+            for (row, edges) in problem.assignment.rows.enumerated() {
+                for edge in edges where edge.column < width { meters[row * width + edge.column] = edge.cost.meters }
+            }
+            let solved = DenseAssignment(rowCount: problem.assignment.rows.count, columnCount: width, meters: meters)
+                .solve()
+            let columns = solved.enumerated().map { row, column in column ?? problem.firstUnserved + row }
+            return LevelSolution(results: problem.results(columns), rounds: rounds,
+                                 candidates: problem.candidateCount, dense: true)
+        }
+
+        /// Every incident of the level shares the dispatcher's filter: the columns are the whole free eligible
+        /// fleet (one query), every cell its haversine distance, so no list, no outside column and no certificate
+        /// are needed: the dense optimum over every free eligible vehicle is the level's optimum by definition.
+        /// Cheaper than lists at the cap (no per-incident query, no per-candidate dictionary), which is what a
+        /// tight level costs most.
+        func solveDenselyOverTheFreeFleet(rounds: Int) throws(DispatchError) -> LevelSolution {
+            let everyone: [DispatchPlan.AssignedVehicle]
+            let size = dispatcher.index.count(customerId: dispatcher.filter.customerId)
+            if let first = incidents.first, size > 0 {
+                everyone = try dispatcher.candidates(for: first, asked: size).vehicles
+            } else {
+                everyone = []
+            }
+            let free = everyone.filter { !used.contains(ExactID($0.id)) }
+            let width = free.count
+            let rowCount = incidents.reduce(0) { $0 + $1.vehiclesNeeded }
+            var meters = [Double](repeating: 0, count: rowCount * width)
+            var rowsOfIncident: [Range<Int>] = []
+            var row = 0
+            meters.withUnsafeMutableBufferPointer { cells in
+                for incident in incidents {
+                    let first = row
+                    for column in 0..<width {
+                        cells[first * width + column] = incident.point.distance(to: free[column].coordinate)
+                    }
+                    for copy in 1..<Swift.max(1, incident.vehiclesNeeded) {
+                        for column in 0..<width { cells[(first + copy) * width + column] = cells[first * width + column] }
+                    }
+                    row += incident.vehiclesNeeded
+                    rowsOfIncident.append(first..<row)
+                }
+            }
+            let columns = DenseAssignment(rowCount: rowCount, columnCount: width, meters: meters).solve()
+            let results = rowsOfIncident.map { rows in
+                let vehicles = rows.compactMap { row in
+                    columns[row].map { column in
+                        DispatchPlan.AssignedVehicle(id: free[column].id, coordinate: free[column].coordinate,
+                                                     distanceMeters: meters[row * width + column])
+                    }
+                }.sorted {
+                    $0.distanceMeters != $1.distanceMeters
+                        ? $0.distanceMeters < $1.distanceMeters : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
+                }
+                return LevelResult(vehicles: vehicles, eligible: everyone.count, free: width)
+            }
+            return LevelSolution(results: results, rounds: rounds, candidates: incidents.count * width, dense: true)
+        }
+    }
+
+    /// How a level was solved: its results, and diagnostics.
+    struct LevelSolution {
+        let results: [LevelResult]
+        let rounds: Int
+        let candidates: Int
+        /// Solved by ``DenseAssignment`` (a tight level, or one whose lists kept failing).
+        let dense: Bool
     }
 
     /// One round's assignment problem: rows (one per vehicle needed), columns (free candidate vehicles, each

@@ -11,26 +11,23 @@ extension Dispatcher {
     /// - Complexity: a few k-nearest queries per incident, and an assignment over the candidate lists, typically
     ///   near-linear in the number of needed vehicles.
     public func plan(_ incidents: [Incident]) throws(DispatchError) -> DispatchPlan {
-        var seen = Set<ExactID>()
+        try Self.validate(incidents)
         for incident in incidents {
-            guard (1...Self.maximumVehiclesPerIncident).contains(incident.vehiclesNeeded) else {
-                throw .invalidVehiclesNeeded(incident.id, incident.vehiclesNeeded)
-            }
             if let own = incident.filter, !VehiclePosition.sameID(own.customerId, filter.customerId) {
                 throw .otherCustomer(incident.id)
             }
-            guard seen.insert(ExactID(incident.id)).inserted else { throw .duplicateIncident(incident.id) }
         }
         // Ids byte for byte (ExactID): `Set<String>` would take a vehicle and its canonically equivalent twin as one.
         var used = Set<ExactID>()
         var results = [LevelResult?](repeating: nil, count: incidents.count)
-        var rounds = 0, candidates = 0
+        var rounds = 0, candidates = 0, denseLevels = 0
         for priority in Set(incidents.map(\.priority)).sorted() {
             let members = incidents.indices.filter { incidents[$0].priority == priority }
             var level = Level(dispatcher: self, incidents: members.map { incidents[$0] }, used: used)
             let solved = try level.solve()
             rounds = Swift.max(rounds, solved.rounds)
             candidates += solved.candidates
+            if solved.dense { denseLevels += 1 }
             for (offset, result) in solved.results.enumerated() {
                 results[members[offset]] = result
                 for vehicle in result.vehicles { used.insert(ExactID(vehicle.id)) }
@@ -47,12 +44,25 @@ extension Dispatcher {
             total += result.vehicles.reduce(0) { $0 + $1.distanceMeters }
             if missing > 0 {
                 unserved.append(.init(incidentId: incident.id, priority: incident.priority, missing: missing,
-                                      eligible: result.eligible, freeAtItsPriority: result.free))
+                                      eligible: result.eligible, freeAtItsPriority: result.free, incomplete: false,
+                                      othersCostAtLeast: nil, objective: .crowFliesDistance))
             }
         }
         return DispatchPlan(
-            assignments: assignments, unserved: unserved, totalDistanceMeters: total,
-            greedy: try greedy(incidents), rounds: rounds, candidates: candidates)
+            objective: .crowFliesDistance, assignments: assignments, unserved: unserved, totalDistanceMeters: total,
+            greedy: try greedy(incidents), unproven: [], rounds: rounds, candidates: candidates,
+            denseLevels: denseLevels)
+    }
+
+    /// Refuses a vehicle count outside 1...``maximumVehiclesPerIncident`` and a repeated incident id.
+    static func validate(_ incidents: [Incident]) throws(DispatchError) {
+        var seen = Set<ExactID>()
+        for incident in incidents {
+            guard (1...Self.maximumVehiclesPerIncident).contains(incident.vehiclesNeeded) else {
+                throw .invalidVehiclesNeeded(incident.id, incident.vehiclesNeeded)
+            }
+            guard seen.insert(ExactID(incident.id)).inserted else { throw .duplicateIncident(incident.id) }
+        }
     }
 
     /// Nearest-first greedy, for comparison: incidents in input order, each takes its nearest free vehicles.
@@ -76,7 +86,8 @@ extension Dispatcher {
                 asked *= 2
             }
         }
-        return .init(totalDistanceMeters: total, worstDistanceMeters: worst, missing: missing)
+        return .init(totalDistanceMeters: total, worstDistanceMeters: worst, totalDurationSeconds: nil,
+                     worstDurationSeconds: nil, missing: missing)
     }
 
     /// The `asked` vehicles nearest to `incident` that its filter admits (free or not), nearest first.

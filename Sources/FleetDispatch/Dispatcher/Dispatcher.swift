@@ -31,17 +31,32 @@ import NearestVehicle
 /// minimised first without a "big M" that would eat the metres' precision. `DispatchOracleTests` checks the totals
 /// against brute force and a dense Hungarian solver.
 ///
+/// **Tight fleets.** When a priority needs at least half of the free fleet, or its lists still fail after three
+/// rounds, every list goes straight to the size where it needs no outside column (`demand` free vehicles) and the
+/// problem, now nearly dense, is solved by ``DenseAssignment`` (same problem, same optimum, a scan instead of a
+/// heap) when `demand × free fleet` cells fit (``denseCellLimit``). The certificate is the exchange argument alone
+/// then: no row's optimal vehicle lies beyond its `demand` nearest free ones.
+///
 /// Ties between equally short plans are broken deterministically (candidates in the index's (distance, id) order,
 /// incidents in input order): the same input gives the same plan.
 public struct Dispatcher: Sendable {
     /// The most vehicles one incident may ask for.
     public static let maximumVehiclesPerIncident = 1_000
 
+    /// The most cells (rows × free vehicles) a level is solved densely with: 16M (128 MB of metres).
+    public static let denseCellLimit = 16_000_000
+
+    /// Which assignment solver a level uses; tests pin one to check both against the oracles.
+    package enum Solver: Sendable { case automatic, sparse, dense }
+
     /// The fleet (shared with whatever keeps it fed).
     public let index: FleetIndex
     /// The customer whose vehicles are dispatched, and the default criteria (state, age, privacy…) for incidents
     /// without a filter of their own.
     public let filter: VehicleFilter
+
+    /// `.automatic`: dense for tight levels (see above); `.sparse`: never dense; `.dense`: dense whenever it fits.
+    package var solver = Solver.automatic
 
     public init(index: FleetIndex, filter: VehicleFilter) {
         self.index = index

@@ -4,8 +4,17 @@ import Proj
 
 /// Small SVG documents a person would rather look at than read: a coverage chart and a map sketch.
 enum SVG {
+    /// `text` for XML character data or a double-quoted attribute: `& < > "` as entities, and the characters
+    /// XML 1.0 forbids even escaped (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF) as U+FFFD.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D, 0x20..<0xFFFE, 0x10000...: scalars.append(scalar)
+            default: scalars.append("\u{FFFD}")
+            }
+        }
+        return String(scalars).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 

@@ -13,6 +13,7 @@ extension NearestVehicleServer {
         let router = Router(context: ServeRequestContext.self)
         router.add(middleware: JSONErrorMiddleware(metrics: metrics))
         addOperationRoutes(to: router)
+        addDispatchRoute(to: router)
         let api = router.group()
             .add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxRequestBodyBytes))
             .add(middleware: ClientConcurrencyMiddleware(
