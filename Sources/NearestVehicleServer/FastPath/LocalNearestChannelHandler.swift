@@ -105,6 +105,17 @@ final class LocalNearestChannelHandler: ChannelDuplexHandler, RemovableChannelHa
         }
     }
 
+    /// An error while a candidate is buffered (the ``ConnectionGuard``'s body timeout, a decoding error): the
+    /// router must see the request it belongs to, to answer it (408, 400) as it answers any request; so the
+    /// buffered head and body are passed on first.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if case .buffering(let head, _, let body, _) = state {
+            state = .passing
+            replay(head: head, body: body, context: context)
+        }
+        context.fireErrorCaught(error)
+    }
+
     func channelReadComplete(context: ChannelHandlerContext) {
         if needsFlush {
             needsFlush = false
