@@ -44,7 +44,7 @@ struct DispatchEndpoint: Sendable {
     enum Source: String { case local, upstream, none }
 
     func answer(_ request: Request) async -> (Response, Source) {
-        guard let token = LocalNearestMiddleware.onlyValue(of: OperationMiddleware.tokenHeader, in: request.headers),
+        guard let token = LocalNearestAnswerer.onlyValue(of: OperationMiddleware.tokenHeader, in: request.headers),
               !token.isEmpty else {
             return (refusal(.unauthorized, "Missing X-AUTH-TOKEN"), .none)
         }
@@ -152,7 +152,7 @@ extension NearestVehicleServer {
         router.group()
             .add(middleware: BodyLimitMiddleware(maxBytes: DispatchEndpoint.maxBodyBytes))
             .add(middleware: ClientConcurrencyMiddleware(
-                limit: configuration.maxConcurrentRequestsPerClient, inFlight: inFlight))
+                limit: configuration.maxConcurrentRequestsPerClient, inFlight: inFlight, metrics: metrics))
             .post(RouterPath(DispatchEndpoint.path)) { request, _ in try await endpoint.handle(request) }
     }
 }
