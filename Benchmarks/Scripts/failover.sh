@@ -10,13 +10,13 @@
 # that instant, and those HAProxy could retry (conn-failure, empty-response) succeed on b2.
 #
 #   BIN=.build/release Benchmarks/Scripts/failover.sh     # or NEAREST= / EMULATOR=; else builds them in release
-# Environment: VEHICLES (10000), CONNECTIONS (16), DURATION (40), DRAIN (5), PORT_BASE (19080).
+# Environment: VEHICLES (10000), FAILOVER_CONNECTIONS (16), DURATION (40), DRAIN (5), PORT_BASE (19080).
 set -euo pipefail
 SCRIPTS=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$SCRIPTS/../.." && pwd)
 . "$SCRIPTS/serve-env.sh"
 VEHICLES=${VEHICLES:-10000}
-CONNECTIONS=${CONNECTIONS:-16}
+CONNECTIONS=${FAILOVER_CONNECTIONS:-16}
 DURATION=${DURATION:-40}
 DRAIN=${DRAIN:-5}
 PORT_BASE=${PORT_BASE:-19080}

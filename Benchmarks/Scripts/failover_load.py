@@ -34,6 +34,7 @@ def load(url, token, seconds, connections, out):
                 "longitude": f"{lon + rng.uniform(-0.1, 0.1):.6f}", "radius": 5, "resultsLimit": 10})
             started = time.time()
             status = 0
+            error = ""
             try:
                 if connection is None:
                     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=15)
@@ -45,11 +46,12 @@ def load(url, token, seconds, connections, out):
                 if response.getheader("Connection", "").lower() == "close":
                     connection.close()
                     connection = None
-            except Exception:
+            except Exception as failure:
+                error = type(failure).__name__
                 if connection is not None:
                     connection.close()
                 connection = None
-            mine.append((started, customer, status, (time.time() - started) * 1000))
+            mine.append((started, customer, status, (time.time() - started) * 1000, error))
         with lock:
             rows.extend(mine)
 
@@ -60,9 +62,9 @@ def load(url, token, seconds, connections, out):
         thread.join()
     with open(out, "w", newline="") as file:
         writer = csv.writer(file)
-        writer.writerow(["start", "customer", "status", "ms"])
+        writer.writerow(["start", "customer", "status", "ms", "error"])
         for row in sorted(rows):
-            writer.writerow([f"{row[0]:.6f}", row[1], row[2], f"{row[3]:.3f}"])
+            writer.writerow([f"{row[0]:.6f}", row[1], row[2], f"{row[3]:.3f}", row[4]])
 
 
 def percentile(values, fraction):
@@ -73,7 +75,7 @@ def percentile(values, fraction):
 
 
 def report(out, events_path, haproxy_log):
-    rows = [(float(r["start"]), int(r["customer"]), int(r["status"]), float(r["ms"]))
+    rows = [(float(r["start"]), int(r["customer"]), int(r["status"]), float(r["ms"]), r["error"])
             for r in csv.DictReader(open(out))]
     events = [(float(line.split("\t")[0]), line.split("\t")[1].strip())
               for line in open(events_path) if line.strip()]
@@ -93,21 +95,30 @@ def report(out, events_path, haproxy_log):
     print(line("whole run", rows))
     for at, label in events:
         print(line(f"{label} (+0-5 s)", [r for r in rows if at <= r[0] < at + 5]))
-    retried, redispatched, total = {}, 0, 0
+    retried, redispatched, total, odd = {}, 0, 0, []
     pattern = re.compile(r" (\S+)/(\S+) \S+ (-?\d+) .* (\d+)/(\d+)/(\d+)/(\d+)/(\+?)(\d+) \d+/\d+ \"")
     for text in open(haproxy_log, errors="replace"):
         match = pattern.search(text)
         if not match:
             continue
         total += 1
+        if match.group(3) != "200" and len(odd) < 10:
+            odd.append(text.strip()[:300])
         if int(match.group(9)) > 0:
             key = f"{match.group(1)}/{match.group(2)} {match.group(3)}"
             retried[key] = retried.get(key, 0) + 1
             redispatched += match.group(8) == "+"
     print()
+    first = rows[0][0] if rows else 0
+    for r in [r for r in rows if r[2] != 200][:20]:
+        print(f"failed: t={r[0] - first:.3f} s (ended {r[0] + r[3] / 1000 - first:.3f} s) customer {r[1]} "
+              f"status {r[2]} {r[4]}")
+    print("events: " + ", ".join(f"{label} at t={at - first:.3f} s" for at, label in events))
     print(f"HAProxy logged {total} requests; retried {sum(retried.values())} "
           f"(redispatched to another server: {redispatched})"
           + ("".join(f"; {key}: {count}" for key, count in sorted(retried.items())) if retried else ""))
+    for text in odd:
+        print("HAProxy, not 200: " + text)
 
 
 if __name__ == "__main__":
