@@ -118,6 +118,20 @@ import Testing
         }
     }
 
+    /// A fast-path request whose body stalls: the connection guard's body timeout reaches the router with the
+    /// request the handler had buffered, so the caller gets its 408 (not a bare close).
+    @Test func aStalledFastPathBodyGets408() async throws {
+        try await ServeWorld.withStack(vehicles: 100, configure: { $0.bodyTimeout = .milliseconds(300) }) { stack in
+            let token = try await Self.authorisedToken(stack)
+            let connection = try RawHTTPConnection(port: stack.serveURL.port!)
+            let request = Self.post(Self.query(limit: 2), token: token)
+            try connection.send(String(request.dropLast(Self.body.utf8.count - 1)))  // head and one byte of body
+            let (text, ending) = await connection.read(timeout: .seconds(20), untilClosed: true)
+            #expect(ending == .closedByServer)
+            #expect(RawHTTPConnection.status(of: text) == 408, "\(text.prefix(300))")
+        }
+    }
+
     /// `Connection: close`: answered (locally, by the router), then the connection is closed.
     @Test func connectionCloseIsAnsweredThenClosed() async throws {
         try await ServeWorld.withStack(vehicles: 100) { stack in
