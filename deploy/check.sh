@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 K8S_VALIDATE_VERSION=1.37.0
 
-if ! command -v kubernetes-validate >/dev/null 2>&1; then
+# Through the interpreter (`python3 -m`), so a fresh pip install works without a shell hash or pyenv shim refresh.
+if ! python3 -c "import kubernetes_validate" >/dev/null 2>&1; then
   echo "==> installing kubernetes-validate $K8S_VALIDATE_VERSION with pip"
   python3 -m pip install -q --disable-pip-version-check "kubernetes-validate==$K8S_VALIDATE_VERSION" >/dev/null
 fi
@@ -22,7 +23,7 @@ if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
 fi
 HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
 
-kubernetes-validate --strict --quiet deploy/k8s/*.yaml
+python3 -m kubernetes_validate --strict --quiet deploy/k8s/*.yaml
 echo "deploy/k8s: every manifest valid"
 
 NEAREST_LISTEN=127.0.0.1:8080 NEAREST_STATS=127.0.0.1:8404 SHARD_A_1=127.0.0.1:8081 SHARD_A_2=127.0.0.1:8082 \
