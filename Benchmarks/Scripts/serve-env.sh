@@ -67,7 +67,7 @@ serve_env_start_emulator() {
 serve_env_start_serve() {
   OCEAN_LOGIN=multi OCEAN_PASSWORD=multi-password "$NEAREST" serve --upstream "http://127.0.0.1:$EMU_PORT" \
     --port "$SERVE_PORT" --customer 1001,1002 --log-level warning --sync-interval "${SYNC_INTERVAL:-10}" \
-    --max-sync-age 3600 "$@" &
+    --max-sync-age 3600 --drain "${SERVE_DRAIN:-0}" "$@" &
   SERVE_PID=$!
   serve_env_wait_http "http://127.0.0.1:$SERVE_PORT/ready" "${SERVE_START_LIMIT:-600}" 200
 }
