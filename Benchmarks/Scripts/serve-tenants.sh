@@ -27,7 +27,7 @@ serve_env_wait_http "http://127.0.0.1:$EMU_PORT/" 1200
 emulator_ready=$(date +%s)
 OCEAN_LOGIN=multi OCEAN_PASSWORD=multi-password "$NEAREST" serve --upstream "http://127.0.0.1:$EMU_PORT" \
   --port "$SERVE_PORT" --customer "$CUSTOMER_LIST" --log-level warning --sync-interval "${SYNC_INTERVAL:-120}" \
-  --max-sync-age 3600 &
+  --max-sync-age 3600 --drain 0 &
 SERVE_PID=$!
 serve_env_wait_http "http://127.0.0.1:$SERVE_PORT/ready" 1800 200
 ready=$(date +%s)
