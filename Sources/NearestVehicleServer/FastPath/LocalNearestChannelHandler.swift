@@ -10,7 +10,7 @@ import NIOHTTPTypes
 /// Hummingbird's HTTP handling (and so to the router, ``LocalNearestMiddleware`` and the generated handler).
 ///
 /// Place: after `HTTPConnectionStateHandler` (which sees every request and answer, so its idle timeout and graceful
-/// quiesce count these too) and before the async channel (see ``LocalNearestHTTP1Channel``).
+/// quiesce count these too) and before the async channel (see ``ServeHTTP1Channel``).
 ///
 /// - **Order**: HTTP/1.1 answers go out in request order. While a request passed on is not yet fully answered (its
 ///   response `end` not yet written back through here), later requests of the connection are passed on too, so

@@ -14,18 +14,13 @@ extension NearestVehicleServer {
     ) throws -> some ApplicationProtocol {
         let http1 = HTTP1Channel.Configuration(idleTimeout: configuration.idleTimeout.timeAmount)
         let serverName = "nearest-serve"
-        let server: HTTPServerBuilder
-        if configuration.answersOnEventLoop {
-            let fastPath = LocalNearestChannelHandler.Shared(
-                answerer: fastPathAnswerer, metrics: metrics, logger: logger,
-                maxBodyBytes: configuration.maxRequestBodyBytes, serverName: serverName,
-                maxVehiclesOnEventLoop: Self.maxVehiclesOnEventLoop)
-            server = HTTPServerBuilder { [makeConnectionGuard] responder in
-                LocalNearestHTTP1Channel(
-                    responder: responder, configuration: http1, fastPath: fastPath, makeGuard: makeConnectionGuard)
-            }
-        } else {
-            server = .guardedHTTP1(configuration: http1, makeGuard: makeConnectionGuard)
+        let fastPath = configuration.answersOnEventLoop ? LocalNearestChannelHandler.Shared(
+            answerer: fastPathAnswerer, metrics: metrics, logger: logger,
+            maxBodyBytes: configuration.maxRequestBodyBytes, serverName: serverName,
+            maxVehiclesOnEventLoop: Self.maxVehiclesOnEventLoop) : nil
+        let server = HTTPServerBuilder { [makeConnectionGuard] responder in
+            ServeHTTP1Channel(
+                responder: responder, configuration: http1, fastPath: fastPath, makeGuard: makeConnectionGuard)
         }
         return Application(
             router: try buildRouter(),

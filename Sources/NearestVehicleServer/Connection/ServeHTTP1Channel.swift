@@ -6,20 +6,22 @@ import NIOHTTP1
 import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 
-/// Hummingbird's HTTP/1 child channel (`HTTP1Channel`) with ``LocalNearestChannelHandler`` in its pipeline:
-/// the same handlers in the same order, plus the ``ConnectionGuard`` right after NIO's HTTP/1 decoder (as
-/// ``GuardedHTTP1Channel`` places it: body timeout, malformed requests, closing after the last answer, which so
-/// applies to the fast path's answers too) and the fast path's handler after `HTTPConnectionStateHandler` (so
-/// idle timeout and graceful shutdown count its answers) and before the async channel the router reads from.
+/// serve's HTTP/1 child channel: Hummingbird's (`HTTP1Channel`), the same handlers in the same order, plus
+/// - the ``ConnectionGuard`` right after NIO's HTTP/1 decoder, where the request's version and raw headers are still
+///   visible (body timeout, malformed requests, closing after the last answer: for every answer, local or not);
+/// - with `fastPath`, ``LocalNearestChannelHandler`` after `HTTPConnectionStateHandler` (so idle timeout and
+///   graceful shutdown count its answers) and before the async channel the router reads from. Nil: every request
+///   goes to the router (`NEAREST_SERVE_FAST_PATH=router`, for measurements).
 ///
-/// `HTTP1Channel` cannot place a handler there (its additional handlers go before the state handler), which is why
-/// this one exists; its `setup` mirrors `HTTP1Channel.setup` of Hummingbird 2.28 line for line otherwise.
-struct LocalNearestHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
+/// `HTTP1Channel` cannot place a handler at either point (its additional handlers go after the codec and before the
+/// state handler), which is why this one exists; its `setup` mirrors `HTTP1Channel.setup` of Hummingbird 2.28 line
+/// for line otherwise.
+struct ServeHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     typealias Value = NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>
 
     let responder: HTTPChannelHandler.Responder
     let configuration: HTTP1Channel.Configuration
-    let fastPath: LocalNearestChannelHandler.Shared
+    let fastPath: LocalNearestChannelHandler.Shared?
     let makeGuard: @Sendable () -> ConnectionGuard
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
@@ -38,7 +40,7 @@ struct LocalNearestHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
             try pipeline.addHandlers(configuration.additionalChannelHandlers())
             try pipeline.addHandler(HTTPConnectionStateHandler(
                 idleTimeout: configuration.idleTimeout.map { .init($0) }, logger: logger))
-            try pipeline.addHandler(LocalNearestChannelHandler(fastPath))
+            if let fastPath { try pipeline.addHandler(LocalNearestChannelHandler(fastPath)) }
             return try NIOAsyncChannel(
                 wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
         }
