@@ -79,7 +79,7 @@ struct DispatchGeoJSON: Encodable {
     var totalDistanceMeters: Double
     var worstDistanceMeters: Double
     var unserved: [String]
-    var greedy: DispatchJSON.Greedy
+    var greedy: DispatchPlanJSON.Greedy
     var features: [Feature]
 
     init(_ rendering: DispatchRendering) {

@@ -141,21 +141,6 @@ struct DispatchRendering {
 
 /// `dispatch --format json`: the keys scripts rely on.
 struct DispatchJSON: Encodable {
-    struct Vehicle: Encodable {
-        var id: String
-        var distanceMeters: Double
-        /// By road, when Ocean gave a travel time.
-        var durationSeconds: Double?
-        var latitude: Double
-        var longitude: Double
-    }
-    struct Assignment: Encodable {
-        var incident: String
-        var priority: Int
-        var needed: Int
-        var vehicles: [Vehicle]
-        var missing: Int
-    }
     struct Unserved: Encodable {
         var incident: String
         var priority: Int
@@ -167,20 +152,13 @@ struct DispatchJSON: Encodable {
         var othersCostAtLeast: Double?
         var reason: String
     }
-    struct Greedy: Encodable {
-        var totalDistanceMeters: Double
-        var worstDistanceMeters: Double
-        var totalDurationSeconds: Double?
-        var worstDurationSeconds: Double?
-        var missing: Int
-    }
 
     var customer: String
     /// "crow" or "road".
     var mode: String
     /// "crowFliesDistance", "roadDistance" or "roadDuration": what the plan minimises.
     var objective: String
-    var assignments: [Assignment]
+    var assignments: [DispatchPlanJSON.Assignment]
     var totalDistanceMeters: Double
     var worstDistanceMeters: Double
     /// By road, when every assigned vehicle has a travel time.
@@ -190,7 +168,7 @@ struct DispatchJSON: Encodable {
     var provenOptimal: Bool
     var unproven: [String]
     /// Nearest-first greedy in file order, for comparison.
-    var greedy: Greedy
+    var greedy: DispatchPlanJSON.Greedy
 
     init(_ rendering: DispatchRendering) {
         let plan = rendering.plan
@@ -200,22 +178,13 @@ struct DispatchJSON: Encodable {
         totalDurationSeconds = plan.totalDurationSeconds
         provenOptimal = plan.isProvenOptimal
         unproven = plan.unproven
-        assignments = zip(plan.assignments, rendering.incidents).map { assignment, incident in
-            Assignment(incident: assignment.incidentId, priority: assignment.priority, needed: incident.vehiclesNeeded,
-                       vehicles: assignment.vehicles.map {
-                           Vehicle(id: $0.id, distanceMeters: $0.distanceMeters, durationSeconds: $0.durationSeconds,
-                                   latitude: $0.coordinate.latitude, longitude: $0.coordinate.longitude)
-                       }, missing: assignment.missing)
-        }
+        assignments = DispatchPlanJSON.assignments(plan, incidents: rendering.incidents)
         totalDistanceMeters = plan.totalDistanceMeters
         worstDistanceMeters = plan.worstDistanceMeters
         unserved = plan.unserved.map {
             Unserved(incident: $0.incidentId, priority: $0.priority, missing: $0.missing, eligible: $0.eligible,
                      incomplete: $0.incomplete, othersCostAtLeast: $0.othersCostAtLeast, reason: $0.description)
         }
-        greedy = Greedy(totalDistanceMeters: plan.greedy.totalDistanceMeters,
-                        worstDistanceMeters: plan.greedy.worstDistanceMeters,
-                        totalDurationSeconds: plan.greedy.totalDurationSeconds,
-                        worstDurationSeconds: plan.greedy.worstDurationSeconds, missing: plan.greedy.missing)
+        greedy = DispatchPlanJSON.greedy(plan)
     }
 }
