@@ -175,7 +175,7 @@ struct ServeCommand: AsyncParsableCommand {
             maxConcurrentRequestsPerClient: maxConcurrent)
         // Measurement switch (Benchmarks/README §5): local answers in the router only, as before the event loop's.
         configuration.maxConcurrentSyncs = maxConcurrentSyncs
-        configuration.answersOnEventLoop = ProcessInfo.processInfo.environment["NEAREST_SERVE_FAST_PATH"] != "router"
+        configuration.answersOnEventLoop = environment["NEAREST_SERVE_FAST_PATH"] != "router"
         do {
             try configuration.validate()
         } catch {
