@@ -36,7 +36,7 @@ final class CustomerSyncs: Sendable {
 
     init(
         client: OceanClient?, index: FleetIndex, interval: Duration, maxSyncAge: Duration, maxCustomers: Int,
-        maxConcurrentSyncs: Int = 4, metrics: ServerMetrics, now: @escaping @Sendable () -> Date, logger: Logger
+        maxConcurrentSyncs: Int, metrics: ServerMetrics, now: @escaping @Sendable () -> Date, logger: Logger
     ) {
         self.gate = SyncGate(limit: max(1, maxConcurrentSyncs))
         self.client = client
