@@ -32,7 +32,8 @@ import Testing
         var order: [Int] { state.withLock { $0.order } }
     }
 
-    /// Waits until `condition` holds; records a failure instead of hanging if it never does (a broken gate).
+    /// Waits until `condition` holds, polling every millisecond (a yield loop would keep a core busy, starving the
+    /// suites that run beside it); records a failure instead of hanging if it never holds (a broken gate).
     static func until(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
         let giveUp = ContinuousClock.now + .seconds(20)
         while !condition() {
@@ -40,7 +41,7 @@ import Testing
                 Issue.record("the awaited state never came", sourceLocation: sourceLocation)
                 return
             }
-            await Task.yield()
+            try? await Task.sleep(for: .milliseconds(1))
         }
     }
 
