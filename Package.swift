@@ -52,6 +52,8 @@ let package = Package(
             providers: [.apt(["libproj-dev"]), .brew(["proj"])]
         ),
         .target(name: "Proj", dependencies: ["CProj", "Geo"], swiftSettings: swiftSettings),
+        // glibc's allocator settings for `nearest serve` (malloc.h is not in Swift's Glibc module).
+        .target(name: "CMallocTuning"),
         .target(name: "Geo", swiftSettings: swiftSettings),
         .testTarget(name: "ProjTests", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
         .testTarget(name: "GeoTests", dependencies: ["Geo", "SeededRandom"], swiftSettings: swiftSettings),
@@ -220,6 +222,7 @@ let package = Package(
             name: "NearestVehicleServer",
             dependencies: [
                 "OceanAPIGenerated", "OceanAPI", "NearestVehicleOcean", "NearestVehicle", "Geo", "FleetDispatch",
+                "CMallocTuning",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -243,7 +246,7 @@ let package = Package(
             name: "NearestVehicleServerTests",
             dependencies: [
                 "NearestVehicleServer", "OceanEmulator", "OceanAPIGenerated", "OceanAPI", "NearestVehicleOcean",
-                "NearestVehicle", "Geo", "TestSupport", "OceanTestSupport",
+                "NearestVehicle", "Geo", "TestSupport", "OceanTestSupport", "CMallocTuning",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -8,7 +8,7 @@ struct Nearest: AsyncParsableCommand {
 
     /// One-line errors and exit codes 0 / 1 / 64: see ``NearestTool/main(_:arguments:)``.
     static func main() async {
-        NearestTool.prepareExecutor()  // `serve`: NIO's event loops run the tasks (main thread, before any task)
+        NearestTool.prepareServeProcess()  // `serve`: allocator and executor settings (main thread, before any task)
         await NearestTool.main(Nearest.self)
     }
 }
