@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Far-query rows for the peers comparison (issue 21, item 1): kNN (k = 10) where the nearest vehicles are far away,
-ours (`nearest-bench peers --only knn,tree,results`) against the harness' nanoflann binary, same session, same files.
+ours (`nearest-bench peers --phases knn,tree,results`) against the harness' nanoflann binary, same session, same files.
 
     python3 Benchmarks/Scripts/far_queries.py PEERS_DIR OUT_DIR NEAREST_BENCH [--size 1m] [--queries 1000]
 
@@ -109,7 +109,7 @@ def main():
         nf_mean = float(np.median(nf["knn_ns_per_query"]))
         # Ours.
         ours_dir = os.path.join(a.out, f"ours_{name}")
-        run = subprocess.run([a.bench, "peers", "--fleet", fleet_path, "--queries", qpath, "--only",
+        run = subprocess.run([a.bench, "peers", "--fleet", fleet_path, "--queries", qpath, "--phases",
                               "knn,tree,results", "--threads", "1", "--out", ours_dir],
                              check=True, capture_output=True, text=True)
         open(os.path.join(a.out, f"ours_{name}.log"), "w").write(run.stdout + run.stderr)

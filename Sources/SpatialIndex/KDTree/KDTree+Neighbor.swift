@@ -115,14 +115,18 @@ extension KDTree {
                         shift += digitBits
                     }
                 }
-                // Equal keys: order each run by id (insertion sort for short runs, else a comparison sort).
+                // Equal keys: order each run by id, up to `limit` (runs past it are cut anyway). A run that
+                // crosses `limit` needs only its first `limit - runStart` elements: selected, then sorted (a
+                // kNN query among hundreds of vehicles at one point compares each once, not n log n times).
                 var runStart = 0
-                while runStart < count {
+                while runStart < count && runStart < limit {
                     var runEnd = runStart + 1
                     while runEnd < count && source[runEnd].key == source[runStart].key { runEnd += 1 }
                     if runEnd - runStart > 1 {
-                        var run = UnsafeMutableBufferPointer(start: source + runStart, count: runEnd - runStart)
-                        run.sort { orderedBefore($0.neighbor.index, $1.neighbor.index) }
+                        let run = UnsafeMutableBufferPointer(start: source + runStart, count: runEnd - runStart)
+                        KDTree._orderPrefix(run, count: Swift.min(run.count, limit - runStart)) {
+                            orderedBefore($0.neighbor.index, $1.neighbor.index)
+                        }
                     }
                     runStart = runEnd
                 }
@@ -148,5 +152,39 @@ extension KDTree {
             }
         }
         if count > limit { neighbors.removeSubrange(limit...) }
+    }
+
+    /// Puts the `count` first elements of `run` under `orderedBefore` (a strict total order) at its front, in
+    /// order; the rest stay behind them in no particular order. All of `run` sorted when `count` is most of it;
+    /// otherwise a bounded max-heap of `count` elements that every other element is compared with once.
+    @inlinable
+    static func _orderPrefix<Element>(
+        _ run: UnsafeMutableBufferPointer<Element>, count: Int, by orderedBefore: (Element, Element) -> Bool
+    ) {
+        var run = run
+        guard count < run.count / 2 else {
+            run.sort(by: orderedBefore)
+            return
+        }
+        guard count > 0 else { return }
+        // Max-heap (the element ordered last at the root) over run[0..<count].
+        func siftDown(_ start: Int, _ size: Int) {
+            var parent = start
+            while true {
+                var child = 2 &* parent &+ 1
+                if child >= size { return }
+                if child + 1 < size && orderedBefore(run[child], run[child + 1]) { child += 1 }
+                if !orderedBefore(run[parent], run[child]) { return }
+                run.swapAt(parent, child)
+                parent = child
+            }
+        }
+        for start in stride(from: count / 2 - 1, through: 0, by: -1) { siftDown(start, count) }
+        for position in count..<run.count where orderedBefore(run[position], run[0]) {
+            run.swapAt(position, 0)
+            siftDown(0, count)
+        }
+        var prefix = UnsafeMutableBufferPointer(rebasing: run[0..<count])
+        prefix.sort(by: orderedBefore)
     }
 }

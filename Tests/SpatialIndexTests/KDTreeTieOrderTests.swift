@@ -1,0 +1,45 @@
+import Geo
+@testable import SpatialIndex
+import Testing
+import TestSupport
+
+/// Ties at the k-th distance: many points at one coordinate (a depot, null island), of which kNN must return the k
+/// first by the caller's order. Reference: the whole candidate set sorted by (1 µm key, order), cut at k.
+@Suite struct KDTreeTieOrderTests {
+    /// `_orderPrefix` against a full sort on random runs, every prefix length from 0 to the run's size.
+    @Test func orderedPrefixIsTheSortedPrefix() {
+        var random = SplitMix64(seed: testSeed(default: 0x71E5))
+        for _ in 0..<300 {
+            let size = Int(random.next() % 200) + 1
+            let values = (0..<size).map { _ in Int(random.next() % 1000) * 1000 + Int(random.next() % 1000) }
+            let distinct = Array(Set(values))  // a strict total order needs distinct elements
+            let count = Int(random.next() % UInt64(distinct.count + 1))
+            var run = distinct
+            run.withUnsafeMutableBufferPointer { KDTree._orderPrefix($0, count: count, by: <) }
+            #expect(Array(run[0..<count]) == Array(distinct.sorted()[0..<count]), "size \(distinct.count) count \(count)")
+            #expect(run.sorted() == distinct.sorted(), "a permutation")
+        }
+    }
+
+    /// 735 points at one coordinate and a few around it: the 10 nearest are 10 of the tied points, the first 10 by
+    /// the order; each tied point is compared a bounded number of times (a full sort of the 735 compares each
+    /// about log2(735) ≈ 10 times: over 6 000 comparisons).
+    @Test func manyTiedPointsCompareEachOnce() throws {
+        var random = SplitMix64(seed: testSeed(default: 0xD390))
+        let query = try Coordinate(latitude: 0, longitude: 0)
+        var points = [Coordinate](repeating: query, count: 735)
+        for _ in 0..<2000 { points.append(Fleets.uniform(&random)) }
+        // Order the points by a scrambled key, so that index order is not the order asked for.
+        let keys = points.indices.map { _ in random.next() }
+        let tree = KDTree(points)
+        var comparisons = 0
+        let found = tree.nearest(10, to: query, where: { _ in true }, orderedBefore: { a, b in
+            comparisons += 1
+            return keys[a] < keys[b]
+        })
+        let expected = (0..<735).sorted { keys[$0] < keys[$1] }.prefix(10)
+        #expect(found.map(\.index) == Array(expected))
+        #expect(found.allSatisfy { $0.distanceMeters == 0 })
+        #expect(comparisons < 2_000, "\(comparisons) comparisons for 735 tied candidates")
+    }
+}
