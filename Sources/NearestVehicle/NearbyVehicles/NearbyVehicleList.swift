@@ -49,6 +49,38 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
         }
     }
 
+    /// What an answer writes about one vehicle: the fields of ``NearbyVehicle`` that ``fields(at:)`` reads at
+    /// once.
+    public struct Fields: Sendable {
+        public var id: String
+        public var coordinate: Coordinate
+        public var distanceMeters: Double
+        /// Seconds since the reference date (`Date.timeIntervalSinceReferenceDate`, exact).
+        public var timestamp: Double
+        public var state: VehicleState
+        public var groupId: String?
+        public var isPrivacyMode: Bool
+    }
+
+    /// The fields of the vehicle at `position` that an answer writes, read in one look at the storage (the
+    /// accessors below each look again: a serialiser that writes every field calls this instead).
+    /// - Complexity: O(1).
+    public func fields(at position: Int) -> Fields {
+        switch storage {
+        case .values(let values):
+            let vehicle = values[position].vehicle
+            return Fields(id: vehicle.id, coordinate: vehicle.coordinate, distanceMeters: values[position].distanceMeters,
+                          timestamp: vehicle.timestamp.timeIntervalSinceReferenceDate, state: vehicle.state,
+                          groupId: vehicle.groupId, isPrivacyMode: vehicle.isPrivacyMode)
+        case .hits(let shard, let hits, _):
+            let hit = hits[position], snapshot = shard.snapshot, source = hit.source
+            return Fields(id: snapshot.id(source), coordinate: snapshot.coordinate(source),
+                          distanceMeters: hit.distanceMeters, timestamp: snapshot.timestamp(source),
+                          state: snapshot.state(source), groupId: snapshot.groupId(source),
+                          isPrivacyMode: snapshot.isPrivacyMode(source))
+        }
+    }
+
     /// The id of the vehicle at `position`, without materialising the vehicle.
     public func id(at position: Int) -> String {
         switch storage {

@@ -55,9 +55,14 @@ final class LocalNearestChannelHandler: ChannelDuplexHandler, RemovableChannelHa
     private var passedAwaitingAnswer = 0
     private var needsFlush = false
     private var date = HTTPDate()
+    /// The answer's fields that never change, made once (each `HTTPField` checks its value when made).
+    private let contentTypeField = HTTPField(name: .contentType, value: LocalNearestAnswerer.contentType)
+    private let sourceField = HTTPField(name: OperationMiddleware.sourceHeader, value: AnswerSource.local.rawValue)
+    private let serverField: HTTPField?
 
     init(_ shared: Shared) {
         self.shared = shared
+        serverField = shared.serverName.map { HTTPField(name: .server, value: $0) }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -152,12 +157,14 @@ final class LocalNearestChannelHandler: ChannelDuplexHandler, RemovableChannelHa
     }
 
     private func write(_ body: ByteBuffer, context: ChannelHandlerContext) {
-        var fields: HTTPFields = [
-            .contentType: LocalNearestAnswerer.contentType, .contentLength: String(body.readableBytes),
-            OperationMiddleware.sourceHeader: AnswerSource.local.rawValue,
-            .date: date.header(timeIntervalSince1970: Date().timeIntervalSince1970),
-        ]
-        if let serverName = shared.serverName { fields[.server] = serverName }
+        // The router's order: content type, length, source, then date and server as Hummingbird adds them.
+        var fields = HTTPFields()
+        fields.reserveCapacity(5)
+        fields.append(contentTypeField)
+        fields.append(HTTPField(name: .contentLength, value: String(body.readableBytes)))
+        fields.append(sourceField)
+        fields.append(HTTPField(name: .date, value: date.header(timeIntervalSince1970: Date().timeIntervalSince1970)))
+        if let serverField { fields.append(serverField) }
         context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: fields))), promise: nil)
         context.write(wrapOutboundOut(.body(body)), promise: nil)
         context.write(wrapOutboundOut(.end(nil)), promise: nil)

@@ -12,41 +12,63 @@ enum OceanTimestamp {
     /// written here rather than by the transcoder.
     static let covered: Range<Double> = -13_190_860_800 ..< 252_423_993_600
 
+    /// The length of the text ``write(_:at:)`` writes.
+    static let length = 24
+
+    /// The UTC fields of a time (``OceanAPIGenerated/OceanDateTranscoder/fields(timeIntervalSince1970:)``).
+    typealias Fields = (year: Int64, month: Int64, day: Int64, secondOfDay: Int64, millisecond: Int64)
+
     static func write(secondsSinceReferenceDate time: Double, into buffer: inout ByteBuffer) {
-        // `Date.timeIntervalSince1970`, as Foundation computes it.
-        guard let fields = OceanDateTranscoder.fields(timeIntervalSince1970: time + 978_307_200) else {
-            return fallback(time, into: &buffer)
+        guard let fields = fields(time) else {
+            buffer.writeString(fallback(time))
+            return
         }
-        let year = Int(fields.year), month = Int(fields.month), day = Int(fields.day)
-        let secondOfDay = Int(fields.secondOfDay), milliseconds = Int(fields.millisecond)
-        var text: (UInt64, UInt64, UInt64) = (0, 0, 0)  // "YYYY-MM-DDTHH:MM:SS.mmmZ": 24 bytes
-        withUnsafeMutableBytes(of: &text) { raw in
-            func digits(_ value: Int, _ count: Int, at offset: Int) {
-                var value = value
-                for place in stride(from: offset + count - 1, through: offset, by: -1) {
-                    raw[place] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
-                    value /= 10
-                }
-            }
-            digits(year, 4, at: 0)
-            raw[4] = UInt8(ascii: "-")
-            digits(month, 2, at: 5)
-            raw[7] = UInt8(ascii: "-")
-            digits(day, 2, at: 8)
-            raw[10] = UInt8(ascii: "T")
-            digits(secondOfDay / 3600, 2, at: 11)
-            raw[13] = UInt8(ascii: ":")
-            digits(secondOfDay / 60 % 60, 2, at: 14)
-            raw[16] = UInt8(ascii: ":")
-            digits(secondOfDay % 60, 2, at: 17)
-            raw[19] = UInt8(ascii: ".")
-            digits(milliseconds, 3, at: 20)
-            raw[23] = UInt8(ascii: "Z")
-            buffer.writeBytes(raw)
-        }
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { raw in write(fields, at: raw.baseAddress!) }
     }
 
-    private static func fallback(_ time: Double, into buffer: inout ByteBuffer) {
-        buffer.writeString((try? OceanDateTranscoder().encode(Date(timeIntervalSinceReferenceDate: time))) ?? "")
+    /// The fields this type writes a time from (`Date.timeIntervalSince1970`, as Foundation computes it, then the
+    /// transcoder's fields); nil outside the years of ``covered``, which ``fallback(_:)`` writes.
+    @inline(__always)
+    static func fields(_ secondsSinceReferenceDate: Double) -> Fields? {
+        OceanDateTranscoder.fields(timeIntervalSince1970: secondsSinceReferenceDate + 978_307_200)
+    }
+
+    /// The transcoder's own text for a time ``fields(_:)`` does not cover.
+    static func fallback(_ secondsSinceReferenceDate: Double) -> String {
+        (try? OceanDateTranscoder().encode(Date(timeIntervalSinceReferenceDate: secondsSinceReferenceDate))) ?? ""
+    }
+
+    /// Writes the ``length`` characters of `fields` at `start`.
+    /// - Returns: ``length``.
+    @discardableResult
+    static func write(_ fields: Fields, at start: UnsafeMutableRawPointer) -> Int {
+        let year = Int(fields.year), month = Int(fields.month), day = Int(fields.day)
+        let secondOfDay = Int(fields.secondOfDay), milliseconds = Int(fields.millisecond)
+        func digits(_ value: Int, _ count: Int, at offset: Int) {
+            var value = value
+            for place in stride(from: offset + count - 1, through: offset, by: -1) {
+                start.storeBytes(of: UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10), toByteOffset: place,
+                                 as: UInt8.self)
+                value /= 10
+            }
+        }
+        func mark(_ character: Unicode.Scalar, at offset: Int) {
+            start.storeBytes(of: UInt8(ascii: character), toByteOffset: offset, as: UInt8.self)
+        }
+        digits(year, 4, at: 0)
+        mark("-", at: 4)
+        digits(month, 2, at: 5)
+        mark("-", at: 7)
+        digits(day, 2, at: 8)
+        mark("T", at: 10)
+        digits(secondOfDay / 3600, 2, at: 11)
+        mark(":", at: 13)
+        digits(secondOfDay / 60 % 60, 2, at: 14)
+        mark(":", at: 16)
+        digits(secondOfDay % 60, 2, at: 17)
+        mark(".", at: 19)
+        digits(milliseconds, 3, at: 20)
+        mark("Z", at: 23)
+        return length
     }
 }
