@@ -22,4 +22,33 @@ struct _HaversineQuery {
         Earth.meanRadiusMeters
             * coordinate.centralAngle(to: other, cosineOfLatitude: cosPhi, otherCosineOfLatitude: otherCosPhi)
     }
+
+    /// ``distance(to:otherCosPhi:)``, evaluated once for a run of points at the same coordinate (bit for bit: the
+    /// same inputs give the same result): a depot or a duplicated position often puts hundreds of points in one
+    /// leaf, and each haversine is five libm calls. `memo` carries the last point's coordinate and distance.
+    @inlinable @inline(__always)
+    func distance(to other: Coordinate, otherCosPhi: Double, memo: inout _HaversineMemo) -> Double {
+        let latitudeBits = other.latitude.bitPattern, longitudeBits = other.longitude.bitPattern
+        if latitudeBits == memo.latitudeBits && longitudeBits == memo.longitudeBits { return memo.distance }
+        let distance = distance(to: other, otherCosPhi: otherCosPhi)
+        memo = _HaversineMemo(latitudeBits: latitudeBits, longitudeBits: longitudeBits, distance: distance)
+        return distance
+    }
+}
+
+/// The last coordinate (bit patterns) ``_HaversineQuery/distance(to:otherCosPhi:memo:)`` evaluated and its
+/// distance; starts with NaN patterns, which no ``Geo/Coordinate`` holds.
+@usableFromInline
+struct _HaversineMemo {
+    @usableFromInline var latitudeBits: UInt64
+    @usableFromInline var longitudeBits: UInt64
+    @usableFromInline var distance: Double
+
+    @inlinable
+    init(latitudeBits: UInt64 = Double.nan.bitPattern, longitudeBits: UInt64 = Double.nan.bitPattern,
+         distance: Double = .nan) {
+        self.latitudeBits = latitudeBits
+        self.longitudeBits = longitudeBits
+        self.distance = distance
+    }
 }

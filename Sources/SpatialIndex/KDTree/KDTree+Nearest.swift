@@ -132,11 +132,13 @@ extension KDTree {
                         for candidate in spilledExtras where candidate.chordSquared <= finalBound {
                             gather(candidate.slot)
                         }
+                        var memo = _HaversineMemo()
                         for position in 0..<gatheredCount {
                             let (record, slot) = gathered[position]
                             result.append(Neighbor(
                                 index: KDTree._index(ofSlot: Int(slot), indices),
-                                distanceMeters: haversine.distance(to: record.coordinate, otherCosPhi: record.cosPhi)))
+                                distanceMeters: haversine.distance(to: record.coordinate, otherCosPhi: record.cosPhi,
+                                                                   memo: &memo)))
                         }
                     }
                 }

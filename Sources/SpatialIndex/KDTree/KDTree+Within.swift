@@ -58,13 +58,15 @@ extension KDTree {
         _vectors.withUnsafeBufferPointer { xyz in
             _records.withUnsafeBufferPointer { records in
                 _indices.withUnsafeBufferPointer { indices in
+                    var memo = _HaversineMemo()
                     _traverse(query: vector, bound: { bound }) { lower, upper in
                         _scanLeaf(xyz, lower: lower, upper: upper, query: vector, lanes: lanes,
                                   bound: { bound }) { slot, _ in
                             let index = KDTree._index(ofSlot: slot, indices)
                             guard isIncluded(index) else { return }
                             let record = records[slot]
-                            let distance = haversine.distance(to: record.coordinate, otherCosPhi: record.cosPhi)
+                            let distance = haversine.distance(to: record.coordinate, otherCosPhi: record.cosPhi,
+                                                              memo: &memo)
                             if distance <= radiusMeters { body(Neighbor(index: index, distanceMeters: distance)) }
                         }
                     }
