@@ -69,7 +69,7 @@ import TestSupport
     @Test func linesAcrossTheAntimeridianAreCut() async throws {
         let fleet = try temporaryFile("dateline-fleet.csv", "id,latitude,longitude,customer\nfiji,10.2,-179.9,C\n")
         let calls = try temporaryFile("dateline-calls.csv", "id,latitude,longitude\nx,10,179.9\n")
-        let map = FileManager.default.temporaryDirectory.appendingPathComponent("dateline-\(UUID().uuidString).svg").path
+        let map = try temporaryFolder(prefix: "dateline").appendingPathComponent("map.svg").path
         let result = try await NearestBinary.run(["dispatch", "--incidents", calls, "--file", fleet, "--customer", "C",
                                                   "--format", "geojson", "--svg", map])
         #expect(result.status == 0, "\(result.stderr)")
@@ -100,7 +100,7 @@ import TestSupport
     @Test func svgMapParsesAndHoldsThePlan() async throws {
         let fleet = try temporaryFile("svg-fleet.csv", Self.fleet)
         let calls = try temporaryFile("svg-calls.ndjson", Self.calls)
-        let map = FileManager.default.temporaryDirectory.appendingPathComponent("dispatch-\(UUID().uuidString).svg").path
+        let map = try temporaryFolder(prefix: "dispatch").appendingPathComponent("map.svg").path
         let result = try await NearestBinary.run(
             ["dispatch", "--incidents", calls, "--file", fleet, "--customer", "C", "--svg", map])
         #expect(result.status == 0, "\(result.stderr)")

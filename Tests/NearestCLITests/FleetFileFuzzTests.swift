@@ -385,8 +385,6 @@ import TestSupport
     }
 
     static func directory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nearest-fuzz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
+        try temporaryFolder(prefix: "fuzz")
     }
 }

@@ -96,8 +96,7 @@ import FoundationXML
     /// The map sketch is well-formed SVG: one dashed circle per radius, the vehicles within the largest radius
     /// (x 1.1), the nearest in red; the coverage chart has a point per radius.
     @Test func svgIsWellFormedWithTheExpectedElements() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nearest-svg-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try temporaryFolder(prefix: "svg")
         let map = directory.appendingPathComponent("map.svg").path
         let result = try await NearestBinary.run(["what-if", "--at", "48.8566,2.3522", "--radius", "1,2", "--svg", map,
                                             "--customer", "1001"])
