@@ -1,7 +1,7 @@
 #ifndef NEARESTVEHICLE_CMALLOCTUNING_H
 #define NEARESTVEHICLE_CMALLOCTUNING_H
-// glibc allocator settings for `nearest serve` (malloc.h is not in Swift's Glibc module). Elsewhere (macOS, musl,
-// glibc before 2.33) the functions report that they did nothing.
+// glibc allocator settings for `nearest serve` (malloc.h is not in Swift's Glibc module). Elsewhere (macOS, musl)
+// the function reports that it did nothing.
 #include <stddef.h>
 
 /// Fixes glibc's mmap threshold at `bytes`: blocks of at least that size are mapped on their own and unmapped when
@@ -9,8 +9,5 @@
 /// block freed so far (up to 32 MiB), after which blocks that large come from the arenas and their freed pages stay
 /// resident. Returns 1 when set, 0 when refused or not glibc.
 int nv_malloc_fix_mmap_threshold(size_t bytes);
-
-/// Whether glibc mapped `block` (a pointer malloc returned) on its own: 1 or 0; -1 when not glibc. For tests.
-int nv_malloc_block_is_mapped(const void *block);
 
 #endif
