@@ -73,7 +73,9 @@ import Testing
         let inFlight = OperationsEndpointsTests.InFlightBox()
         let serveURL = NIOLockedValueBox<URL?>(nil)
         try await ServeWorld.withServiceGroup(configure: {
-            $0.drain = .seconds(3)
+            // Long enough for the checks made during it on a machine busy with the whole suite (a 3 s drain was
+            // outlasted by the same checks in ServeSignalEndToEndTests on a fresh-clone CI run).
+            $0.drain = .seconds(8)
             // Far above the injected latency, so that only the shutdown could cut the call short.
             $0.upstreamTimeout = .seconds(60)
             $0.requestDeadline = .seconds(60)
@@ -82,7 +84,7 @@ import Testing
             let token = try await ServeWorld.login(stack.serveURL, ServeWorld.users.demo)
             #expect(try await Self.ready(stack).status == 200)
             // In flight upstream for longer than the drain.
-            await stack.emulator.setFaults(FaultConfiguration(latencyMs: 4_500))
+            await stack.emulator.setFaults(FaultConfiguration(latencyMs: 9_500))
             inFlight.task = Task {
                 try await ServeWorld.get(stack.serveURL, "/restapi/mobility/v1/entities", token: token).status
             }
