@@ -45,6 +45,40 @@ import Glibc
         #expect(RawHTTPConnection.status(of: text) == 408, "\(text.prefix(300))")
     }
 
+    /// A client that sends pipelined requests and never reads the answers: once the socket buffers are full, the
+    /// answer being written can never finish, which held a graceful shutdown forever. The shutdown is bounded by
+    /// drain + deadline + 5 s (here 1 + 2 + 5 s), after which the connection is closed and serve exits.
+    @Test(.timeLimit(.minutes(2))) func aClientThatNeverReadsCannotHoldTheShutdown() async throws {
+        let process = try Self.start(["--drain", "1", "--deadline", "2"])
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let port = try await Self.listeningPort(process)
+        let stuck = try RawHTTPConnection(port: port)
+        // Tens of megabytes of answers (many times what loopback buffers hold); sent from a thread of its own,
+        // since the send blocks once serve stops reading, until serve closes the connection.
+        let requests = String(repeating: "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", count: 20_000)
+        Thread.detachNewThread { try? stuck.send(requests) }
+        try await Task.sleep(for: .seconds(2))  // the buffers fill
+        #expect(process.isRunning)
+
+        let started = ContinuousClock.now
+        process.terminate()  // SIGTERM
+        let deadline = started + .seconds(40)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning, "still running 40 s after SIGTERM (limit: 1 + 2 + 5 s)")
+        guard !process.isRunning else { return }
+        process.waitUntilExit()
+        #expect(ContinuousClock.now - started >= .seconds(1), "the drain was skipped")
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        // When the answer was still stuck at the limit (the usual case: tens of megabytes cannot fit the buffers),
+        // serve says why it closed connections.
+        let log = String(decoding: try #require(process.standardError as? Pipe).fileHandleForReading.readDataToEndOfFile(),
+                         as: UTF8.self)
+        if ContinuousClock.now - started >= .seconds(8) {
+            #expect(log.contains("shutdown limit reached"), "\(log.suffix(1500))")
+        }
+    }
+
     /// SIGINT (an operator's Ctrl-C) stops without the drain wait: `--drain 600` does not hold it up.
     @Test(.timeLimit(.minutes(2))) func sigintSkipsTheDrainWait() async throws {
         let process = try Self.start(["--drain", "600"])

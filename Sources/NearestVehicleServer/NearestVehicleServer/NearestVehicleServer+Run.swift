@@ -69,13 +69,20 @@ extension NearestVehicleServer {
     /// still answered for ``ServerConfiguration/drain`` (so that a balancer moves away), on SIGINT (an operator at
     /// a terminal) without that wait; then in-flight requests finish (each bounded by the deadline, a body still
     /// arriving is answered 408 at once), idle connections close, syncs stop, and it returns.
+    ///
+    /// Bounded: a connection whose answer cannot be written because its client stopped reading would hold the
+    /// graceful shutdown forever, so after ``shutdownLimit`` the remaining work is cancelled and every connection
+    /// closed.
     /// - Throws: when the server cannot start (e.g. the port is taken).
     public func run() async throws {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let group = ServiceGroup(configuration: .init(
+        var groupConfiguration = ServiceGroupConfiguration(
             services: try services { port in continuation.yield(port) },
-            gracefulShutdownSignals: [], logger: logger))
+            gracefulShutdownSignals: [], logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = shutdownLimit
+        let group = ServiceGroup(configuration: groupConfiguration)
         let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        let (shutdowns, shutdownStarted) = AsyncStream.makeStream(of: Void.self)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { [logger, configuration] in
                 for await port in ports {
@@ -90,15 +97,34 @@ extension NearestVehicleServer {
                 for await signal in signals {
                     if signal == .sigint { drain.skipPeriod() }
                     logger.notice("shutting down", metadata: ["signal": "\(signal)"])
+                    shutdownStarted.yield()
                     await group.triggerGracefulShutdown()
+                }
+            }
+            // The group cancels what is left at the limit; say so (cancelled, with the rest, if it stops before).
+            tasks.addTask { [logger, shutdownLimit] in
+                for await _ in shutdowns {
+                    do { try await Task.sleep(for: shutdownLimit) } catch { return }
+                    logger.warning("shutdown limit reached: closing the connections still open", metadata: [
+                        "seconds": "\(shutdownLimit.components.seconds)",
+                        "reason": "answers not read by their clients, or work past the request deadline",
+                    ])
+                    return
                 }
             }
             defer {
                 continuation.finish()
+                shutdownStarted.finish()
                 tasks.cancelAll()
             }
             try await group.run()
         }
+    }
+
+    /// How long a graceful shutdown may take before what is left is cancelled: the drain, one request's deadline
+    /// (every request ends by then, a stalled body at once), and 5 s for the connections to close.
+    public var shutdownLimit: Duration {
+        configuration.drain + configuration.requestDeadline + .seconds(5)
     }
 
     /// Runs the server (typically on port 0) for the duration of `body`, then shuts it down gracefully, without
