@@ -118,6 +118,20 @@ import Testing
             #expect(age >= 0 && age < 600)
             #expect((value("nearest_serve_index_vehicles", ["customer": "1001"]) ?? 0) > 10)
             #expect((value("nearest_serve_syncs_total", ["customer": "1002", "result": "success"]) ?? 0) >= 1)
+            #if os(Linux)
+            // The server runs in this process: its figures against the kernel's other reports of the same.
+            let resident = try #require(value("process_resident_memory_bytes", [:]))
+            let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+            let vmRSSLine = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") })
+            let vmRSS = try #require(Double(vmRSSLine.split(separator: " ")[1])) * 1024  // "VmRSS:  123456 kB"
+            #expect(resident > 0.5 * vmRSS && resident < 2 * vmRSS, "\(resident) against VmRSS \(vmRSS)")
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+            let exported = try #require(value("process_cpu_seconds_total", [:]))
+            #expect(exported > 0 && exported <= cpu + 0.05, "\(exported) s against getrusage's \(cpu) s")
+            #endif
         }
     }
 

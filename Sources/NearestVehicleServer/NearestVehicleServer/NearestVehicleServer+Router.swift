@@ -58,6 +58,7 @@ extension NearestVehicleServer {
                     customerId: customerId, ageSeconds: last.map { now.timeIntervalSince($0) },
                     vehicles: local.vehicleCount(customerId: customerId))
             }
+            metrics.processState(ProcessStats.current())
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: .init(string: metrics.exposition())))

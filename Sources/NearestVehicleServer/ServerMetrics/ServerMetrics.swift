@@ -18,6 +18,8 @@ import Synchronization
 /// - `nearest_serve_sync_age_seconds{customer}`: seconds since the customer's last good sync (-1: none yet).
 /// - `nearest_serve_index_vehicles{customer}`: vehicles the index holds for the customer.
 /// - `nearest_serve_syncs_total{customer,result}`: syncs by result (success, failure).
+/// - `process_resident_memory_bytes`, `process_cpu_seconds_total`: the process's own, read at each scrape
+///   (``ProcessStats``; Linux only).
 final class ServerMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
@@ -30,6 +32,8 @@ final class ServerMetrics: Sendable {
     /// Local answers given by the fast path (a part of `nearestVehicles 200 local`; not exported: tests read it to
     /// know which path answered).
     let fastPathAnswers = Atomic<Int>(0)
+    /// The process CPU seconds `process_cpu_seconds_total` holds.
+    private let cpuSecondsRecorded = Mutex<Double>(0)
 
     init() {
         let registry = PrometheusCollectorRegistry()
@@ -119,6 +123,20 @@ final class ServerMetrics: Sendable {
             .record(ageSeconds ?? -1)
         CoreMetrics.Gauge(label: "nearest_serve_index_vehicles", dimensions: [("customer", String(customerId))], factory: factory)
             .record(vehicles)
+    }
+
+    /// Records the process's resident memory and CPU time (``ProcessStats``), when it can read them.
+    func processState(_ stats: ProcessStats?) {
+        guard let stats else { return }
+        CoreMetrics.Gauge(label: "process_resident_memory_bytes", factory: factory).record(stats.residentBytes)
+        // A counter (as Prometheus' process collector exports it), advanced by what was used since the last scrape.
+        let used = cpuSecondsRecorded.withLock { recorded -> Double in
+            defer { recorded = Swift.max(recorded, stats.cpuSeconds) }
+            return Swift.max(0, stats.cpuSeconds - recorded)
+        }
+        if used > 0 {
+            CoreMetrics.FloatingPointCounter(label: "process_cpu_seconds_total", factory: factory).increment(by: used)
+        }
     }
 
     /// The Prometheus text exposition of every metric.
