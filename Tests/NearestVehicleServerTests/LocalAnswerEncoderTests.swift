@@ -134,12 +134,24 @@ import TestSupport
         #expect(vehicles > 50_000)
     }
 
+    /// What `body` writes through ``RawOutput`` (the encoder's writer) into a reservation of `reserving` bytes,
+    /// as text; fails the test if it writes more than it reserved.
+    static func written(_ reserving: Int, _ body: (inout RawOutput) -> Void) -> String {
+        var buffer = ByteBuffer()
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: reserving) { raw in
+            var out = RawOutput(raw)
+            body(&out)
+            #expect(out.count <= reserving, "wrote \(out.count) bytes into \(reserving)")
+            return out.count
+        }
+        return String(buffer: buffer)
+    }
+
     @Test(arguments: LocalAnswerEncoderTests.trickyDoubles + LocalAnswerEncoderTests.trickyDoubles.map { -$0 })
     func numbersAsFoundationWritesThem(_ value: Double) throws {
-        var buffer = ByteBuffer()
-        LocalAnswerEncoder.writeNumber(value, into: &buffer)
         let reference = try JSONEncoder().encode([value])
-        #expect("[" + String(buffer: buffer) + "]" == String(decoding: reference, as: UTF8.self))
+        #expect("[" + Self.written(RawOutput.maxNumberBytes) { $0.number(value) } + "]"
+            == String(decoding: reference, as: UTF8.self))
     }
 
     @Test func randomBitPatternsAsFoundationWritesThem() throws {
@@ -150,15 +162,9 @@ import TestSupport
             let value = random.next() % 2 == 0 ? Double(bitPattern: random.next()) : Self.randomDouble(&random)
             if value.isFinite { values.append(value) }
         }
-        var buffer = ByteBuffer()
-        buffer.writeInteger(UInt8(ascii: "["))
-        for (index, value) in values.enumerated() {
-            if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
-            LocalAnswerEncoder.writeNumber(value, into: &buffer)
-        }
-        buffer.writeInteger(UInt8(ascii: "]"))
+        let written = values.map { value in Self.written(RawOutput.maxNumberBytes) { $0.number(value) } }
         let reference = String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
-        #expect(String(buffer: buffer) == reference, "\(seedNote(seed))")
+        #expect("[" + written.joined(separator: ",") + "]" == reference, "\(seedNote(seed))")
     }
 
     @Test func integersAsFoundationWritesThem() throws {
@@ -166,19 +172,16 @@ import TestSupport
         var values: [Int64] = [0, 1, -1, 9, 10, -10, .max, .min, .max - 1, .min + 1, 1_000_000_000_000_000_000]
         for _ in 0..<10_000 { values.append(Int64(bitPattern: random.next()) >> (random.next() % 64)) }
         for value in values {
-            var buffer = ByteBuffer()
-            LocalAnswerEncoder.writeInteger(value, into: &buffer)
-            #expect(String(buffer: buffer) == String(decoding: try JSONEncoder().encode(value), as: UTF8.self))
+            #expect(Self.written(RawOutput.maxIntegerBytes) { $0.integer(value) }
+                == String(decoding: try JSONEncoder().encode(value), as: UTF8.self))
         }
     }
 
     @Test func everyASCIICharacterEscapedAsFoundationDoes() throws {
         for byte in UInt8(0)...UInt8(127) {
             let text = "a" + String(UnicodeScalar(byte)) + "b"
-            var buffer = ByteBuffer()
-            LocalAnswerEncoder.writeString(text, into: &buffer)
-            #expect(String(buffer: buffer) == String(decoding: try JSONEncoder().encode(text), as: UTF8.self),
-                    "byte \(byte)")
+            #expect(Self.written(RawOutput.maxStringBytes(text)) { $0.string(text) }
+                == String(decoding: try JSONEncoder().encode(text), as: UTF8.self), "byte \(byte)")
         }
     }
 
@@ -193,11 +196,13 @@ import TestSupport
                 let span = OceanTimestamp.covered.upperBound - OceanTimestamp.covered.lowerBound
                 time = OceanTimestamp.covered.lowerBound + Double(random.next() >> 11) / Double(1 << 53) * span
             }
-            var buffer = ByteBuffer()
-            OceanTimestamp.write(secondsSinceReferenceDate: time, into: &buffer)
+            // As the encoder writes `gmtPos`: the fields' 24 characters, or the transcoder's text outside them.
+            let text = OceanTimestamp.fields(time).map { fields in
+                Self.written(OceanTimestamp.length) { $0.timestamp(fields) }
+            } ?? OceanTimestamp.fallback(time)
             let reference = try transcoder.encode(Date(timeIntervalSinceReferenceDate: time))
-            if String(buffer: buffer) != reference {
-                Issue.record("time \(time): \(String(buffer: buffer)) != \(reference), \(seedNote(seed))")
+            if text != reference {
+                Issue.record("time \(time): \(text) != \(reference), \(seedNote(seed))")
                 return
             }
             if OceanTimestamp.covered.contains(time) { covered += 1 }

@@ -89,33 +89,6 @@ enum LocalAnswerEncoder {
         }
         return true
     }
-
-    /// A finite `Double` as Foundation's `JSONEncoder` writes it: `description`, less a trailing `.0`.
-    static func writeNumber(_ value: Double, into buffer: inout ByteBuffer) {
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: RawOutput.maxNumberBytes) { raw in
-            var out = RawOutput(raw)
-            out.number(value)
-            return out.count
-        }
-    }
-
-    /// An integer as `JSONEncoder` writes it (its `description`), without a `String`.
-    static func writeInteger(_ value: Int64, into buffer: inout ByteBuffer) {
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: RawOutput.maxIntegerBytes) { raw in
-            var out = RawOutput(raw)
-            out.integer(value)
-            return out.count
-        }
-    }
-
-    /// A string as Foundation's `JSONWriter` writes it (without `.withoutEscapingSlashes`), quotes included.
-    static func writeString(_ value: String, into buffer: inout ByteBuffer) {
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: RawOutput.maxStringBytes(value)) { raw in
-            var out = RawOutput(raw)
-            out.string(value)
-            return out.count
-        }
-    }
 }
 
 /// Bytes appended at a raw pointer, with no capacity check of its own: the caller reserves at least what it may

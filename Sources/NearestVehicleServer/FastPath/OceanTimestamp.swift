@@ -1,5 +1,4 @@
 import Foundation
-import NIOCore
 import OceanAPIGenerated
 
 /// Ocean's `date-time` (`2025-11-28T05:20:00.628Z`) written straight into a buffer: the characters of
@@ -17,14 +16,6 @@ enum OceanTimestamp {
 
     /// The UTC fields of a time (``OceanAPIGenerated/OceanDateTranscoder/fields(timeIntervalSince1970:)``).
     typealias Fields = (year: Int64, month: Int64, day: Int64, secondOfDay: Int64, millisecond: Int64)
-
-    static func write(secondsSinceReferenceDate time: Double, into buffer: inout ByteBuffer) {
-        guard let fields = fields(time) else {
-            buffer.writeString(fallback(time))
-            return
-        }
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { raw in write(fields, at: raw.baseAddress!) }
-    }
 
     /// The fields this type writes a time from (`Date.timeIntervalSince1970`, as Foundation computes it, then the
     /// transcoder's fields); nil outside the years of ``covered``, which ``fallback(_:)`` writes.
