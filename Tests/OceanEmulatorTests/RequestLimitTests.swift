@@ -28,6 +28,9 @@ import Testing
                 body: ByteBuffer(string: body)
             ) { response in
                 try EmulatorRouteTests.expectError(response, .contentTooLarge)
+                // Ocean's phrase, as serve writes it (one table: OceanReasonPhrase).
+                let body = try #require(try EmulatorRouteTests.object(response) as? [String: Any])
+                #expect(body["error"] as? String == "Payload Too Large")
                 #expect(response.body.readableBytes < 1_024)
             }
             // Just under the limit: parsed and served.

@@ -11,41 +11,14 @@ enum ErrorJSON {
     static func body(status: Int, message: String, path: String?) -> Components.Schemas.ErrorBody {
         Components.Schemas.ErrorBody(
             timestamp: Date().formatted(.iso8601), status: Int32(status),
-            error: reasonPhrase(status), message: message,
+            error: OceanReasonPhrase.forStatus(status), message: message,
             path: path.map { String($0.prefix { $0 != "?" }) }
         )
     }
 
-    /// The reason phrase Ocean (Spring's `HttpStatus`) writes in an error body's `error` for `status`; an unknown
-    /// status gets its class ("Client Error", "Server Error").
-    static func reasonPhrase(_ status: Int) -> String {
-        switch status {
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 406: "Not Acceptable"
-        case 408: "Request Timeout"
-        case 411: "Length Required"
-        case 413: "Payload Too Large"
-        case 414: "URI Too Long"
-        case 415: "Unsupported Media Type"
-        case 429: "Too Many Requests"
-        case 431: "Request Header Fields Too Large"
-        case 500: "Internal Server Error"
-        case 501: "Not Implemented"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        case 504: "Gateway Timeout"
-        case 400..<500: "Client Error"
-        default: "Server Error"
-        }
-    }
-
     /// `status` with its reason phrase (for the status line; `HTTPResponse.Status(code:)` has none).
     static func status(_ status: Int) -> HTTPResponse.Status {
-        HTTPResponse.Status(code: status, reasonPhrase: reasonPhrase(status))
+        HTTPResponse.Status(code: status, reasonPhrase: OceanReasonPhrase.forStatus(status))
     }
 
     static func data(status: Int, message: String, path: String?) -> Data {

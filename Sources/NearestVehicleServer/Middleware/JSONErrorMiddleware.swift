@@ -1,4 +1,5 @@
 import Hummingbird
+import OceanAPIGenerated
 
 /// Hummingbird's own errors (unknown route, wrong method, body too large or too slow) as JSON error bodies, like
 /// every other answer; any other error a JSON 500. Each answer made here is counted in
@@ -13,7 +14,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError {
             var response = ErrorJSON.response(
-                status: error.status, message: error.body ?? ErrorJSON.reasonPhrase(error.status.code),
+                status: error.status, message: error.body ?? OceanReasonPhrase.forStatus(error.status.code),
                 path: request.uri.path)
             for field in error.headers where field.name != .contentType { response.headers.append(field) }
             metrics.ownAnswer(operation: OperationPaths.operationID(path: request.uri.path), status: error.status.code)

@@ -15,29 +15,10 @@ enum ErrorResponses {
         Components.Schemas.ErrorBody(
             timestamp: Date().formatted(.iso8601),
             status: Int32(clamping: status),
-            error: reasonPhrase(status),
+            error: OceanReasonPhrase.forStatus(status),
             message: EchoedInput.truncated(message, maxCharacters: maxMessageCharacters),
             path: path.map { EchoedInput.truncated($0, maxCharacters: maxPathCharacters) }
         )
-    }
-
-    static func reasonPhrase(_ status: Int) -> String {
-        switch status {
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 408: "Request Timeout"
-        case 413: "Content Too Large"
-        case 415: "Unsupported Media Type"
-        case 429: "Too Many Requests"
-        case 500: "Internal Server Error"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        case 504: "Gateway Timeout"
-        default: "Error"
-        }
     }
 
     static func data(status: Int, message: String, path: String?) -> Data {

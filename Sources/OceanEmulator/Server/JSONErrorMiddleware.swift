@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import OceanAPIGenerated
 
 /// Turns Hummingbird's own errors (unknown route: 404, wrong method, oversized body...) into the JSON error body
 /// every other emulator error has; any other error becomes a JSON 500 instead of an empty one.
@@ -27,7 +28,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return response
         } catch let error as HTTPError {
             var response = ErrorResponses.response(
-                status: error.status, message: error.body ?? ErrorResponses.reasonPhrase(error.status.code),
+                status: error.status, message: error.body ?? OceanReasonPhrase.forStatus(error.status.code),
                 path: request.uri.path
             )
             for field in error.headers where field.name != .contentType { response.headers.append(field) }
