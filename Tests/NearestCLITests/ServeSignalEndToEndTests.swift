@@ -34,13 +34,7 @@ import Glibc
         #expect(ready.body.contains(#""status":"draining""#), "\(ready.body)")
         #expect(try await Self.get("/health", port: port).status == 200)  // still answering
 
-        let deadline = ContinuousClock.now + .seconds(40)
-        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(!process.isRunning, "still running 40 s after SIGTERM (--drain 10)")
-        guard !process.isRunning else { return }
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        guard try await Self.exitsCleanly(process, within: .seconds(40), "after SIGTERM (--drain 10)") else { return }
         let (text, _) = await stalled.read(timeout: .seconds(10), untilClosed: true)
         #expect(RawHTTPConnection.status(of: text) == 408, "\(text.prefix(300))")
     }
@@ -62,19 +56,16 @@ import Glibc
 
         let started = ContinuousClock.now
         process.terminate()  // SIGTERM
-        let deadline = started + .seconds(40)
-        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(!process.isRunning, "still running 40 s after SIGTERM (limit: 1 + 2 + 5 s)")
-        guard !process.isRunning else { return }
-        process.waitUntilExit()
-        #expect(ContinuousClock.now - started >= .seconds(1), "the drain was skipped")
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        guard try await Self.exitsCleanly(process, within: .seconds(40), "after SIGTERM (limit: 1 + 2 + 5 s)") else {
+            return
+        }
+        let stoppedAfter = ContinuousClock.now - started
+        #expect(stoppedAfter >= .seconds(1), "the drain was skipped")
         // When the answer was still stuck at the limit (the usual case: tens of megabytes cannot fit the buffers),
         // serve says why it closed connections.
         let log = String(decoding: try #require(process.standardError as? Pipe).fileHandleForReading.readDataToEndOfFile(),
                          as: UTF8.self)
-        if ContinuousClock.now - started >= .seconds(8) {
+        if stoppedAfter >= .seconds(8) {
             #expect(log.contains("shutdown limit reached"), "\(log.suffix(1500))")
         }
     }
@@ -86,13 +77,22 @@ import Glibc
         let port = try await Self.listeningPort(process)
         #expect(try await Self.get("/health", port: port).status == 200)
         process.interrupt()  // SIGINT
-        let deadline = ContinuousClock.now + .seconds(30)
+        _ = try await Self.exitsCleanly(process, within: .seconds(30), "after SIGINT (--drain 600)")
+    }
+
+    /// Waits up to `limit` for `process` to stop, then expects a normal exit with status 0.
+    /// - Returns: whether it stopped (when not, the test has failed and the caller's `defer` kills it).
+    static func exitsCleanly(
+        _ process: Process, within limit: Duration, _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> Bool {
+        let deadline = ContinuousClock.now + limit
         while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(!process.isRunning, "still running 30 s after SIGINT (--drain 600)")
-        guard !process.isRunning else { return }
+        #expect(!process.isRunning, "still running \(limit) \(what)", sourceLocation: sourceLocation)
+        guard !process.isRunning else { return false }
         process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        #expect(process.terminationReason == .exit, sourceLocation: sourceLocation)
+        #expect(process.terminationStatus == 0, sourceLocation: sourceLocation)
+        return true
     }
 
     /// `nearest serve` on port 0 without sync account (every call forwarded to a closed port), log on a pipe.
