@@ -13,11 +13,71 @@ import TestSupport
     func filtersMatchOracleAtBothCodeWidths(distinctEntities: Int, fractionalSeconds: Bool) throws {
         let seed = testSeed(default: 0xA77_C0DE &+ UInt64(distinctEntities))
         var generator = SplitMix64(seed: seed)
+        let vehicles = Self.fleet(distinctEntities: distinctEntities, fractionalSeconds: fractionalSeconds,
+                                  &generator)
+        let index = FleetIndex.load(vehicles).index
+        var oracle = FleetOracle()
+        for vehicle in vehicles { oracle.upsert(vehicle) }
+        try Self.expectOracle(index, oracle, latest: Dictionary(uniqueKeysWithValues: vehicles.map { ($0.id, $0) }),
+                              near: vehicles, seed: seed, &generator)
+    }
+
+    /// A rebuild translates the old base's attribute codes into the new base's tables (once per distinct code, no
+    /// `VehiclePosition` made) and interns the log's: after upserts that bring new entities, groups, states and
+    /// privacy flags, move vehicles between tuples, and remove some, each `compact()` (the second one rebuilding a
+    /// rebuilt base) answers as the oracle, at both code widths.
+    @Test(arguments: [2_000, 70_000])
+    func rebuildsTranslateAttributeCodes(distinctEntities: Int) throws {
+        let seed = testSeed(default: 0xC0DE_5EED &+ UInt64(distinctEntities))
+        var generator = SplitMix64(seed: seed)
+        let vehicles = Self.fleet(distinctEntities: distinctEntities, fractionalSeconds: false, &generator)
+        let index = FleetIndex.load(vehicles, configuration: .init(rebuildsInBackground: false)).index
+        var oracle = FleetOracle()
+        var latest: [String: VehiclePosition] = [:]
+        for vehicle in vehicles {
+            oracle.upsert(vehicle)
+            latest[vehicle.id] = vehicle
+        }
+        let newStates: [VehicleState] = [.traveling, "ANOTHER_STATE", .undefined]
+        for round in 0..<2 {
+            var updates: [VehiclePosition] = []
+            for number in stride(from: round, to: vehicles.count, by: 7) {
+                var vehicle = latest["v\(number)"] ?? vehicles[number]
+                vehicle.timestamp = vehicle.timestamp.addingTimeInterval(1)
+                switch number % 4 {
+                case 0: vehicle.entityId = "new-e\(number % 50)"
+                case 1: vehicle.groupId = number % 3 == 0 ? nil : "new-g\(round)"
+                case 2: vehicle.state = newStates[number % newStates.count]
+                default: vehicle.isPrivacyMode.toggle()
+                }
+                updates.append(vehicle)
+            }
+            updates.append(VehiclePosition(id: "added-\(round)", coordinate: vehicles[round].coordinate,
+                                           timestamp: TestFleets.now, customerId: "A", entityId: "e3",
+                                           groupId: "g5", state: .traveling, isPrivacyMode: true))
+            index.upsert(contentsOf: updates)
+            for vehicle in updates {
+                oracle.upsert(vehicle)
+                latest[vehicle.id] = vehicle
+            }
+            for number in stride(from: 3 + round, to: vehicles.count, by: 101) where latest["v\(number)"] != nil {
+                index.remove(id: "v\(number)")
+                oracle.remove("v\(number)")
+                latest["v\(number)"] = nil
+            }
+            index.compact()
+            #expect(index.count == latest.count, "round \(round) \(seedNote(seed))")
+            try Self.expectOracle(index, oracle, latest: latest, near: vehicles, seed: seed, &generator)
+        }
+    }
+
+    /// 70 000 vehicles of customer "A"; with 70 000 distinct entities, 69 306 have their own (entity, ...) tuple: more
+    /// than 65 536, so that base stores 32-bit codes; with 2 000 entities it stores 16-bit ones.
+    static func fleet(distinctEntities: Int, fractionalSeconds: Bool,
+                      _ generator: inout SplitMix64) -> [VehiclePosition] {
         let states: [VehicleState] = [.stopped, .traveling, .waiting, "CUSTOM_STATE"]
         let centre = Fleets.uniform(&generator)
-        // 70 000 vehicles; with 70 000 distinct entities, 69 306 have their own (entity, ...) tuple: more than 65 536,
-        // so that base stores 32-bit codes; with 2 000 entities it stores 16-bit ones.
-        let vehicles = (0..<70_000).map { number in
+        return (0..<70_000).map { number in
             VehiclePosition(
                 id: "v\(number)", coordinate: Fleets.near(centre, spreadDegrees: 2, &generator),
                 timestamp: TestFleets.now.addingTimeInterval(-Double(number % 900) - (fractionalSeconds ? 0.001 : 0)),
@@ -26,17 +86,20 @@ import TestSupport
                 groupId: number % 13 == 0 ? nil : "g\(number % 7)", state: states[number % states.count],
                 isPrivacyMode: number % 5 == 0)
         }
-        let index = FleetIndex.load(vehicles).index
-        var oracle = FleetOracle()
-        for vehicle in vehicles { oracle.upsert(vehicle) }
+    }
+
+    /// Filters by every attribute: answers, exclusion counts and the attributes read back as the oracle's.
+    static func expectOracle(_ index: FleetIndex, _ oracle: FleetOracle, latest: [String: VehiclePosition],
+                             near vehicles: [VehiclePosition], seed: UInt64, _ generator: inout SplitMix64) throws {
         let filters = [
             VehicleFilter(customerId: "A", now: TestFleets.now),
-            VehicleFilter(customerId: "A", entityIds: ["e3", "e4", "e69999", "e1999"], now: TestFleets.now,
+            VehicleFilter(customerId: "A", entityIds: ["e3", "e4", "e69999", "e1999", "new-e8"], now: TestFleets.now,
                           includesPrivacyMode: true),
-            VehicleFilter(customerId: "A", groupIds: ["g2", "g5"], states: [.traveling, "CUSTOM_STATE"],
+            VehicleFilter(customerId: "A", groupIds: ["g2", "g5", "new-g1"], states: [.traveling, "CUSTOM_STATE"],
                           maxPositionAge: 600, now: TestFleets.now),
             VehicleFilter(customerId: "A", entityIds: ["e12"], groupIds: ["g5"], now: TestFleets.now,
                           includesPrivacyMode: true),
+            VehicleFilter(customerId: "A", states: ["ANOTHER_STATE", .undefined], now: TestFleets.now),
         ]
         for (number, point) in Fleets.queries(for: vehicles.map(\.coordinate), count: 6, &generator).enumerated() {
             for (filterNumber, filter) in filters.enumerated() {
@@ -49,10 +112,9 @@ import TestSupport
                 #expect(within.rows == want.within(20_000), "q#\(number) filter#\(filterNumber) \(seedNote(seed))")
                 #expect(within.excluded == want.exclusions(20_000),
                         "q#\(number) filter#\(filterNumber) \(seedNote(seed))")
-                // Every attribute read back from the columns is the one upserted.
+                // Every attribute read back from the columns is the one upserted last.
                 for answer in nearest.vehicles {
-                    let original = vehicles[Int(answer.vehicle.id.dropFirst())!]
-                    #expect(answer.vehicle == original, "\(answer.vehicle.id) \(seedNote(seed))")
+                    #expect(answer.vehicle == latest[answer.vehicle.id], "\(answer.vehicle.id) \(seedNote(seed))")
                 }
             }
         }

@@ -126,22 +126,17 @@ extension FleetIndex {
     /// Safe outside the lock because the old log is append-only within a generation (only this rebuild, which
     /// holds the shard's `isRebuilding` claim, replaces it) and the fresh state is not yet visible to anyone.
     func rebuild(customerId: String, from snapshot: ShardSnapshot) {
-        var vehicles: [VehiclePosition] = [], slots: [Int32] = [], prepared: [KDTree.PreparedPoint] = []
-        vehicles.reserveCapacity(snapshot.base.count + snapshot.count)
-        slots.reserveCapacity(snapshot.base.count + snapshot.count)
-        prepared.reserveCapacity(snapshot.base.count + snapshot.count)
-        snapshot.forEachCurrentVehicle { vehicle, slot, point in
-            vehicles.append(vehicle)
-            slots.append(slot)
-            prepared.append(point)
-        }
-        // The tree's and the log's unit vectors as they are: no trigonometry in a rebuild.
-        let freshBase = ShardBase(vehicles: vehicles, slots: slots, prepared: prepared, arena: snapshot.base.arena)
+        // The snapshot's columns as they are: no trigonometry, no `VehiclePosition` for a base vehicle.
+        var rows = ShardRows()
+        snapshot.appendCurrentRows(to: &rows)
+        let slotCount = Int(rows.slots.max() ?? -1) + 1
+        let freshBase = ShardBase(rows: rows, arena: snapshot.base.arena)
+        rows = ShardRows()  // freed before the replay
         var fresh = ShardState(customerId: customerId, base: freshBase)
         rebuildObserver.withLock { $0 }?(.built, customerId)
         // The fresh shard's place of each slot while it replays (the index's `slotPlace` still describes the old
         // log until the install): a dense array by slot, no id hashed.
-        var place = [Int32](repeating: Place.none, count: Int(slots.max() ?? -1) + 1)
+        var place = [Int32](repeating: Place.none, count: slotCount)
         for index in freshBase.slots.indices { place[Int(freshBase.slots[index])] = Int32(index) }
         func replay(_ entry: LogEntry, _ prepared: ShardState.Prepared) {
             let slot = Int(entry.slot)

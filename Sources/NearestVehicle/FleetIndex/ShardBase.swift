@@ -46,83 +46,60 @@ final class ShardBase: @unchecked Sendable {
     /// - Parameter slots: the id-table slot of each vehicle, in the order of `vehicles` (its id in `arena`).
     /// - Parameter buildThreads: threads the tree build may use (``FleetIndex/load(_:configuration:)`` only:
     ///   background rebuilds keep one core for queries).
-    /// - Parameter prepared: each vehicle's prepared point (unit vector and cos φ already known: a rebuild), or
-    ///   empty to compute them.
-    init(vehicles input: [VehiclePosition], slots inputSlots: [Int32], prepared: [KDTree.PreparedPoint] = [],
-         arena: IDArena, buildThreads: Int = 1) {
+    convenience init(vehicles input: [VehiclePosition], slots inputSlots: [Int32], arena: IDArena,
+                     buildThreads: Int = 1) {
         precondition(input.count == inputSlots.count)
-        precondition(prepared.isEmpty || prepared.count == input.count)
-        let built: KDTree
-        if prepared.isEmpty {
-            // A loop reading the stored property, not `map(\.coordinate)`: that copies each whole VehiclePosition.
-            var coordinates: [Coordinate] = []
-            coordinates.reserveCapacity(input.count)
-            for index in input.indices { coordinates.append(input[index].coordinate) }
-            built = KDTree(coordinates, threads: buildThreads)
-        } else {
-            built = KDTree(prepared: prepared, threads: buildThreads)
+        var rows = ShardRows()
+        rows.reserveCapacity(input.count)
+        // A loop reading the stored properties in place, not `map(\.coordinate)`: that copies each whole
+        // VehiclePosition (retaining its strings).
+        var coordinates: [Coordinate] = []
+        coordinates.reserveCapacity(input.count)
+        for index in input.indices {
+            coordinates.append(input[index].coordinate)
+            rows.slots.append(inputSlots[index])
+            rows.timestamps.append(input[index].timestamp.timeIntervalSinceReferenceDate)
+            rows.codes.append(rows.attributes.code(entityId: input[index].entityId, groupId: input[index].groupId,
+                                                   state: input[index].state, privacy: input[index].isPrivacyMode))
         }
+        self.init(rows: rows, tree: KDTree(coordinates, threads: buildThreads), arena: arena)
+    }
+
+    /// A base of `rows` (a rebuild's: each row's prepared point already known, so no trigonometry).
+    convenience init(rows: ShardRows, arena: IDArena, buildThreads: Int = 1) {
+        self.init(rows: rows, tree: KDTree(prepared: rows.prepared, threads: buildThreads), arena: arena)
+    }
+
+    /// - Parameter built: the tree over the rows' points, in the rows' order (renumbered here into tree order).
+    private init(rows: ShardRows, tree built: KDTree, arena: IDArena) {
+        precondition(rows.slots.count == rows.timestamps.count && rows.slots.count == rows.codes.count)
         let (tree, inputIndices) = built.renumberedInTreeOrder()
         self.tree = tree
-        let count = input.count
+        let count = rows.slots.count
+        precondition(tree.count == count)
         var slots = [Int32](repeating: 0, count: count)
-        var entityTable: [ExactID: Int32] = [:], groupTable: [ExactID: Int32] = [:]
-        var entityKeys: [ExactID] = [], groupKeys: [ExactID] = []
-        var stateTable: [VehicleState: Int32] = [:], states: [VehicleState] = []
         var timestamps = [Double](repeating: 0, count: count)
-        // Each vehicle's (entity, group, state, privacy) as one code into `tuples`: a fleet has few distinct tuples.
         var codes = [UInt32](repeating: 0, count: count)
-        var tupleTable: [AttributeColumns.Tuple: UInt32] = [:], tuples: [AttributeColumns.Tuple] = []
-        var lastTuple: AttributeColumns.Tuple? = nil, lastTupleCode: UInt32 = 0
-        func code<Key: Hashable>(_ key: Key?, _ table: inout [Key: Int32], _ names: inout [Key]) -> Int32 {
-            guard let key else { return -1 }
-            if let code = table[key] { return code }
-            let code = Int32(names.count)
-            table[key] = code
-            names.append(key)
-            return code
-        }
-        var lastState: VehicleState? = nil, lastStateCode: Int32 = -1
-        // The input is read in order and the columns written at tree positions: the columns are ~5x smaller than
-        // the input, so scattering into them misses the cache far less than gathering from it (~5 % of a 1M load).
+        // The rows are read in order and the columns written at tree positions (scattering into the small columns
+        // misses the cache less than gathering from the rows).
         var treeIndex = [Int32](repeating: 0, count: count)
         for index in 0..<count { treeIndex[inputIndices[index]] = Int32(index) }
-        // Fields read in place (`input[source].entityId`), not through a copied element: each VehiclePosition copy
-        // retains its strings.
         for source in 0..<count {
             let index = Int(treeIndex[source])
-            slots[index] = inputSlots[source]
-            let entity = input[source].entityId.map { code(ExactID($0), &entityTable, &entityKeys) } ?? -1
-            let group = input[source].groupId.map { code(ExactID($0), &groupTable, &groupKeys) } ?? -1
-            if input[source].state != lastState {
-                lastState = input[source].state
-                lastStateCode = code(input[source].state, &stateTable, &states)
-            }
-            let tuple = AttributeColumns.Tuple(entity: entity, group: group, state: lastStateCode,
-                                               privacy: input[source].isPrivacyMode)
-            if tuple != lastTuple {
-                lastTuple = tuple
-                if let known = tupleTable[tuple] {
-                    lastTupleCode = known
-                } else {
-                    lastTupleCode = UInt32(tuples.count)
-                    tupleTable[tuple] = lastTupleCode
-                    tuples.append(tuple)
-                }
-            }
-            codes[index] = lastTupleCode
-            timestamps[index] = input[source].timestamp.timeIntervalSinceReferenceDate
+            slots[index] = rows.slots[source]
+            timestamps[index] = rows.timestamps[source]
+            codes[index] = rows.codes[source]
         }
-        let columns = AttributeColumns(count: count, timestamps: timestamps, codes: codes, tuples: tuples)
+        let attributes = rows.attributes
+        columns = AttributeColumns(count: count, timestamps: timestamps, codes: codes, tuples: attributes.tuples)
         self.arena = arena
         self.slots = slots
-        self.entityTable = entityTable
-        self.entityNames = entityKeys.map(\.text)
-        self.groupTable = groupTable
-        self.groupNames = groupKeys.map(\.text)
-        self.stateTable = stateTable
-        self.states = states
-        self.columns = columns
+        entityTable = attributes.entityTable
+        entityNames = attributes.entityKeys.map(\.text)
+        groupTable = attributes.groupTable
+        groupNames = attributes.groupKeys.map(\.text)
+        stateTable = attributes.stateTable
+        states = attributes.states
         marks = SequenceMarks(capacity: count)
     }
 
@@ -144,6 +121,87 @@ final class ShardBase: @unchecked Sendable {
             entityId: entity >= 0 ? entityNames[Int(entity)] : nil,
             groupId: group >= 0 ? groupNames[Int(group)] : nil,
             state: states[Int(columns.states[code])], isPrivacyMode: columns.privacy[code])
+    }
+}
+
+/// What a base is built from, one row per vehicle in any order: its id-table slot, prepared point (for a rebuild;
+/// a load builds its tree from coordinates), timestamp (seconds since the reference date) and attribute code into
+/// ``attributes``.
+///
+/// A rebuild fills the rows from its snapshot's columns (``ShardSnapshot/appendCurrentRows(to:)``): 56 bytes per
+/// vehicle and no `VehiclePosition` made for a base vehicle, where whole positions (~100 bytes each, their
+/// strings retained and released) made a rebuild's input twice the size and most of its time.
+struct ShardRows {
+    var slots: [Int32] = []
+    var prepared: [KDTree.PreparedPoint] = []
+    var timestamps: [Double] = []
+    var codes: [UInt32] = []
+    var attributes = AttributeInterner()
+
+    mutating func reserveCapacity(_ capacity: Int) {
+        slots.reserveCapacity(capacity)
+        timestamps.reserveCapacity(capacity)
+        codes.reserveCapacity(capacity)
+    }
+}
+
+/// The code tables of a base being built: entity, group and state codes, and the attribute code of each distinct
+/// (entity, group, state, privacy) tuple (see ``AttributeColumns``). Entity and group ids are byte strings
+/// (``ExactID``).
+struct AttributeInterner {
+    private(set) var entityTable: [ExactID: Int32] = [:], entityKeys: [ExactID] = []
+    private(set) var groupTable: [ExactID: Int32] = [:], groupKeys: [ExactID] = []
+    private(set) var stateTable: [VehicleState: Int32] = [:], states: [VehicleState] = []
+    private(set) var tuples: [AttributeColumns.Tuple] = []
+    private var tupleTable: [AttributeColumns.Tuple: UInt32] = [:]
+    // Consecutive rows mostly repeat their state and tuple: one comparison instead of a hash.
+    private var lastState: VehicleState? = nil, lastStateCode: Int32 = -1
+    private var lastTuple: AttributeColumns.Tuple? = nil, lastTupleCode: UInt32 = 0
+
+    private static func code<Key: Hashable>(_ key: Key, _ table: inout [Key: Int32], _ names: inout [Key]) -> Int32 {
+        if let code = table[key] { return code }
+        let code = Int32(names.count)
+        table[key] = code
+        names.append(key)
+        return code
+    }
+
+    /// The attribute code of these attributes, assigned on first sight.
+    mutating func code(entityId: String?, groupId: String?, state: VehicleState, privacy: Bool) -> UInt32 {
+        let entity = entityId.map { Self.code(ExactID($0), &entityTable, &entityKeys) } ?? -1
+        let group = groupId.map { Self.code(ExactID($0), &groupTable, &groupKeys) } ?? -1
+        if state != lastState {
+            lastState = state
+            lastStateCode = Self.code(state, &stateTable, &states)
+        }
+        return code(AttributeColumns.Tuple(entity: entity, group: group, state: lastStateCode, privacy: privacy))
+    }
+
+    private mutating func code(_ tuple: AttributeColumns.Tuple) -> UInt32 {
+        if tuple == lastTuple { return lastTupleCode }
+        lastTuple = tuple
+        if let known = tupleTable[tuple] {
+            lastTupleCode = known
+        } else {
+            lastTupleCode = UInt32(tuples.count)
+            tupleTable[tuple] = lastTupleCode
+            tuples.append(tuple)
+        }
+        return lastTupleCode
+    }
+
+    /// The code here of attribute code `code` of `base`, through `memo` (by `base`'s codes, `UInt32.max` where not
+    /// yet translated): its names are interned once per distinct tuple, not once per vehicle.
+    mutating func code(_ code: Int, of base: ShardBase, memo: inout [UInt32]) -> UInt32 {
+        if memo[code] != .max { return memo[code] }
+        let columns = base.columns
+        let entity = columns.entities[code], group = columns.groups[code]
+        let translated = self.code(
+            entityId: entity >= 0 ? base.entityNames[Int(entity)] : nil,
+            groupId: group >= 0 ? base.groupNames[Int(group)] : nil,
+            state: base.states[Int(columns.states[code])], privacy: columns.privacy[code])
+        memo[code] = translated
+        return translated
     }
 }
 

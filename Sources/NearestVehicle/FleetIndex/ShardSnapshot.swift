@@ -60,18 +60,34 @@ struct ShardSnapshot: Sendable {
 
     /// Calls `body(vehicle, slot)` for every vehicle current in this snapshot: base vehicles, then log upserts.
     func forEachCurrentVehicle(_ body: (VehiclePosition, Int32) -> Void) {
-        forEachCurrentVehicle { vehicle, slot, _ in body(vehicle, slot) }
+        for index in 0..<base.count where base.marks.isAlive(index, before: count) {
+            body(base.vehicle(index, customerId: customerId), base.slots[index])
+        }
+        forEachLiveEntry { _, entry in body(entry.pointee.vehicle!, entry.pointee.slot) }
     }
 
-    /// ``forEachCurrentVehicle(_:)`` with each vehicle's prepared point (the base tree's, or the log entry's), so a
-    /// rebuild computes no unit vector again.
-    func forEachCurrentVehicle(_ body: (VehiclePosition, Int32, KDTree.PreparedPoint) -> Void) {
+    /// Appends the row of every vehicle current in this snapshot (base vehicles, then log upserts, the order of
+    /// ``forEachCurrentVehicle(_:)``) to `rows`, for a rebuild: a base vehicle's row is its columns as they are (the
+    /// tree's prepared point, its timestamp, its attribute code translated once per distinct code), a log upsert's
+    /// its chunk's prepared point and its position's fields. No trigonometry, no `VehiclePosition` made.
+    func appendCurrentRows(to rows: inout ShardRows) {
+        rows.reserveCapacity(base.count + count)
+        rows.prepared.reserveCapacity(base.count + count)
+        var memo = [UInt32](repeating: .max, count: base.columns.tupleCount)
         for index in 0..<base.count where base.marks.isAlive(index, before: count) {
-            body(base.vehicle(index, customerId: customerId), base.slots[index], base.tree.preparedPoint(atSlot: index))
+            rows.slots.append(base.slots[index])
+            rows.prepared.append(base.tree.preparedPoint(atSlot: index))
+            rows.timestamps.append(base.columns.timestamp(index))
+            rows.codes.append(rows.attributes.code(base.columns.code(index), of: base, memo: &memo))
         }
         forEachLiveEntry { position, entry in
             let (chunk, offset) = LogChunk.locate(position)
-            body(entry.pointee.vehicle!, entry.pointee.slot, chunks[chunk].preparedPoint(offset))
+            let vehicle = entry.pointee.vehicle.unsafelyUnwrapped
+            rows.slots.append(entry.pointee.slot)
+            rows.prepared.append(chunks[chunk].preparedPoint(offset))
+            rows.timestamps.append(vehicle.timestamp.timeIntervalSinceReferenceDate)
+            rows.codes.append(rows.attributes.code(entityId: vehicle.entityId, groupId: vehicle.groupId,
+                                                   state: vehicle.state, privacy: vehicle.isPrivacyMode))
         }
     }
 
