@@ -87,7 +87,9 @@ public final class FleetIndex: Sendable {
         public var rebuildsInBackground: Bool
         /// Every this many log entries, the writer that filled them indexes them in a small k-d tree (a log
         /// segment, built outside the lock), so queries search the log in O(segments × log size) instead of
-        /// scanning it; 0 disables segments (default 2048).
+        /// scanning it; 0 disables segments (default 512: every query scans the unsegmented tail, ~2 ns per entry,
+        /// so under a paced 200k/s writer at 1M vehicles 2048 left kNN at 2.3-2.8x its idle time and 512 at
+        /// 1.6-1.7x, for 3-8 % fewer batch upserts per second: Benchmarks/README section 2, segment size).
         public var logSegmentSize: Int
         /// A rebuild replays the log entries written while it built its tree outside the lock, in catch-up
         /// passes, until fewer than this many remain for the replay under the lock (default 256). Tests set 0 to
@@ -99,7 +101,7 @@ public final class FleetIndex: Sendable {
         public var quietCompactionDelay: Double? = 0.5
 
         public init(minimumRebuildDelta: Int = 1024, rebuildDeltaFraction: Double = 1.0 / 16,
-                    batchSliceSize: Int = 4096, rebuildsInBackground: Bool = true, logSegmentSize: Int = 2048) {
+                    batchSliceSize: Int = 4096, rebuildsInBackground: Bool = true, logSegmentSize: Int = 512) {
             self.minimumRebuildDelta = Swift.max(1, minimumRebuildDelta)
             // Clamped to [0, 16] (NaN: the default), so `rebuildThreshold` never converts an overflowing Double.
             self.rebuildDeltaFraction = rebuildDeltaFraction.isNaN ? 1.0 / 16 : Swift.min(Swift.max(0, rebuildDeltaFraction), 16)
