@@ -9,7 +9,9 @@ import TestSupport
 /// replayed onto the fresh log. Before, that backlog was installed unsegmented and indexed only afterwards, by a
 /// segment build that the next rebuild's install dropped, so an unpaced writer kept tens of thousands of log entries
 /// unsegmented (queries scan those one by one). Now the rebuild indexes the backlog before it installs: counted here
-/// through the diagnostic (`unsegmentedLogEntries`), at the rebuild's own events, not timed.
+/// through the diagnostic (`unsegmentedLogEntries`), at the rebuild's own events, not timed. And the backlog is indexed
+/// once: the rebuild cuts its snapshot where the segments end, so the writers' segments cover exactly what it replays
+/// and its fresh log takes them over (`indexedLogEntries`: nothing indexed by the rebuild).
 @Suite struct LogSegmentationTests {
     @Test func backlogWrittenDuringARebuildIsInstalledSegmented() throws {
         let seed = testSeed(default: 0x5E6_0021)
@@ -56,9 +58,13 @@ import TestSupport
         write(256)  // the rebuild threshold: a background rebuild is claimed
         built.wait()
         for _ in 0..<50 { write(100) }  // 5 000 entries while the rebuild waits: its backlog
+        let indexedByWriters = index.indexedLogEntries.bySegmentBuilds
         proceed.signal()
         installed.wait()
         index.rebuildObserver.withLock { $0 = nil }
+        // The writers indexed the backlog (each entry once per merge level); the rebuild took their segments over.
+        #expect(indexedByWriters >= 5_000)
+        #expect(index.indexedLogEntries.byRebuilds == 0, "\(seedNote(seed))")
 
         // The backlog (5 000 entries) was replayed onto the fresh log and indexed before the install: fewer than one
         // segment's worth is left to scan (before: all 5 000).

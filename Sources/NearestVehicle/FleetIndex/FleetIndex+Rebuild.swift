@@ -116,7 +116,14 @@ extension FleetIndex {
             return nil
         }
         state.shards[customerId]!.isRebuilding = true
-        return (customerId, shard.snapshot)
+        guard !force, configuration.logSegmentSize > 0 else { return (customerId, shard.snapshot) }
+        // A rebuild due by size cuts its snapshot where the segments end (or will, once the claim in flight is
+        // installed) and replays the rest: the segments writers build meanwhile then start there, index only what the
+        // rebuild replays, and its fresh log takes them over. (`compact()` and quiet compaction take the whole log:
+        // afterwards the log holds only what was written during them.)
+        let cut = shard.isSegmenting ? shard.segmentingEnd : shard.segmentedCount
+        state.shards[customerId]!.segmentFloor = cut
+        return (customerId, shard.snapshot(upTo: cut))
     }
 
     /// Outside the lock: builds the new base from `snapshot` and replays onto a fresh log the entries writers
@@ -148,7 +155,9 @@ extension FleetIndex {
                 place[slot] = Place.none
             }
         }
-        var replayed = snapshot.count
+        // The fresh log's position p holds the old log's p + offset.
+        let offset = snapshot.count
+        var replayed = offset
         // Bounded: replay is much faster than ingest, so passes shrink geometrically; the cap only guards against a
         // writer that outpaces the replay, whose leftovers the locked replay below then takes.
         for _ in 0..<16 {
@@ -156,15 +165,19 @@ extension FleetIndex {
             guard current.count - replayed > configuration.replayUnderLockLimit else { break }
             current.forEachEntry(from: replayed, to: current.count, replay)
             replayed = current.count
-            // Index the replayed backlog while the fresh log is still private: it is installed with its segments,
-            // so a writer that outpaces the rebuilds (each replays a long backlog) never leaves queries a long
-            // unsegmented log. Segments built meanwhile for the old log are dropped at the install.
-            segmentPrivately(&fresh)
+            // The fresh log is installed segmented, so a writer that outpaces the rebuilds (each replays a long
+            // backlog) never leaves queries a long unsegmented log: it takes over the segments writers built for
+            // the replayed entries (they start at the snapshot's end, see `claimRebuild`), or, where there are
+            // none (`compact()`'s whole-log snapshot), indexes the backlog itself while it is still private.
+            if !fresh.adoptSegments(current.segments, offset: offset) { segmentPrivately(&fresh) }
         }
         state.withLock { state in
             let current = state.shards[customerId]!
             fresh.generation = current.generation + 1
             current.snapshot.forEachEntry(from: replayed, to: current.logCount, replay)
+            if fresh.adoptSegments(current.segments, offset: offset) {
+                fresh.adoption = (offset, fresh.segmentedCount)
+            }
             // Every vehicle of this customer is current in the fresh shard: point its slot there (array writes only).
             // `place` holds exactly those places, by slot: when it is not much longer than the customer's fleet,
             // copy it in slot order (sequential writes); the fresh shard's own order (base indices in tree order)
@@ -196,6 +209,7 @@ extension FleetIndex {
         guard size > 0 else { return }
         while let (start, replacing) = shard.nextSegment(size: size) {
             let segment = LogSegment(start: start, end: shard.logCount, of: shard.snapshot)
+            indexedByRebuilds.add(segment.count, ordering: .relaxed)
             shard.install(segment, replacing: replacing)
         }
     }
@@ -222,19 +236,34 @@ extension FleetIndex {
         guard size > 0, let shard = state.shards[customerId], !shard.isSegmenting,
               let (start, replacing) = shard.nextSegment(size: size) else { return nil }
         state.shards[customerId]!.isSegmenting = true
+        state.shards[customerId]!.segmentingEnd = shard.logCount
         return SegmentClaim(customerId: customerId, generation: shard.generation, start: start,
                             end: shard.logCount, segmentedCount: shard.segmentedCount, replacing: replacing,
                             snapshot: shard.snapshot)
     }
 
-    /// Outside the lock: builds the segment; then installs it unless a rebuild replaced the log meanwhile.
+    /// Outside the lock: builds the segment; then installs it, or, if a rebuild replaced the log meanwhile and took
+    /// over the segments this one replaces, installs it rebased into the fresh log (else drops it).
     func buildSegment(_ claim: SegmentClaim) {
         let segment = LogSegment(start: claim.start, end: claim.end, of: claim.snapshot)
+        indexedBySegmentBuilds.add(segment.count, ordering: .relaxed)
         state.withLock { state in
-            guard var shard = state.shards[claim.customerId], shard.generation == claim.generation else { return }
-            state.shards[claim.customerId] = nil  // keep the shard's arrays uniquely referenced while editing
-            shard.isSegmenting = false
-            if shard.segmentedCount == claim.segmentedCount { shard.install(segment, replacing: claim.replacing) }
+            guard var shard = state.shards[claim.customerId] else { return }
+            if shard.generation == claim.generation {
+                state.shards[claim.customerId] = nil  // keep the shard's arrays uniquely referenced while editing
+                shard.isSegmenting = false
+                if shard.segmentedCount == claim.segmentedCount { shard.install(segment, replacing: claim.replacing) }
+            } else if shard.generation == claim.generation + 1, let adoption = shard.adoption,
+                      claim.start >= adoption.offset, shard.segmentedCount == adoption.segmentedCount,
+                      claim.segmentedCount - adoption.offset == adoption.segmentedCount {
+                // The fresh log's segments are still exactly the old log's that this claim saw, rebased: the last
+                // `replacing` of them are the ones it merges. (`isSegmenting` belongs to the fresh shard's claims.)
+                state.shards[claim.customerId] = nil
+                shard.install(LogSegment(rebasing: segment, by: adoption.offset), replacing: claim.replacing)
+                shard.adoption = nil
+            } else {
+                return
+            }
             state.shards[claim.customerId] = shard
             publish(claim.customerId, from: &state)
         }

@@ -121,6 +121,10 @@ public final class FleetIndex: Sendable {
     /// The address of the current ``CustomerDirectory`` (an `Unmanaged` pointer holding one retain; never 0):
     /// what queries read, without a lock, inside ``epochs``. Replaced by writers holding ``state``.
     let directory: Atomic<UInt>
+    /// Log entries indexed into segments so far: by writers' segment builds, and by rebuilds indexing a replayed
+    /// backlog themselves (``indexedLogEntries``).
+    let indexedBySegmentBuilds = Atomic<Int>(0)
+    let indexedByRebuilds = Atomic<Int>(0)
     /// Reclamation of replaced snapshots and directories (see ``ReadEpochs``).
     let epochs = ReadEpochs()
     /// Test hook: called by every rebuild once its tree is built (before the catch-up passes) and once it has
@@ -261,6 +265,14 @@ extension FleetIndex {
         withPublishedShard(customerId: customerId) { shard in
             (shard?.snapshot.segments.count ?? 0, shard?.snapshot.count ?? 0)
         }
+    }
+
+    /// Diagnostic: how many log entries have been indexed into segments since the index was made (an entry is
+    /// indexed again each time a merge absorbs its segment): by the writers' segment builds, and by rebuilds that
+    /// indexed a replayed backlog themselves because there were no writer segments to take over (`compact()`'s
+    /// whole-log snapshots). Divided by the upserts, the write amplification of the log.
+    public var indexedLogEntries: (bySegmentBuilds: Int, byRebuilds: Int) {
+        (indexedBySegmentBuilds.load(ordering: .relaxed), indexedByRebuilds.load(ordering: .relaxed))
     }
 
     /// Diagnostic: the log entries of `customerId`'s published snapshot that no segment indexes (what a query scans

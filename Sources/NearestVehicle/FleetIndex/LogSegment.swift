@@ -18,6 +18,14 @@ final class LogSegment: Sendable {
     /// Its prepared form (what the segment's tree stores for a removal).
     static let preparedPlaceholder = KDTree.PreparedPoint(placeholder)
 
+    /// `segment` over the log positions `offset` lower (a rebuild's fresh log, see
+    /// ``ShardState/adoptSegments(_:offset:)``): the same tree and flags.
+    init(rebasing segment: LogSegment, by offset: Int) {
+        start = segment.start - offset
+        tree = segment.tree
+        isUpsert = segment.isUpsert
+    }
+
     /// Indexes log positions `start ..< end` of `snapshot`, reading the chunks' coordinates, vectors and cosines
     /// (no entry is copied, no trigonometry).
     init(start: Int, end: Int, of snapshot: ShardSnapshot) {

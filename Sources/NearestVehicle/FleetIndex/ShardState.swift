@@ -23,6 +23,16 @@ struct ShardState {
     var segments: [LogSegment] = []
     var segmentedCount = 0
     var isSegmenting = false
+    /// The end of the segment claim in flight (while ``isSegmenting``).
+    var segmentingEnd = 0
+    /// No new segment absorbs a segment starting below this log position: set by a rebuild's claim to where its
+    /// snapshot ends, so that the segments writers build meanwhile index only entries the rebuild replays, and its
+    /// fresh log can take them over (``adoptSegments(_:offset:)``) instead of indexing them again.
+    var segmentFloor = 0
+    /// On a rebuild's fresh shard that took over the old log's segments at its install: the old log position of
+    /// its position 0, and its `segmentedCount` then. A segment claimed on the old log and built after the install
+    /// is installed here, rebased, while nothing changed since (``FleetIndex/buildSegment(_:)``).
+    var adoption: (offset: Int, segmentedCount: Int)? = nil
     /// Whether a quiet-compaction check is pending (see ``FleetIndex/Configuration/quietCompactionDelay``).
     var quietCheckScheduled = false
     /// Incremented each time a rebuild installs a new base and log (a segment built for an older log is dropped).
@@ -35,6 +45,15 @@ struct ShardState {
 
     var snapshot: ShardSnapshot {
         ShardSnapshot(customerId: customerId, base: base, chunks: chunks, count: logCount, segments: segments, segmentedCount: segmentedCount)
+    }
+
+    /// The shard as it was when its log held `count` entries (`count <= logCount`): what a rebuild that cuts its
+    /// snapshot at a segment boundary reads (marks are by sequence, so the prefix is exactly that state). Its
+    /// segments are not needed (a rebuild reads the base and the log's entries).
+    func snapshot(upTo count: Int) -> ShardSnapshot {
+        precondition(count <= logCount)
+        return ShardSnapshot(customerId: customerId, base: base, chunks: chunks, count: count, segments: [],
+                             segmentedCount: 0)
     }
 
     /// The position at `place` (a place this shard returned and that is still current), or nil for ``Place/none``.
@@ -105,7 +124,7 @@ struct ShardState {
         var start = segmentedCount, replacing = 0
         while replacing < segments.count {
             let previous = segments[segments.count - 1 - replacing]
-            guard previous.count <= logCount - start else { break }
+            guard previous.count <= logCount - start, previous.start >= segmentFloor else { break }
             start = previous.start
             replacing += 1
         }
@@ -117,6 +136,33 @@ struct ShardState {
         segments.removeLast(replacing)
         segments.append(segment)
         segmentedCount = segment.start + segment.count
+        assert(segmentsTile, "segments must cover the log from 0 without gaps or overlaps")
+    }
+
+    /// Whether the segments cover `[0, segmentedCount)` exactly, in order (debug checks).
+    var segmentsTile: Bool {
+        var end = 0
+        for segment in segments {
+            guard segment.start == end else { return false }
+            end += segment.count
+        }
+        return end == segmentedCount && segmentedCount <= logCount
+    }
+
+    /// A rebuild's fresh shard, whose log position p holds what the old log holds at p + `offset` (the replay
+    /// appends one entry per old entry, in order): takes over the old log's segments from `offset` on, rebased
+    /// (the same trees: same points in the same order), when one starts exactly at `offset` and they cover no more
+    /// than this log holds. Replaces this shard's own segments.
+    /// - Returns: Whether it did.
+    @discardableResult
+    mutating func adoptSegments(_ old: [LogSegment], offset: Int) -> Bool {
+        guard let first = old.firstIndex(where: { $0.start == offset }), let last = old.last else { return false }
+        let end = last.start + last.count - offset
+        guard end <= logCount else { return false }
+        segments = old[first...].map { LogSegment(rebasing: $0, by: offset) }
+        segmentedCount = end
+        assert(segmentsTile, "adopted segments must cover the log from 0 without gaps or overlaps")
+        return true
     }
 
     private func supersede(_ place: Int32, at sequence: Int) {
