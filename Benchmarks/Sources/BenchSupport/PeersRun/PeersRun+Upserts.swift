@@ -1,3 +1,4 @@
+import Foundation
 import NearestVehicle
 
 extension PeersRun {
@@ -14,9 +15,16 @@ extension PeersRun {
     /// Re-upserts `newer` (every vehicle, one second newer) as one batch, compacts, then one call per record; then
     /// prints two diagnostics of the log's cost to queries (not in the summary).
     func measureUpserts(index: FleetIndex, newer: [VehiclePosition], input: Input, vehicles: Int) throws -> Upserts {
+        let indexedBefore = index.indexedLogEntries
         var start = monotonicNanoseconds()
         let upsertReport = index.upsert(contentsOf: newer)
         let batchNs = Double(monotonicNanoseconds() - start)
+        let indexedAfter = index.indexedLogEntries
+        // Write amplification of the log during the batch: entries indexed into segments per upsert (merges index an
+        // entry again), by writers and by rebuilds (background rebuilds may still run: a lower bound for them).
+        log(String(format: "batch: log entries indexed per upsert %.2f by segment builds, %.2f by rebuilds",
+                   Double(indexedAfter.bySegmentBuilds - indexedBefore.bySegmentBuilds) / Double(newer.count),
+                   Double(indexedAfter.byRebuilds - indexedBefore.byRebuilds) / Double(newer.count)))
         precondition(upsertReport.updated == newer.count, "batch re-upsert did not update every vehicle")
         let upsertsPerS = Double(newer.count) / batchNs * 1e9
         start = monotonicNanoseconds()
