@@ -161,7 +161,7 @@ extension FleetIndex {
         let neighbors = base.tree.nearest(
             k, to: point, within: cap,
             where: { index in marks.isAlive(index, before: count) && compiled.reason(index) == nil },
-            orderedBefore: { a, b in VehiclePosition.idPrecedes(base.id(a), base.id(b)) })
+            orderedBefore: { a, b in base.arena.precedes(base.slots[a], base.slots[b]) })
         var hits: [Hit] = neighbors  // base indices are places as they are
         guard count > 0 else { return hits }
         // Log: each segment's tree, then the unsegmented tail; only entries that can beat the current k-th (or lie
@@ -178,7 +178,7 @@ extension FleetIndex {
                         && filter.exclusionReason(for: snapshot.entry(start + offset).pointee.vehicle!) == nil
                 },
                 orderedBefore: { a, b in
-                    VehiclePosition.idPrecedes(snapshot.id(logPosition: start + a), snapshot.id(logPosition: start + b))
+                    base.arena.precedes(snapshot.slot(logPosition: start + a), snapshot.slot(logPosition: start + b))
                 })
             guard !found.isEmpty else { continue }
             hits.append(contentsOf: found.map { Hit(distanceMeters: $0.distanceMeters, source: -(start + $0.index + 1)) })
@@ -318,6 +318,6 @@ extension KDTree.Neighbor {
 
     /// Sorts by (distance rounded to 1 µm, id in UTF-8 order): the order of every result.
     static func sort(_ hits: inout [Hit], in snapshot: ShardSnapshot) {
-        KDTree.sort(&hits) { a, b in VehiclePosition.idPrecedes(snapshot.id(a), snapshot.id(b)) }
+        KDTree.sort(&hits) { a, b in snapshot.idPrecedes(a, b) }
     }
 }

@@ -2,7 +2,8 @@
 /// the id's hash, 32 bits of slot + 1; 0 is empty), the ids themselves in the ``IDArena``. At most 70 % full, so
 /// 11-23 bytes per id (a `[String: Int32]` took 27-53, holding a second copy of each id). Any table size (not only
 /// powers of two: an entry's home is the hash scaled to the size, `hash · size / 2^32`), so a load that reserves
-/// its ids pays 11.4 bytes per id, not up to 22.8.
+/// its ids pays 11.4 bytes per id, not up to 22.8. A probe whose hash matches compares the id's packed word with the
+/// slot's (``IDArena``): one integer comparison for inline and numeric ids.
 ///
 /// The hash's 32 bits both place an entry and filter probes: a probe compares the id's text only when they match,
 /// and growing re-places entries without hashing any id again. Writers only, under the index's lock.
@@ -31,7 +32,7 @@ struct IDTable {
     /// The slot of `id`, or nil.
     func slot(of id: String, in arena: IDArena) -> Int32? {
         guard !entries.isEmpty else { return nil }
-        return probe(id, hash: Self.hash(id), in: arena).slot
+        return probe(IDArena.Key(id), hash: Self.hash(id), in: arena).slot
     }
 
     /// The slot of `id`, appending it to `arena` (next slot) when it is new: one hash either way.
@@ -39,7 +40,7 @@ struct IDTable {
     mutating func intern(_ id: String, in arena: IDArena) -> (slot: Int32, isNew: Bool) {
         if (count + 1) * 10 > entries.count * 7 { grow() }
         let hash = Self.hash(id)
-        let (position, found) = probe(id, hash: hash, in: arena)
+        let (position, found) = probe(IDArena.Key(id), hash: hash, in: arena)
         if let found { return (found, false) }
         let slot = arena.append(id)
         entries[position] = UInt64(hash) << 32 | UInt64(UInt32(bitPattern: slot) &+ 1)
@@ -49,7 +50,7 @@ struct IDTable {
 
     /// Linear probing for `id` (whose hash is `hash`) in a non-empty table: its slot, or the empty position where
     /// it would go.
-    private func probe(_ id: String, hash: UInt32, in arena: IDArena) -> (position: Int, slot: Int32?) {
+    private func probe(_ key: IDArena.Key, hash: UInt32, in arena: IDArena) -> (position: Int, slot: Int32?) {
         let size = entries.count
         var position = Self.home(hash, size: size)
         while true {
@@ -57,7 +58,7 @@ struct IDTable {
             if entry == 0 { return (position, nil) }
             if UInt32(truncatingIfNeeded: entry >> 32) == hash {
                 let slot = Int32(truncatingIfNeeded: entry) &- 1
-                if VehiclePosition.sameID(arena[slot], id) { return (position, slot) }
+                if arena.holds(slot, key) { return (position, slot) }
             }
             position = position &+ 1 == size ? 0 : position &+ 1
         }

@@ -15,7 +15,8 @@ import SpatialIndex
 /// Per vehicle: 36 bytes of tree (Float unit vector, coordinate and cos φ; a renumbered tree keeps no index
 /// column) and 3 of node boxes, 4 of timestamp (8 unless whole seconds), 4 each of id-table slot and mark, 2 of
 /// attribute code: ~53 bytes
-/// (and the id, once for the whole index: 16 bytes in the arena, 11-23 in the ``IDTable``).
+/// (and the id, once for the whole index: an 8-byte word in the arena, plus its length (4 bytes) and bytes for an id
+/// that is neither short nor numeric, and 11-23 in the ``IDTable``).
 final class ShardBase: @unchecked Sendable {
     let tree: KDTree
     /// The index's ids, by slot.

@@ -167,9 +167,23 @@ struct ShardSnapshot: Sendable {
 
     /// The id of the vehicle of log position `position`.
     @inline(__always)
-    func id(logPosition position: Int) -> String {
+    func id(logPosition position: Int) -> String { base.arena[slot(logPosition: position)] }
+
+    /// The id-table slot of the vehicle of log position `position`.
+    @inline(__always)
+    func slot(logPosition position: Int) -> Int32 {
         let (chunk, offset) = LogChunk.locate(position)
-        return base.arena[chunks[chunk].entries[offset].slot]
+        return chunks[chunk].entries[offset].slot
     }
+
+    /// The id-table slot of a ``Hit`` source's vehicle.
+    @inline(__always)
+    func slot(_ source: Int) -> Int32 {
+        source >= 0 ? base.slots[source] : slot(logPosition: -(source + 1))
+    }
+
+    /// Whether the vehicle of ``Hit`` source `a` precedes that of `b` in the tie order (ids bytewise).
+    @inline(__always)
+    func idPrecedes(_ a: Int, _ b: Int) -> Bool { base.arena.precedes(slot(a), slot(b)) }
 }
 
