@@ -21,6 +21,31 @@ import TestSupport
         }
     }
 
+    /// `KDTree.sort` in each of its regimes (insertion sort up to 48, a comparison sort of the keys up to
+    /// `_radixSortMinimum`, radix sort beyond) against the definition: by the 1 µm key (`Neighbor.tieKey`), then by
+    /// the caller's order; with many equal keys, and distances up to half the Earth's circumference.
+    @Test(arguments: [1, 2, 48, 49, 100, KDTree._radixSortMinimum, KDTree._radixSortMinimum + 1, 3_000])
+    func sortOrdersByKeyThenByOrder(count: Int) {
+        var random = SplitMix64(seed: testSeed(default: 0x5027) &+ UInt64(count))
+        for round in 0..<20 {
+            let scale = round % 2 == 0 ? 5_000.0 : 20_015_000.0
+            let neighbors = (0..<count).map { index in
+                // One in four at a shared distance (ties by key), the rest spread.
+                let distance = random.next() % 4 == 0 ? Double(random.next() % 8) * 0.25
+                    : Double(random.next() % 1_000_000) / 1_000_000 * scale
+                return KDTree.Neighbor(index: index, distanceMeters: distance)
+            }
+            // The caller's order: a random permutation of the indices.
+            let rank = (0..<count).map { _ in random.next() }
+            var sorted = neighbors
+            KDTree.sort(&sorted) { rank[$0] < rank[$1] }
+            let want = neighbors.sorted { a, b in
+                a.tieKey != b.tieKey ? a.tieKey < b.tieKey : rank[a.index] < rank[b.index]
+            }
+            #expect(sorted == want, "count \(count) round \(round)")
+        }
+    }
+
     /// 735 points at one coordinate and a few around it: the 10 nearest are 10 of the tied points, the first 10 by
     /// the order; each tied point is compared a bounded number of times (a full sort of the 735 compares each
     /// about log2(735) ≈ 10 times: over 6 000 comparisons).

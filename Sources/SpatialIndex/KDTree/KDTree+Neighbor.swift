@@ -60,20 +60,27 @@ struct _Keyed {
 
 extension KDTree {
     /// Sorts neighbours into result order: by ``Neighbor/tieKey`` (distance rounded to 1 µm), then by
-    /// `orderedBefore` on their indices. A stable LSD radix sort on the key for more than 48 elements.
+    /// `orderedBefore` on their indices. A comparison sort of the keys for more than 48 elements, an LSD radix sort
+    /// beyond ``_radixSortMinimum``.
     ///
-    /// - Complexity: O(m) passes over m neighbours (3 for keys below 8.6 km), plus a comparison sort of each run
-    ///   of equal keys.
+    /// - Complexity: O(m log m) for m neighbours up to ``_radixSortMinimum``, O(m) passes beyond (3 for keys below
+    ///   8.6 km); plus a comparison sort of each run of equal keys.
     @inlinable
     public static func sort(_ neighbors: inout [Neighbor], orderedBefore: (Int, Int) -> Bool) {
         _sortAndCut(&neighbors, limit: .max, orderedBefore: orderedBefore)
     }
 
+    /// The fewest neighbours ``_sortAndCut(_:limit:orderedBefore:)`` radix-sorts: each pass clears and sums 2 048
+    /// buckets, which cost more than sorting the keys of a few hundred neighbours (the `within` queries of a 10k
+    /// or 100k fleet return 25-250 on average: Benchmarks/README section 2).
+    @usableFromInline static let _radixSortMinimum = 160
+
     /// Sorts neighbours by (1 µm key, id order) and keeps at most `limit` of them.
     ///
-    /// Small inputs: insertion sort. Larger: a stable LSD radix sort on the key (11-bit digits, as many passes
-    /// as the largest key needs: 3 for keys below 8.6 km), then each run of equal keys is ordered by
-    /// `orderedBefore` (runs are almost always of length 1).
+    /// Small inputs: insertion sort. Larger: a comparison sort of the keys, and beyond
+    /// ``_radixSortMinimum`` a stable LSD radix sort on the key (11-bit digits, as many passes as the largest key
+    /// needs: 3 for keys below 8.6 km); then each run of equal keys is ordered by `orderedBefore` (runs are almost
+    /// always of length 1).
     @inlinable
     static func _sortAndCut(
         _ neighbors: inout [Neighbor], limit: Int, orderedBefore: (Int, Int) -> Bool
@@ -91,7 +98,12 @@ extension KDTree {
                     (source + position).initialize(to: _Keyed(key: key, neighbor: neighbor))
                 }
                 let digitBits = 11, buckets = 1 << 11
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets) { histogram in
+                if count <= KDTree._radixSortMinimum {
+                    // Below that, a radix pass's fixed cost (clearing and summing 2 048 buckets) exceeds a
+                    // comparison sort of the keys.
+                    var keys = UnsafeMutableBufferPointer(start: source, count: count)
+                    keys.sort { $0.key < $1.key }
+                } else { withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets) { histogram in
                     var shift = 0
                     while shift < 64 && (maxKey >> UInt64(shift)) != 0 {
                         for bucket in 0..<buckets { histogram[bucket] = 0 }
@@ -114,7 +126,7 @@ extension KDTree {
                         swap(&source, &target)
                         shift += digitBits
                     }
-                }
+                } }
                 // Equal keys: order each run by id, up to `limit` (runs past it are cut anyway). A run that
                 // crosses `limit` needs only its first `limit - runStart` elements: selected, then sorted (a
                 // kNN query among hundreds of vehicles at one point compares each once, not n log n times).
