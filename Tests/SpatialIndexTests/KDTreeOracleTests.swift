@@ -129,6 +129,22 @@ import TestSupport
             #expect(tree.count == size)
         }
     }
+
+    /// Ranges of thousands of equal values (a depot, null island) through the sampled selection: every build ends,
+    /// sound, and answers as the oracle.
+    @Test func invariantsWithThousandsOfEqualPoints() throws {
+        let depot = try Coordinate(latitude: 0, longitude: 0), other = try Coordinate(latitude: 0.001, longitude: 0)
+        let fleets: [[Coordinate]] = [
+            [Coordinate](repeating: depot, count: 3_000),
+            (0..<5_000).map { $0 % 3 == 0 ? other : depot },
+            (0..<5_000).map { $0 < 4_990 ? depot : other },
+        ]
+        for points in fleets {
+            let tree = KDTree(points)
+            #expect(tree.invariantViolations.isEmpty, "\(tree.invariantViolations.prefix(3))")
+            #expect(hits(tree.nearest(12, to: other)) == BruteForce.nearest(12, points, query: other))
+        }
+    }
 }
 
 /// A tree built on several threads answers exactly as the brute-force oracle, and is the very tree one thread

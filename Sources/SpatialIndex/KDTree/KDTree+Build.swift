@@ -225,44 +225,65 @@ private func _widestDimension(_ blocks: UnsafeMutableBufferPointer<_Block>, _ lo
 }
 
 /// Reorders slots `[lower, upper)` so that slot `nth` holds the value it would hold if sorted along
-/// `dimension`, smaller-or-equal values before it and greater-or-equal after (Hoare quickselect, median of
-/// three).
+/// `dimension`, smaller-or-equal values before it and greater-or-equal after.
+///
+/// Floyd and Rivest's SELECT (1975): a range of more than 600 slots first selects within a sample around where
+/// `nth`'s value should fall (recursively), so that the partition around that value leaves only a small range to
+/// go on with: about 1.5 comparisons per slot where quickselect with a median of three needs 3 or more. This
+/// selection is most of a k-d tree build (a third of a writer's time, in its log segments).
 private func _select(
     _ nth: Int, in blocks: UnsafeMutableBufferPointer<_Block>, _ lower: Int, _ upper: Int, dimension: Int
 ) {
     let base = blocks.baseAddress!
     UnsafeMutableRawPointer(base).withMemoryRebound(to: Float.self, capacity: 4 * blocks.count) { floats in
-        let values = floats + dimension
-        @inline(__always) func value(_ slot: Int) -> Float { values[4 &* slot] }
-        @inline(__always) func swapAt(_ i: Int, _ j: Int) {
-            let block = base[i]
-            base[i] = base[j]
-            base[j] = block
+        _floydRivest(nth, base: base, values: floats + dimension, lower, upper - 1)
+    }
+}
+
+/// Floyd-Rivest selection of slot `nth` within `[left, right]` (inclusive) by `values[4 * slot]`.
+private func _floydRivest(
+    _ nth: Int, base: UnsafeMutablePointer<_Block>, values: UnsafeMutablePointer<Float>, _ left: Int, _ right: Int
+) {
+    @inline(__always) func value(_ slot: Int) -> Float { values[4 &* slot] }
+    @inline(__always) func swapAt(_ i: Int, _ j: Int) {
+        let block = base[i]
+        base[i] = base[j]
+        base[j] = block
+    }
+    var left = left, right = right
+    while right > left {
+        if right - left > 600 {
+            // Select within a sample of ~n^(2/3) slots around where `nth` should fall, so that the value there
+            // splits the range close to `nth`.
+            let n = Double(right - left + 1)
+            let i = Double(nth - left + 1)
+            let z = Foundation.log(n)
+            let s = 0.5 * Foundation.exp(2 * z / 3)
+            let sd = 0.5 * (z * s * (n - s) / n).squareRoot() * (i - n / 2 < 0 ? -1 : 1)
+            let newLeft = Swift.max(left, Int(Double(nth) - i * s / n + sd))
+            let newRight = Swift.min(right, Int(Double(nth) + (n - i) * s / n + sd))
+            _floydRivest(nth, base: base, values: values, newLeft, newRight)
         }
-        var low = lower, high = upper - 1
-        while high > low {
-            let middle = low + (high - low) / 2
-            if value(middle) < value(low) { swapAt(middle, low) }
-            if value(high) < value(low) { swapAt(high, low) }
-            if value(high) < value(middle) { swapAt(high, middle) }
-            let pivot = value(middle)
-            var i = low, j = high
-            while i <= j {
-                while value(i) < pivot { i &+= 1 }
-                while value(j) > pivot { j &-= 1 }
-                if i <= j {
-                    swapAt(i, j)
-                    i &+= 1
-                    j &-= 1
-                }
-            }
-            if nth <= j {
-                high = j
-            } else if nth >= i {
-                low = i
-            } else {
-                return
-            }
+        // Partition [left, right] around t = value(nth), Hoare-style (values equal to t stop both scans).
+        let t = value(nth)
+        var i = left, j = right
+        swapAt(left, nth)
+        if value(right) > t { swapAt(right, left) }
+        while i < j {
+            swapAt(i, j)
+            i &+= 1
+            j &-= 1
+            while value(i) < t { i &+= 1 }
+            while value(j) > t { j &-= 1 }
         }
+        if value(left) == t {
+            swapAt(left, j)
+        } else {
+            j &+= 1
+            swapAt(j, right)
+        }
+        // Slot j now holds t in its sorted place.
+        if j <= nth { left = j &+ 1 }
+        if nth <= j { right = j &- 1 }
     }
 }
