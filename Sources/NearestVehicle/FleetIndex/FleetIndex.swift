@@ -40,9 +40,11 @@ import Synchronization
 /// ``Configuration/rebuildDeltaFraction`` × base count) entries, its base is rebuilt from a snapshot *outside the
 /// lock*, on a background thread by default (writers and queries continue; at most one rebuild per customer at
 /// a time), then installed with a fresh log holding the entries written meanwhile, replayed in order: most of them
-/// outside the lock, in catch-up passes while writers go on (each pass also indexes what it replayed as segments,
-/// so the fresh log is installed segmented however long the backlog), and only the last few hundred (what writers
-/// add during the last pass) under it. ``compact()`` rebuilds every customer synchronously. Between rebuilds, every
+/// outside the lock, in catch-up passes while writers go on, and only the last few hundred (what writers add during
+/// the last pass) under it. A rebuild due by size cuts its snapshot where the log's segments end, so the segments
+/// writers build meanwhile index exactly what it replays: the fresh log takes them over, rebased, and is installed
+/// segmented however long the backlog, each entry indexed once per merge (`compact()` snapshots the whole log and
+/// indexes its backlog itself). ``compact()`` rebuilds every customer synchronously. Between rebuilds, every
 /// ``Configuration/logSegmentSize`` log entries are indexed in a small k-d tree (a *segment*, built by the writer
 /// that filled them, outside the lock), merged LSM-style with the previous segments as a binary counter (a new
 /// segment absorbs each older one no larger than what it holds so far), so a log of n entries has at most
