@@ -83,4 +83,22 @@ import TestSupport
                     "\(seedNote(seed))")
         }
     }
+
+    /// A rebuild cuts its snapshot where the segments end only when they cover most of the log: with a segment size
+    /// above the rebuild threshold there are no segments, and a cut there would replay the whole log into the fresh
+    /// one (and the next write would claim the same rebuild again). Each rebuild must fold the log into the base.
+    @Test func rebuildsFoldTheLogWhenSegmentsLag() throws {
+        var configuration = FleetIndex.Configuration(minimumRebuildDelta: 64, rebuildDeltaFraction: 0,
+                                                     rebuildsInBackground: false, logSegmentSize: 1_000)
+        configuration.quietCompactionDelay = nil
+        var generator = SplitMix64(seed: testSeed(default: 0x5E6_1A6))
+        let vehicles = TestFleets.fleet("clustered", count: 500, &generator, customers: ["A"])
+        let index = FleetIndex.load(vehicles, configuration: configuration).index
+        for (step, vehicle) in vehicles.enumerated() {
+            var newer = vehicle
+            newer.timestamp = vehicle.timestamp.addingTimeInterval(1)
+            index.upsert(newer)
+            #expect(index.logShape(customerId: "A").logEntries < 64, "step \(step)")
+        }
+    }
 }

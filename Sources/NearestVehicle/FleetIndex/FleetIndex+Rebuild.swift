@@ -122,6 +122,9 @@ extension FleetIndex {
         // rebuild replays, and its fresh log takes them over. (`compact()` and quiet compaction take the whole log:
         // afterwards the log holds only what was written during them.)
         let cut = shard.isSegmenting ? shard.segmentingEnd : shard.segmentedCount
+        // Segments that lag far behind (a segment size above the rebuild threshold) would leave most of the log to
+        // the replay, and the fresh log as long as the old: then the whole log, as before.
+        guard cut >= shard.logCount / 2 else { return (customerId, shard.snapshot) }
         state.shards[customerId]!.segmentFloor = cut
         return (customerId, shard.snapshot(upTo: cut))
     }
