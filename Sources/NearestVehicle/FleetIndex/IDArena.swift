@@ -30,9 +30,10 @@ final class IDArena: @unchecked Sendable {
     static let pageCapacity = 1 << pageShift
     /// 512 pages × 1024 chunks × 4096 ids: 2^31 slots, the most an `Int32` slot numbers.
     static let maximumPages = 1 << 9
-    /// Long ids: byte pages of 1 MiB, at most 2^16 of them (64 GiB of long ids).
+    /// Long ids: byte pages of 1 MiB, at most 2^14 of them (16 GiB of long ids; the directory, 128 KiB, is allocated
+    /// with the first long id).
     static let bytePageSize = 1 << 20
-    static let maximumBytePages = 1 << 16
+    static let maximumBytePages = 1 << 14
 
     static let numericTag: UInt64 = 0xFE
     static let longTag: UInt64 = 0xFF
@@ -140,7 +141,7 @@ final class IDArena: @unchecked Sendable {
         }
         let directory = bytePages!
         if bytePageCount == 0 || bytePageUsed + needed > Self.bytePageSize {
-            precondition(bytePageCount < Self.maximumBytePages, "more than 64 GiB of long vehicle ids")
+            precondition(bytePageCount < Self.maximumBytePages, "more than 16 GiB of long vehicle ids")
             directory[bytePageCount] = .allocate(capacity: Swift.max(Self.bytePageSize, needed))
             bytePageCount += 1
             bytePageUsed = 0
