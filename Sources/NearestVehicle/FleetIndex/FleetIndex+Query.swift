@@ -158,8 +158,10 @@ extension FleetIndex {
     ) -> [Hit] {
         let base = snapshot.base, count = snapshot.count
         let marks = base.marks
+        // The query's unit vector and cos φ once, for the base and every segment.
+        let query = KDTree.QueryPoint(point)
         let neighbors = base.tree.nearest(
-            k, to: point, within: cap,
+            k, to: query, within: cap,
             where: { index in marks.isAlive(index, before: count) && compiled.reason(index) == nil },
             orderedBefore: { a, b in base.arena.precedes(base.slots[a], base.slots[b]) })
         var hits: [Hit] = neighbors  // base indices are places as they are
@@ -172,7 +174,7 @@ extension FleetIndex {
             let start = segment.start
             // + 2 µm: a vehicle in the same 1 µm tie group as the current k-th may still win by id.
             let found = segment.tree.nearest(
-                k, to: point, within: Swift.min(cap, bound + 2e-6),
+                k, to: query, within: Swift.min(cap, bound + 2e-6),
                 where: { offset in
                     segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
                         && filter.exclusionReason(for: snapshot.entry(start + offset).pointee.vehicle!) == nil
@@ -186,7 +188,7 @@ extension FleetIndex {
             if hits.count > k { hits.removeSubrange(k...) }
             if hits.count == k { bound = Swift.min(bound, hits[k - 1].distanceMeters) }
         }
-        snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: UnitVector(point),
+        snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: query.vector,
                                   chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: bound)) { position, entry in
             let vehicle = entry.pointee.vehicle!
             guard filter.exclusionReason(for: vehicle) == nil else { return }
@@ -212,8 +214,9 @@ extension FleetIndex {
         let marks = base.marks
         var excluded = ExclusionCounts()
         var hits: [Hit] = []
+        let query = KDTree.QueryPoint(point)
         base.tree.forEach(
-            within: radius, of: point,
+            within: radius, of: query,
             where: { index in
                 marks.isAlive(index, before: count) && (counting || compiled.reason(index) == nil)
             }
@@ -234,14 +237,14 @@ extension FleetIndex {
         }
         for segment in snapshot.segments {
             let start = segment.start
-            segment.tree.forEach(within: radius, of: point, where: { offset in
+            segment.tree.forEach(within: radius, of: query, where: { offset in
                 segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
             }) { neighbor in
                 visit(start + neighbor.index, snapshot.entry(start + neighbor.index).pointee.vehicle!,
                       neighbor.distanceMeters)
             }
         }
-        snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: UnitVector(point),
+        snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: query.vector,
                                   chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: radius)) { position, entry in
             let vehicle = entry.pointee.vehicle!
             guard counting || filter.exclusionReason(for: vehicle) == nil else { return }
@@ -264,7 +267,8 @@ extension FleetIndex {
         func inside(_ coordinate: Coordinate, sphereDistance: Double) -> Bool {
             model == .sphere ? sphereDistance <= bound : Exact.geodesic(point, coordinate) <= bound
         }
-        base.tree.forEach(within: sphereRadius, of: point, where: { index in
+        let query = KDTree.QueryPoint(point)
+        base.tree.forEach(within: sphereRadius, of: query, where: { index in
             marks.isAlive(index, before: count) && compiled.reason(index) != nil
         }) { neighbor in
             if inside(base.coordinate(neighbor.index), sphereDistance: neighbor.distanceMeters) {
@@ -274,7 +278,7 @@ extension FleetIndex {
         guard count > 0 else { return excluded }
         for segment in snapshot.segments {
             let start = segment.start
-            segment.tree.forEach(within: sphereRadius, of: point, where: { offset in
+            segment.tree.forEach(within: sphereRadius, of: query, where: { offset in
                 segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
             }) { neighbor in
                 let vehicle = snapshot.entry(start + neighbor.index).pointee.vehicle!
@@ -284,7 +288,7 @@ extension FleetIndex {
                 }
             }
         }
-        snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: UnitVector(point),
+        snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: query.vector,
                                   chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: sphereRadius)) { _, entry in
             let vehicle = entry.pointee.vehicle!
             if let reason = filter.exclusionReason(for: vehicle),

@@ -1,6 +1,24 @@
 import Foundation
 import Geo
 
+extension KDTree {
+    /// A query point with what every search computes from it first: its unit vector and cos φ (four libm calls).
+    /// Searching one point in several trees (an index's base and its log segments) with one `QueryPoint` pays them
+    /// once; the results are the same as with the coordinate.
+    public struct QueryPoint: Sendable {
+        public let coordinate: Coordinate
+        public let vector: UnitVector
+        public let cosPhi: Double
+
+        @inlinable
+        public init(_ coordinate: Coordinate) {
+            self.coordinate = coordinate
+            cosPhi = coordinate.cosineOfLatitude
+            vector = UnitVector(coordinate, cosineOfLatitude: cosPhi)
+        }
+    }
+}
+
 /// The query's half of the haversine formula, computed once per query: its latitude's cosine (the tree stores
 /// each point's).
 @usableFromInline
@@ -9,9 +27,9 @@ struct _HaversineQuery {
     @usableFromInline let cosPhi: Double
 
     @inlinable
-    init(_ coordinate: Coordinate) {
-        self.coordinate = coordinate
-        cosPhi = coordinate.cosineOfLatitude
+    init(_ query: KDTree.QueryPoint) {
+        coordinate = query.coordinate
+        cosPhi = query.cosPhi
     }
 
     /// `coordinate.distance(to: other)`, bit for bit: Geo's formula with the two latitude cosines taken from the

@@ -29,6 +29,18 @@ extension KDTree {
         where isIncluded: (Int) -> Bool,
         orderedBefore: (Int, Int) -> Bool
     ) -> [Neighbor] {
+        _nearest(k, to: QueryPoint(query), within: maxDistanceMeters, where: isIncluded,
+                 orderedBefore: orderedBefore, visited: { _ in })
+    }
+
+    /// ``nearest(_:to:within:where:orderedBefore:)`` with the query's unit vector and cos φ already computed: one
+    /// query searched in several trees (an index's base and its log segments) pays its trigonometry once.
+    @inlinable
+    public func nearest(
+        _ k: Int, to query: QueryPoint, within maxDistanceMeters: Double = .infinity,
+        where isIncluded: (Int) -> Bool,
+        orderedBefore: (Int, Int) -> Bool
+    ) -> [Neighbor] {
         _nearest(k, to: query, within: maxDistanceMeters, where: isIncluded, orderedBefore: orderedBefore,
                  visited: { _ in })
     }
@@ -38,7 +50,7 @@ extension KDTree {
     /// (``_nearestCountingVisits(_:to:)``); the public entry passes an empty closure, which inlining removes.
     @inlinable @inline(__always)
     func _nearest(
-        _ k: Int, to query: Coordinate, within maxDistanceMeters: Double,
+        _ k: Int, to query: QueryPoint, within maxDistanceMeters: Double,
         where isIncluded: (Int) -> Bool,
         orderedBefore: (Int, Int) -> Bool,
         visited: (_ node: Int) -> Void
@@ -47,7 +59,7 @@ extension KDTree {
         precondition(maxDistanceMeters >= 0, "maxDistanceMeters must be >= 0 and not NaN")
         let capacity = Swift.min(k, count)
         guard capacity > 0 else { return [] }
-        let vector = UnitVector(query)
+        let vector = query.vector
         let lanes = _LaneQuery(vector)
         let haversine = _HaversineQuery(query)
         // One stack buffer: the heap (`capacity` entries), then up to 32 near-tie extras; more extras spill into
@@ -157,7 +169,7 @@ extension KDTree {
     {
         var internalNodes = 0, leaves = 0
         let firstLeaf = (1 << depth) - 1
-        let neighbors = _nearest(k, to: query, within: .infinity, where: { _ in true }, orderedBefore: <,
+        let neighbors = _nearest(k, to: QueryPoint(query), within: .infinity, where: { _ in true }, orderedBefore: <,
                                  visited: { node in if node >= firstLeaf { leaves += 1 } else { internalNodes += 1 } })
         return (neighbors, internalNodes, leaves)
     }

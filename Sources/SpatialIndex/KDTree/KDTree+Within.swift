@@ -48,8 +48,19 @@ extension KDTree {
         where isIncluded: (Int) -> Bool,
         _ body: (Neighbor) -> Void
     ) {
+        forEach(within: radiusMeters, of: QueryPoint(query), where: isIncluded, body)
+    }
+
+    /// ``forEach(within:of:where:_:)`` with the query's unit vector and cos φ already computed (one query searched
+    /// in several trees).
+    @inlinable
+    public func forEach(
+        within radiusMeters: Double, of query: QueryPoint,
+        where isIncluded: (Int) -> Bool,
+        _ body: (Neighbor) -> Void
+    ) {
         precondition(radiusMeters >= 0, "radius must be >= 0 and not NaN")
-        let vector = UnitVector(query)
+        let vector = query.vector
         let lanes = _LaneQuery(vector)
         let haversine = _HaversineQuery(query)
         let chord = UnitVector.chordLength(forDistanceMeters: Swift.min(radiusMeters, 4 * Earth.meanRadiusMeters))
