@@ -19,22 +19,10 @@ extension KDTree {
     }
 }
 
-/// The query's half of the haversine formula, computed once per query: its latitude's cosine (the tree stores
-/// each point's).
-@usableFromInline
-struct _HaversineQuery {
-    @usableFromInline let coordinate: Coordinate
-    @usableFromInline let cosPhi: Double
-
-    @inlinable
-    init(_ query: KDTree.QueryPoint) {
-        coordinate = query.coordinate
-        cosPhi = query.cosPhi
-    }
-
+extension KDTree.QueryPoint {
     /// `coordinate.distance(to: other)`, bit for bit: Geo's formula with the two latitude cosines taken from the
-    /// query and from the tree (`otherCosPhi`) instead of recomputed (checked against
-    /// ``Geo/Coordinate/distance(to:)`` by `KDTreeHaversineTests` and every oracle test).
+    /// query (its half of the haversine, computed once) and from the tree (`otherCosPhi`) instead of recomputed
+    /// (checked against ``Geo/Coordinate/distance(to:)`` by `KDTreeHaversineTests` and every oracle test).
     @inlinable @inline(__always)
     func distance(to other: Coordinate, otherCosPhi: Double) -> Double {
         Earth.meanRadiusMeters
@@ -54,7 +42,7 @@ struct _HaversineQuery {
     }
 }
 
-/// The last coordinate (bit patterns) ``_HaversineQuery/distance(to:otherCosPhi:memo:)`` evaluated and its
+/// The last coordinate (bit patterns) ``KDTree/QueryPoint/distance(to:otherCosPhi:memo:)`` evaluated and its
 /// distance; starts with NaN patterns, which no ``Geo/Coordinate`` holds.
 @usableFromInline
 struct _HaversineMemo {

@@ -61,7 +61,6 @@ extension KDTree {
         guard capacity > 0 else { return [] }
         let vector = query.vector
         let lanes = _LaneQuery(vector)
-        let haversine = _HaversineQuery(query)
         // One stack buffer: the heap (`capacity` entries), then up to 32 near-tie extras; more extras spill into
         // an array (only with many points tied within the widened bound: depots, duplicates).
         return withUnsafeTemporaryAllocation(of: _Candidate.self, capacity: capacity + 32) { buffer -> [Neighbor] in
@@ -149,7 +148,7 @@ extension KDTree {
                             let (record, slot) = gathered[position]
                             result.append(Neighbor(
                                 index: KDTree._index(ofSlot: Int(slot), indices),
-                                distanceMeters: haversine.distance(to: record.coordinate, otherCosPhi: record.cosPhi,
+                                distanceMeters: query.distance(to: record.coordinate, otherCosPhi: record.cosPhi,
                                                                    memo: &memo)))
                         }
                     }

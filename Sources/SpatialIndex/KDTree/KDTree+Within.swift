@@ -62,7 +62,6 @@ extension KDTree {
         precondition(radiusMeters >= 0, "radius must be >= 0 and not NaN")
         let vector = query.vector
         let lanes = _LaneQuery(vector)
-        let haversine = _HaversineQuery(query)
         let chord = UnitVector.chordLength(forDistanceMeters: Swift.min(radiusMeters, 4 * Earth.meanRadiusMeters))
         let bound = radiusMeters >= Earth.maximumDistanceMeters ? Double.infinity
             : KDTree._widened(chordSquared: chord * chord)
@@ -76,7 +75,7 @@ extension KDTree {
                             let index = KDTree._index(ofSlot: slot, indices)
                             guard isIncluded(index) else { return }
                             let record = records[slot]
-                            let distance = haversine.distance(to: record.coordinate, otherCosPhi: record.cosPhi,
+                            let distance = query.distance(to: record.coordinate, otherCosPhi: record.cosPhi,
                                                               memo: &memo)
                             if distance <= radiusMeters { body(Neighbor(index: index, distanceMeters: distance)) }
                         }
