@@ -109,8 +109,9 @@ final class IDArena: @unchecked Sendable {
         return numericTag | value << 8
     }
 
-    /// Appends `id`; returns its slot. Writers only, under the index's lock.
-    func append(_ id: String) -> Int32 {
+    /// Appends `key`'s id (its word already packed, see ``Key``); returns its slot. Writers only, under the
+    /// index's lock.
+    func append(_ key: Key) -> Int32 {
         let slot = count
         precondition(slot < Int(Int32.max), "more than 2^31 - 1 distinct vehicle ids")
         let chunkNumber = slot >> Self.chunkShift
@@ -123,8 +124,8 @@ final class IDArena: @unchecked Sendable {
             pages[chunkNumber >> Self.pageShift]![chunkNumber & (Self.pageCapacity - 1)] =
                 .allocate(capacity: Self.chunkCapacity)
         }
-        var id = id
-        let word = id.withUTF8 { bytes in Self.packedWord(bytes) ?? appendLong(bytes) }
+        var id = key.id
+        let word = key.word ?? id.withUTF8 { appendLong($0) }
         pages[chunkNumber >> Self.pageShift]![chunkNumber & (Self.pageCapacity - 1)]![slot & (Self.chunkCapacity - 1)] = word
         count = slot + 1
         return Int32(slot)
@@ -209,12 +210,7 @@ final class IDArena: @unchecked Sendable {
         if let packed = key.word { return word == packed }
         guard word & 0xFF == Self.longTag else { return false }
         var id = key.id
-        return withBytes(ofWord: word) { stored in
-            id.withUTF8 { bytes in
-                stored.count == bytes.count
-                    && (bytes.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
-            }
-        }
+        return withBytes(ofWord: word) { stored in id.withUTF8 { VehiclePosition.utf8Equal(stored, $0) } }
     }
 
     /// Whether the id of slot `a` precedes that of slot `b` bytewise (``VehiclePosition/idPrecedes(_:_:)``), the
@@ -226,14 +222,7 @@ final class IDArena: @unchecked Sendable {
             return left.byteSwapped < right.byteSwapped
         }
         return withBytes(ofWord: left) { left in
-            withBytes(ofWord: right) { right in
-                let common = Swift.min(left.count, right.count)
-                if common > 0 {
-                    let order = memcmp(left.baseAddress!, right.baseAddress!, common)
-                    if order != 0 { return order < 0 }
-                }
-                return left.count < right.count
-            }
+            withBytes(ofWord: right) { right in VehiclePosition.utf8Precedes(left, right) }
         }
     }
 }

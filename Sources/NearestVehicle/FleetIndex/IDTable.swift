@@ -39,10 +39,10 @@ struct IDTable {
     /// - Returns: The slot and whether it was new.
     mutating func intern(_ id: String, in arena: IDArena) -> (slot: Int32, isNew: Bool) {
         if (count + 1) * 10 > entries.count * 7 { grow() }
-        let hash = Self.hash(id)
-        let (position, found) = probe(IDArena.Key(id), hash: hash, in: arena)
+        let hash = Self.hash(id), key = IDArena.Key(id)
+        let (position, found) = probe(key, hash: hash, in: arena)
         if let found { return (found, false) }
-        let slot = arena.append(id)
+        let slot = arena.append(key)
         entries[position] = UInt64(hash) << 32 | UInt64(UInt32(bitPattern: slot) &+ 1)
         count += 1
         return (slot, true)

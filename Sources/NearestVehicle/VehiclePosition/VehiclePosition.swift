@@ -50,12 +50,13 @@ public struct VehiclePosition: Hashable, Sendable, Codable {
             return true
         }
         var a = a, b = b
-        return a.withUTF8 { left in
-            b.withUTF8 { right in
-                left.count == right.count
-                    && (left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
-            }
-        }
+        return a.withUTF8 { left in b.withUTF8 { right in utf8Equal(left, right) } }
+    }
+
+    /// Whether two UTF-8 buffers hold the same bytes (``sameID(_:_:)`` on the ids' bytes).
+    @inlinable @inline(__always)
+    static func utf8Equal(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+        left.count == right.count && (left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
     }
 
     /// The id order used to break distance ties: UTF-8 bytes, lexicographically (Unicode code point order, the
@@ -66,15 +67,18 @@ public struct VehiclePosition: Hashable, Sendable, Codable {
     @inlinable
     public static func idPrecedes(_ a: String, _ b: String) -> Bool {
         var a = a, b = b
-        return a.withUTF8 { left in
-            b.withUTF8 { right in
-                let common = Swift.min(left.count, right.count)
-                if common > 0 {
-                    let order = memcmp(left.baseAddress!, right.baseAddress!, common)
-                    if order != 0 { return order < 0 }
-                }
-                return left.count < right.count
-            }
+        return a.withUTF8 { left in b.withUTF8 { right in utf8Precedes(left, right) } }
+    }
+
+    /// Whether one UTF-8 buffer precedes another bytewise, shorter first on a common prefix (``idPrecedes(_:_:)``
+    /// on the ids' bytes).
+    @inlinable @inline(__always)
+    static func utf8Precedes(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+        let common = Swift.min(left.count, right.count)
+        if common > 0 {
+            let order = memcmp(left.baseAddress!, right.baseAddress!, common)
+            if order != 0 { return order < 0 }
         }
+        return left.count < right.count
     }
 }
