@@ -43,7 +43,7 @@ import TestSupport
         let arena = IDArena()
         var table = IDTable()
         #expect(table.slot(of: "a", in: arena) == nil)
-        table.reserveCapacity(10_000)
+        table.reserveCapacity(10_000, in: arena)
         for number in 0..<10_000 { #expect(table.intern("\(number)", in: arena) == (Int32(number), true)) }
         for number in 0..<10_000 { #expect(table.slot(of: "\(number)", in: arena) == Int32(number)) }
         #expect(table.slot(of: "10000", in: arena) == nil)
@@ -51,5 +51,40 @@ import TestSupport
         for number in 10_000..<25_000 { #expect(table.intern("\(number)", in: arena) == (Int32(number), true)) }
         for number in 0..<25_000 { #expect(table.slot(of: "\(number)", in: arena) == Int32(number)) }
         #expect(table.slot(of: "25000", in: arena) == nil)
+    }
+}
+
+/// The per-slot customer column (2 bytes a slot until a code reaches 65 535, then 4) against an `[Int32]`
+/// reference, through the widening.
+@Suite struct SlotCustomersTests {
+    @Test func matchesAnArrayThroughWidening() {
+        var random = SplitMix64(seed: 0x5C0DE)
+        var column = SlotCustomers()
+        var reference: [Int32] = []
+        // Narrow codes, -1, and the boundary: 65 534 is the largest narrow code, 65 535 the first wide one.
+        for code: Int32 in [0, -1, 7, 65_534, -1] {
+            column.append(code)
+            reference.append(code)
+        }
+        for step in 0..<20_000 {
+            let value = random.next()
+            let code: Int32 = step < 10_000 ? Int32(value % 65_535) - 1 : Int32(value % 100_000) - 1
+            if value & 1 == 0 || reference.isEmpty {
+                column.append(code)
+                reference.append(code)
+            } else {
+                let slot = Int((value >> 8) % UInt64(reference.count))
+                column[slot] = code
+                reference[slot] = code
+            }
+            if step == 9_999 { #expect(Array(column) == reference) }
+        }
+        column[2] = 65_535
+        reference[2] = 65_535
+        column.append(Int32.max)
+        reference.append(Int32.max)
+        #expect(column.count == reference.count)
+        #expect(Array(column) == reference)
+        #expect(column.filter { $0 >= 0 }.count == reference.filter { $0 >= 0 }.count)
     }
 }

@@ -54,4 +54,42 @@ import TestSupport
             }
         }
     }
+
+    /// More customers than a 16-bit customer code holds: the per-slot customer column widens, and vehicles moved to
+    /// and from customers past code 65 534 keep their customer, counts and answers.
+    @Test func moreThan65535Customers() throws {
+        var generator = SplitMix64(seed: testSeed(default: 0x10001))
+        let customers = 65_540
+        let centre = try Coordinate(latitude: 45, longitude: 5)
+        let vehicles = (0..<customers).map { number in
+            VehiclePosition(id: "w\(number)", coordinate: Fleets.near(centre,
+                                                                       spreadDegrees: 1, &generator),
+                            timestamp: TestFleets.now, customerId: "c\(number)")
+        }
+        let index = FleetIndex.load(vehicles).index
+        #expect(index.count(customerId: "c65539") == 1)
+        // w0 moves to the last customer (code 65 539), w65539 to the first, w65535 is removed, a new id joins c65536.
+        var moved = vehicles[0]
+        moved.customerId = "c65539"
+        moved.timestamp = TestFleets.now.addingTimeInterval(1)
+        var back = vehicles[65_539]
+        back.customerId = "c0"
+        back.timestamp = TestFleets.now.addingTimeInterval(1)
+        let joined = VehiclePosition(id: "new", coordinate: centre,
+                                     timestamp: TestFleets.now, customerId: "c65536")
+        _ = index.upsert(contentsOf: [moved, back, joined])
+        #expect(index.remove(id: "w65535"))
+        #expect(index.position(forID: "w0")?.customerId == "c65539")
+        #expect(index.position(forID: "w65539")?.customerId == "c0")
+        #expect(index.position(forID: "new")?.customerId == "c65536")
+        #expect(index.position(forID: "w65535") == nil)
+        #expect(index.count(customerId: "c65539") == 1 && index.count(customerId: "c0") == 1)
+        #expect(index.count(customerId: "c65535") == 0 && index.count(customerId: "c65536") == 2)
+        #expect(index.count == customers)
+        let ids = try index.nearest(5, to: centre,
+                                    filter: VehicleFilter(customerId: "c65539")).vehicles.map(\.vehicle.id)
+        #expect(ids == ["w0"])
+        #expect(index.customerIds.count == customers - 1)
+    }
 }
+

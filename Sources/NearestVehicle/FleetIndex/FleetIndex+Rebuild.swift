@@ -15,7 +15,7 @@ extension FleetIndex {
         let positions = Array(positions)
         var report = UpsertReport()
         var state = WriterState()
-        state.ids.reserveCapacity(positions.count)
+        state.ids.reserveCapacity(positions.count, in: state.arena)
         // By slot (first-sight order of the ids): the offset in `positions` of the id's newest record.
         var kept: [Int] = []
         kept.reserveCapacity(positions.count)

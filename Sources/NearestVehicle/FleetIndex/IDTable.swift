@@ -1,32 +1,42 @@
-/// The id → slot table of the whole index: open addressing with linear probing over 8-byte entries (32 bits of
-/// the id's hash, 32 bits of slot + 1; 0 is empty), the ids themselves in the ``IDArena``. At most 70 % full, so
-/// 11-23 bytes per id (a `[String: Int32]` took 27-53, holding a second copy of each id). Any table size (not only
-/// powers of two: an entry's home is the hash scaled to the size, `hash · size / 2^32`), so a load that reserves
-/// its ids pays 11.4 bytes per id, not up to 22.8. A probe whose hash matches compares the id's packed word with the
-/// slot's (``IDArena``): one integer comparison for inline and numeric ids.
+/// The id → slot table of the whole index: open addressing with linear probing over 4-byte entries, the ids
+/// themselves in the ``IDArena``. An entry holds the slot + 1 in its low ``slotBits`` bits (0 is empty) and, above
+/// them, as many bits of the id's hash as are left (*tag*: 11 bits at a million ids, 14 at a hundred thousand). At
+/// most 70 % full, so 5.7-11.4 bytes per id (8-byte entries with the whole 32-bit hash took 11.4-22.8; a
+/// `[String: Int32]` 27-53, holding a second copy of each id). Any table size (not only powers of two: an entry's
+/// home is the hash's high half scaled to the size, `hash · size / 2^32`), so a load that reserves its ids pays 5.7
+/// bytes per id, not up to 11.4. A probe whose tag matches compares the id's packed word with the slot's
+/// (``IDArena``): one integer comparison for inline and numeric ids; a tag that differs skips the arena (all but
+/// 1 in 2^tag bits of the entries a probe passes).
 ///
-/// The hash's 32 bits both place an entry and filter probes: a probe compares the id's text only when they match,
-/// and growing re-places entries without hashing any id again. Writers only, under the index's lock.
+/// Growing re-hashes each id from the arena (its bytes, in slot order: sequential reads), since an entry keeps only
+/// a few bits of its hash: about 2 hashes per id over a table's growth from empty, none after
+/// ``reserveCapacity(_:)``. Writers only, under the index's lock. The table's ids are the arena's slots
+/// `0 ..< count` (it is the arena's only writer).
 ///
 /// Ids are byte strings: hashed and compared by their UTF-8 bytes, not by `String ==` (Unicode canonical
 /// equivalence), which would merge `"caf\u{E9}"` and `"cafe\u{301}"` into one vehicle and report one's position
 /// under the other's id. The tie order (``VehiclePosition/idPrecedes(_:_:)``) is bytewise too.
 struct IDTable {
-    private var entries: [UInt64] = []
+    private var entries: [UInt32] = []
+    /// Low bits of an entry that hold slot + 1: enough for every slot a table of this size holds (at most 70 % of
+    /// its entries), so at most 32 (then no tag: every probe compares words).
+    private var slotBits = 0
     /// Ids held.
     private(set) var count = 0
 
-    /// The 32 bits of the hash of `id`'s UTF-8 bytes the table uses (Swift's per-process seeded hasher, so
-    /// crafted ids cannot aim at one probe chain).
+    /// The 64-bit hash of an id's UTF-8 bytes (Swift's per-process seeded hasher, so crafted ids cannot aim at one
+    /// probe chain): its high half places the entry, its low bits are the tag.
     @inline(__always)
-    static func hash(_ id: String) -> UInt32 {
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        return UInt64(bitPattern: Int64(hasher.finalize()))
+    }
+
+    @inline(__always)
+    static func hash(_ id: String) -> UInt64 {
         var id = id
-        let value = id.withUTF8 { bytes in
-            var hasher = Hasher()
-            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-            return UInt64(bitPattern: Int64(hasher.finalize()))
-        }
-        return UInt32(truncatingIfNeeded: value ^ (value >> 32))
+        return id.withUTF8 { hash($0) }
     }
 
     /// The slot of `id`, or nil.
@@ -38,26 +48,36 @@ struct IDTable {
     /// The slot of `id`, appending it to `arena` (next slot) when it is new: one hash either way.
     /// - Returns: The slot and whether it was new.
     mutating func intern(_ id: String, in arena: IDArena) -> (slot: Int32, isNew: Bool) {
-        if (count + 1) * 10 > entries.count * 7 { grow() }
+        if (count + 1) * 10 > entries.count * 7 { grow(in: arena) }
         let hash = Self.hash(id), key = IDArena.Key(id)
         let (position, found) = probe(key, hash: hash, in: arena)
         if let found { return (found, false) }
         let slot = arena.append(key)
-        entries[position] = UInt64(hash) << 32 | UInt64(UInt32(bitPattern: slot) &+ 1)
+        entries[position] = entry(hash: hash, slot: slot)
         count += 1
         return (slot, true)
     }
 
-    /// Linear probing for `id` (whose hash is `hash`) in a non-empty table: its slot, or the empty position where
+    /// The entry of `slot` (whose id hashes to `hash`).
+    @inline(__always)
+    private func entry(hash: UInt64, slot: Int32) -> UInt32 {
+        let value = UInt64(UInt32(bitPattern: slot) &+ 1)
+        precondition(value >> UInt64(slotBits) == 0, "id table slot outside its entries' slot bits")
+        return UInt32(truncatingIfNeeded: hash << UInt64(slotBits) | value)
+    }
+
+    /// Linear probing for `key` (whose hash is `hash`) in a non-empty table: its slot, or the empty position where
     /// it would go.
-    private func probe(_ key: IDArena.Key, hash: UInt32, in arena: IDArena) -> (position: Int, slot: Int32?) {
+    private func probe(_ key: IDArena.Key, hash: UInt64, in arena: IDArena) -> (position: Int, slot: Int32?) {
         let size = entries.count
+        let slotMask = UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(slotBits)) &- 1)
+        let tag = UInt32(truncatingIfNeeded: hash << UInt64(slotBits)) & ~slotMask
         var position = Self.home(hash, size: size)
         while true {
             let entry = entries[position]
             if entry == 0 { return (position, nil) }
-            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                let slot = Int32(truncatingIfNeeded: entry) &- 1
+            if entry & ~slotMask == tag {
+                let slot = Int32(bitPattern: entry & slotMask) &- 1
                 if arena.holds(slot, key) { return (position, slot) }
             }
             position = position &+ 1 == size ? 0 : position &+ 1
@@ -66,28 +86,34 @@ struct IDTable {
 
     /// The first position probed for `hash` in a table of `size` entries.
     @inline(__always)
-    private static func home(_ hash: UInt32, size: Int) -> Int {
-        Int(truncatingIfNeeded: (UInt64(hash) &* UInt64(size)) >> 32)
+    private static func home(_ hash: UInt64, size: Int) -> Int {
+        Int(truncatingIfNeeded: ((hash >> 32) &* UInt64(size)) >> 32)
     }
 
+    /// Slot bits of a table of `size` entries: slot + 1 ≤ count < size.
+    private static func slotBits(size: Int) -> Int { Swift.min(32, Int.bitWidth - size.leadingZeroBitCount) }
+
     /// Reserves room for `capacity` ids without growing.
-    mutating func reserveCapacity(_ capacity: Int) {
+    mutating func reserveCapacity(_ capacity: Int, in arena: IDArena) {
         let size = Swift.max(16, (capacity * 10 + 6) / 7)
-        if size > entries.count { grow(to: size) }
+        if size > entries.count { grow(to: size, in: arena) }
     }
 
     /// Doubles the table (16 entries at first).
-    private mutating func grow() { grow(to: Swift.max(16, entries.count * 2)) }
+    private mutating func grow(in arena: IDArena) { grow(to: Swift.max(16, entries.count * 2), in: arena) }
 
-    /// Re-places the entries in a table of `size` entries by their stored hash.
-    private mutating func grow(to size: Int) {
-        let old = entries
-        entries = [UInt64](repeating: 0, count: size)
+    /// Re-places every id in a table of `size` entries, hashing each again from its bytes in the arena.
+    private mutating func grow(to size: Int, in arena: IDArena) {
+        precondition(arena.count == count, "the id table is its arena's only writer")
+        entries = [UInt32](repeating: 0, count: size)
+        slotBits = Self.slotBits(size: size)
+        let slotBits = UInt64(slotBits)
         entries.withUnsafeMutableBufferPointer { entries in
-            for entry in old where entry != 0 {
-                var position = Self.home(UInt32(truncatingIfNeeded: entry >> 32), size: size)
+            for slot in 0..<Int32(truncatingIfNeeded: count) {
+                let hash = arena.withBytes(ofWord: arena.word(slot)) { Self.hash($0) }
+                var position = Self.home(hash, size: size)
                 while entries[position] != 0 { position = position &+ 1 == size ? 0 : position &+ 1 }
-                entries[position] = entry
+                entries[position] = UInt32(truncatingIfNeeded: hash << slotBits | UInt64(UInt32(bitPattern: slot) &+ 1))
             }
         }
     }

@@ -14,7 +14,7 @@ struct WriterState {
     /// Slot of each id ever upserted.
     var ids = IDTable()
     /// By slot: the holding customer's code, or -1 (removed).
-    var slotCustomer: [Int32] = []
+    var slotCustomer = SlotCustomers()
     /// By slot: the place of the current position in its customer's shard (see ``Place``).
     var slotPlace: [Int32] = []
     /// Vehicles held (slots with a customer).
@@ -53,3 +53,60 @@ struct WriterState {
     func slot(of id: String) -> Int32? { ids.slot(of: id, in: arena) }
 }
 
+
+/// The holding customer's code of each slot (-1: none), 2 bytes per slot while every code is below 65 535 (the
+/// common case: a fleet file or an Ocean sync has a handful of customers), widened once to 4 bytes by the first code
+/// that is not.
+struct SlotCustomers: RandomAccessCollection, MutableCollection {
+    /// The codes while every one is narrow (``none``: -1); emptied when the column widens.
+    private var narrow: [UInt16] = []
+    /// The codes once one was not narrow (empty until then).
+    private var wide: [Int32] = []
+    private var isWide = false
+    private static let none = UInt16.max
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { isWide ? wide.count : narrow.count }
+
+    subscript(slot: Int) -> Int32 {
+        get {
+            if isWide { return wide[slot] }
+            let code = narrow[slot]
+            return code == Self.none ? -1 : Int32(code)
+        }
+        set {
+            if !isWide, let code = Self.narrowCode(newValue) {
+                narrow[slot] = code
+                return
+            }
+            if !isWide { widen() }
+            wide[slot] = newValue
+        }
+    }
+
+    mutating func append(_ code: Int32) {
+        if !isWide, let narrowCode = Self.narrowCode(code) {
+            narrow.append(narrowCode)
+            return
+        }
+        if !isWide { widen() }
+        wide.append(code)
+    }
+
+    mutating func reserveCapacity(_ capacity: Int) {
+        if isWide { wide.reserveCapacity(capacity) } else { narrow.reserveCapacity(capacity) }
+    }
+
+    /// The 16-bit form of `code` (-1 or 0 ..< 65 535), or nil.
+    @inline(__always)
+    private static func narrowCode(_ code: Int32) -> UInt16? {
+        if code < 0 { return none }
+        return code < Int32(none) ? UInt16(code) : nil
+    }
+
+    private mutating func widen() {
+        wide = narrow.map { $0 == Self.none ? -1 : Int32($0) }
+        narrow = []
+        isWide = true
+    }
+}
