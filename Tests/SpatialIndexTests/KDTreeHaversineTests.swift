@@ -59,8 +59,8 @@ struct TreeHaversineReference: CustomTestStringConvertible, Sendable {
         let a = try Coordinate(latitude: row.latitude1, longitude: row.longitude1)
         let b = try Coordinate(latitude: row.latitude2, longitude: row.longitude2)
         let tolerance = row.tolerance
-        let cached = KDTree.QueryPoint(a).distance(to: b, otherCosPhi: b.cosineOfLatitude)
-        let reversed = KDTree.QueryPoint(b).distance(to: a, otherCosPhi: a.cosineOfLatitude)
+        let cached = KDTree.QueryPoint(a).distance(to: b)
+        let reversed = KDTree.QueryPoint(b).distance(to: a)
         #expect(abs(cached - row.distanceMeters) <= tolerance, "got \(cached) m")
         #expect(abs(reversed - row.distanceMeters) <= tolerance, "reversed: \(reversed) m")
         // Through the searches, which read cos φ from the tree's records.

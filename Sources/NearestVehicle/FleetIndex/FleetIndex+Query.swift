@@ -158,7 +158,7 @@ extension FleetIndex {
     ) -> [Hit] {
         let base = snapshot.base, count = snapshot.count
         let marks = base.marks
-        // The query's unit vector and cos φ once, for the base and every segment.
+        // The query's unit vector and cos φ once, for the base, every segment and the tail.
         let query = KDTree.QueryPoint(point)
         let neighbors = base.tree.nearest(
             k, to: query, within: cap,
@@ -192,7 +192,7 @@ extension FleetIndex {
                                   chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: bound)) { position, entry in
             let vehicle = entry.pointee.vehicle!
             guard filter.exclusionReason(for: vehicle) == nil else { return }
-            let distance = point.distance(to: vehicle.coordinate)
+            let distance = query.distance(to: vehicle.coordinate)
             guard distance <= cap else { return }
             hits.append(Hit(distanceMeters: distance, source: -(position + 1)))
             extra = true
@@ -248,7 +248,7 @@ extension FleetIndex {
                                   chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: radius)) { position, entry in
             let vehicle = entry.pointee.vehicle!
             guard counting || filter.exclusionReason(for: vehicle) == nil else { return }
-            let distance = point.distance(to: vehicle.coordinate)
+            let distance = query.distance(to: vehicle.coordinate)
             guard distance <= radius else { return }
             visit(position, vehicle, distance)
         }
@@ -292,7 +292,7 @@ extension FleetIndex {
                                   chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: sphereRadius)) { _, entry in
             let vehicle = entry.pointee.vehicle!
             if let reason = filter.exclusionReason(for: vehicle),
-               inside(vehicle.coordinate, sphereDistance: point.distance(to: vehicle.coordinate)) {
+               inside(vehicle.coordinate, sphereDistance: query.distance(to: vehicle.coordinate)) {
                 excluded[reason] += 1
             }
         }

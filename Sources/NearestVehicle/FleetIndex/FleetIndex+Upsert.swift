@@ -70,7 +70,7 @@ extension FleetIndex {
     /// The shard of the current customer is held out of the `shards` dictionary while consecutive records belong
     /// to it (one hash per run of a customer instead of one per record).
     private func apply(_ positions: [VehiclePosition], _ range: Range<Int>, to report: inout UpsertReport) {
-        // Unit vectors and cosines before the lock (the trigonometry of an upsert), by offset in `range`.
+        // Unit vectors before the lock (the trigonometry of an upsert), by offset in `range`.
         let prepared = positions[range].map { ShardState.Prepared($0.coordinate) }
         let (rebuilds, segments, quiet) = state.withLock {
             state -> ([(String, ShardSnapshot)], [SegmentClaim], [(String, Int)]) in

@@ -45,9 +45,6 @@ final class LogChunk: @unchecked Sendable {
     /// Coordinate of each entry (latitude 0, longitude 0 for a removal), so a segment is built without copying
     /// the entries.
     let coordinates: UnsafeMutablePointer<Coordinate>
-    /// cos(latitude) of each entry, as `Coordinate.cosineOfLatitude` computes it (NaN for a removal): computed with
-    /// the vector before the writer takes the lock, so segments and rebuilds need no trigonometry.
-    let cosines: UnsafeMutablePointer<Double>
     let marks: SequenceMarks
     /// Initialised slots; touched only by writers under the lock, and by deinit.
     var initialized = 0
@@ -56,7 +53,6 @@ final class LogChunk: @unchecked Sendable {
         entries = .allocate(capacity: capacity)
         vectors = .allocate(capacity: 3 * capacity)
         coordinates = .allocate(capacity: capacity)
-        cosines = .allocate(capacity: capacity)
         marks = SequenceMarks(capacity: capacity)
     }
 
@@ -66,15 +62,13 @@ final class LogChunk: @unchecked Sendable {
         vectors.deallocate()
         coordinates.deinitialize(count: initialized)
         coordinates.deallocate()
-        cosines.deallocate()
     }
 
-    /// The prepared point of upsert `offset` (its coordinate, `Float` vector and cos φ, as a tree stores them).
+    /// The prepared point of upsert `offset` (its coordinate and `Float` vector, as a tree stores them).
     @inline(__always)
     func preparedPoint(_ offset: Int) -> KDTree.PreparedPoint {
         KDTree.PreparedPoint(coordinate: coordinates[offset], x: Float(vectors[3 * offset]),
-                             y: Float(vectors[3 * offset + 1]), z: Float(vectors[3 * offset + 2]),
-                             cosPhi: cosines[offset])
+                             y: Float(vectors[3 * offset + 1]), z: Float(vectors[3 * offset + 2]))
     }
 }
 

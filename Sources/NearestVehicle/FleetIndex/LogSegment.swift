@@ -26,7 +26,7 @@ final class LogSegment: Sendable {
         isUpsert = segment.isUpsert
     }
 
-    /// Indexes log positions `start ..< end` of `snapshot`, reading the chunks' coordinates, vectors and cosines
+    /// Indexes log positions `start ..< end` of `snapshot`, reading the chunks' coordinates and vectors
     /// (no entry is copied, no trigonometry).
     init(start: Int, end: Int, of snapshot: ShardSnapshot) {
         self.start = start

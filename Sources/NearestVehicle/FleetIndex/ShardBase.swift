@@ -12,11 +12,11 @@ import SpatialIndex
 /// owned buffers (stable addresses for the lifetime of the base), so a query reads them through raw pointers: no
 /// reference counting or bounds checks inside the tree search.
 ///
-/// Per vehicle: 36 bytes of tree (Float unit vector, coordinate and cos φ; a renumbered tree keeps no index
-/// column) and 3 of node boxes, 4 of timestamp (8 unless whole seconds), 4 each of id-table slot and mark, 2 of
-/// attribute code: ~53 bytes
+/// Per vehicle: 28 bytes of tree (Float unit vector and coordinate; a renumbered tree keeps no index column) and 3
+/// of node boxes, 4 of timestamp (8 unless whole seconds), 4 each of id-table slot and mark, 2 of
+/// attribute code: ~45 bytes
 /// (and the id, once for the whole index: an 8-byte word in the arena, plus its length (4 bytes) and bytes for an id
-/// that is neither short nor numeric, and 11-23 in the ``IDTable``).
+/// that is neither short nor numeric, and 5.7-11.4 in the ``IDTable``).
 final class ShardBase: @unchecked Sendable {
     let tree: KDTree
     /// The index's ids, by slot.
@@ -129,7 +129,7 @@ final class ShardBase: @unchecked Sendable {
 /// a load builds its tree from coordinates), timestamp (seconds since the reference date) and attribute code into
 /// ``attributes``.
 ///
-/// A rebuild fills the rows from its snapshot's columns (``ShardSnapshot/appendCurrentRows(to:)``): 56 bytes per
+/// A rebuild fills the rows from its snapshot's columns (``ShardSnapshot/appendCurrentRows(to:)``): 48 bytes per
 /// vehicle and no `VehiclePosition` made for a base vehicle, where whole positions (~100 bytes each, their
 /// strings retained and released) made a rebuild's input twice the size and most of its time.
 struct ShardRows {

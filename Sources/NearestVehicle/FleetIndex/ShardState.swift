@@ -75,31 +75,27 @@ struct ShardState {
     }
 
     /// Appends an upsert of `vehicle` (id-table slot `slot`), superseding the entry at `previous` (a place in this
-    /// shard, or ``Place/none``). `vector` and `cosPhi` are `vehicle.coordinate`'s unit vector and cos(latitude),
-    /// computed by the caller before it took the lock (``Prepared``).
+    /// shard, or ``Place/none``). `prepared` holds `vehicle.coordinate`'s unit vector, computed by the caller
+    /// before it took the lock.
     /// - Returns: The new place of the slot.
     mutating func upsert(_ vehicle: VehiclePosition, slot: Int32, replacing previous: Int32,
                          prepared: Prepared) -> Int32 {
         let sequence = logCount
         supersede(previous, at: sequence)
-        append(LogEntry(vehicle: vehicle, slot: slot), vector: prepared.vector, cosPhi: prepared.cosPhi,
-               coordinate: vehicle.coordinate)
+        append(LogEntry(vehicle: vehicle, slot: slot), vector: prepared.vector, coordinate: vehicle.coordinate)
         return Place.log(sequence)
     }
 
-    /// A coordinate's unit vector and cos(latitude), computed outside the lock.
+    /// A coordinate's unit vector (its trigonometry), computed outside the lock.
     struct Prepared {
         var vector: UnitVector
-        var cosPhi: Double
 
-        init(vector: UnitVector, cosPhi: Double) {
+        init(vector: UnitVector) {
             self.vector = vector
-            self.cosPhi = cosPhi
         }
 
         init(_ coordinate: Coordinate) {
-            cosPhi = coordinate.cosineOfLatitude
-            vector = UnitVector(coordinate, cosineOfLatitude: cosPhi)
+            vector = UnitVector(coordinate)
         }
     }
 
@@ -108,7 +104,7 @@ struct ShardState {
     mutating func remove(slot: Int32, replacing previous: Int32) {
         let sequence = logCount
         supersede(previous, at: sequence)
-        append(LogEntry(vehicle: nil, slot: slot), vector: UnitVector(x: .nan, y: .nan, z: .nan), cosPhi: .nan,
+        append(LogEntry(vehicle: nil, slot: slot), vector: UnitVector(x: .nan, y: .nan, z: .nan),
                coordinate: LogSegment.placeholder)
     }
 
@@ -188,14 +184,13 @@ struct ShardState {
         }
     }
 
-    private mutating func append(_ entry: LogEntry, vector: UnitVector, cosPhi: Double, coordinate: Coordinate) {
+    private mutating func append(_ entry: LogEntry, vector: UnitVector, coordinate: Coordinate) {
         precondition(logCount < Int(Int32.max - 1), "log overflow; rebuild thresholds keep it far smaller")
         let (index, slot) = LogChunk.locate(logCount)
         if index == chunks.count { chunks.append(LogChunk(capacity: LogChunk.capacity(ofChunk: index))) }
         let chunk = chunks[index]
         (chunk.entries + slot).initialize(to: entry)
         (chunk.coordinates + slot).initialize(to: coordinate)
-        chunk.cosines[slot] = cosPhi
         chunk.vectors[3 * slot] = vector.x
         chunk.vectors[3 * slot + 1] = vector.y
         chunk.vectors[3 * slot + 2] = vector.z

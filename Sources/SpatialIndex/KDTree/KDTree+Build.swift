@@ -26,78 +26,66 @@ extension KDTree {
         let count = points.count
         let parts = 1 << KDTree._parallelLevels(count: count, threads: threads)
         var blocks = [_Block](repeating: _Block(x: 0, y: 0, z: 0, index: 0), count: count)
-        var cosinesByInput = [Double](repeating: 0, count: count)
         blocks.withUnsafeMutableBufferPointer { blocks in
-            cosinesByInput.withUnsafeMutableBufferPointer { cosines in
-                // Each part writes its own index range.
-                nonisolated(unsafe) let blocks = blocks, cosines = cosines
-                _forEachPart(parts) { part in
-                    for index in (part * count / parts)..<((part + 1) * count / parts) {
-                        let cosPhi = points[index].cosineOfLatitude
-                        let vector = UnitVector(points[index], cosineOfLatitude: cosPhi)
-                        blocks[index] = _Block(x: Float(vector.x), y: Float(vector.y), z: Float(vector.z),
-                                               index: UInt32(index))
-                        cosines[index] = cosPhi
-                    }
+            // Each part writes its own index range.
+            nonisolated(unsafe) let blocks = blocks
+            _forEachPart(parts) { part in
+                for index in (part * count / parts)..<((part + 1) * count / parts) {
+                    let vector = UnitVector(points[index])
+                    blocks[index] = _Block(x: Float(vector.x), y: Float(vector.y), z: Float(vector.z),
+                                           index: UInt32(index))
                 }
             }
         }
-        self.init(points: points, blocks: blocks, cosinesByInput: cosinesByInput, threads: threads)
+        self.init(points: points, blocks: blocks, threads: threads)
     }
 
-    /// A point whose unit vector (rounded to `Float`) and cos φ the caller already holds: what a tree stores per
+    /// A point whose unit vector (rounded to `Float`) the caller already holds: what a tree stores per
     /// point (``preparedPoint(atSlot:)``), or a log entry computed when it was written.
     @usableFromInline package struct PreparedPoint: Sendable {
         @usableFromInline package var coordinate: Coordinate
         /// `Float(UnitVector(coordinate).x)` and so on: the rounding ``init(_:threads:)`` applies.
         @usableFromInline package var x: Float, y: Float, z: Float
-        /// `coordinate.cosineOfLatitude`.
-        @usableFromInline package var cosPhi: Double
 
         @inlinable
-        package init(coordinate: Coordinate, x: Float, y: Float, z: Float, cosPhi: Double) {
+        package init(coordinate: Coordinate, x: Float, y: Float, z: Float) {
             self.coordinate = coordinate
             self.x = x
             self.y = y
             self.z = z
-            self.cosPhi = cosPhi
         }
 
-        /// The prepared form of `coordinate` (one cos φ, one unit vector).
+        /// The prepared form of `coordinate` (its unit vector).
         @inlinable
         package init(_ coordinate: Coordinate) {
-            let cosPhi = coordinate.cosineOfLatitude
-            let vector = UnitVector(coordinate, cosineOfLatitude: cosPhi)
-            self.init(coordinate: coordinate, x: Float(vector.x), y: Float(vector.y), z: Float(vector.z),
-                      cosPhi: cosPhi)
+            let vector = UnitVector(coordinate)
+            self.init(coordinate: coordinate, x: Float(vector.x), y: Float(vector.y), z: Float(vector.z))
         }
     }
 
     /// The same tree as ``init(_:threads:)`` over the points' coordinates, without recomputing their unit vectors
-    /// and cosines (no trigonometry): for rebuilds from a tree's own slots and for log segments, whose entries
+    /// (no trigonometry): for rebuilds from a tree's own slots and for log segments, whose entries
     /// were prepared when written. The caller guarantees each point is the prepared form of its coordinate (a
     /// wrong vector would prune wrongly), hence `package`, not public.
     package init(prepared input: [PreparedPoint], threads: Int = 1) {
         precondition(input.count < Int(Int32.max), "KDTree holds fewer than 2^31 - 1 points")
-        var points: [Coordinate] = [], blocks: [_Block] = [], cosinesByInput: [Double] = []
+        var points: [Coordinate] = [], blocks: [_Block] = []
         points.reserveCapacity(input.count)
         blocks.reserveCapacity(input.count)
-        cosinesByInput.reserveCapacity(input.count)
         for index in input.indices {
             let point = input[index]
             points.append(point.coordinate)
             blocks.append(_Block(x: point.x, y: point.y, z: point.z, index: UInt32(index)))
-            cosinesByInput.append(point.cosPhi)
         }
-        self.init(points: points, blocks: blocks, cosinesByInput: cosinesByInput, threads: threads)
+        self.init(points: points, blocks: blocks, threads: threads)
     }
 
-    /// The prepared point stored at tree position `slot` (coordinate, `Float` vector, cos φ).
+    /// The prepared point stored at tree position `slot` (coordinate, `Float` vector).
     @inlinable @inline(__always)
     package func preparedPoint(atSlot slot: Int) -> PreparedPoint {
         let stride = count + KDTree._lanes
-        return PreparedPoint(coordinate: _records[slot].coordinate, x: _vectors[slot], y: _vectors[stride + slot],
-                             z: _vectors[2 * stride + slot], cosPhi: _records[slot].cosPhi)
+        return PreparedPoint(coordinate: _coordinates[slot], x: _vectors[slot], y: _vectors[stride + slot],
+                             z: _vectors[2 * stride + slot])
     }
 
     /// Parallel levels of a build: log2 of the thread count, at most the tree's depth; 0 below ~64k points (not
@@ -110,7 +98,7 @@ extension KDTree {
     }
 
     /// Partitions `blocks` (each point's `Float` vector and input index) and lays the tree out.
-    private init(points: [Coordinate], blocks: [_Block], cosinesByInput: [Double], threads: Int) {
+    private init(points: [Coordinate], blocks: [_Block], threads: Int) {
         var blocks = blocks
         let count = points.count
         let depth = KDTree._depth(forCount: count)
@@ -139,9 +127,9 @@ extension KDTree {
         // x, y and z columns, each padded by `_lanes` values (see `_scanLeaf`).
         let stride = count + KDTree._lanes
         var vectors = [Float](repeating: 0, count: 3 * stride)
-        var records: [_Record] = []
+        var coordinates: [Coordinate] = []
         var indices: [Int32] = []
-        records.reserveCapacity(count)
+        coordinates.reserveCapacity(count)
         indices.reserveCapacity(count)
         for slot in 0..<count {
             let block = blocks[slot]
@@ -149,11 +137,11 @@ extension KDTree {
             vectors[slot] = block.x
             vectors[stride + slot] = block.y
             vectors[2 * stride + slot] = block.z
-            records.append(_Record(coordinate: points[index], cosPhi: cosinesByInput[index]))
+            coordinates.append(points[index])
             indices.append(Int32(index))
         }
         self._vectors = vectors
-        self._records = records
+        self._coordinates = coordinates
         self._indices = indices
         self._boxes = KDTree._boundingBoxes(vectors, stride: stride, count: count, depth: depth)
         self.depth = depth

@@ -20,29 +20,30 @@ extension KDTree {
 }
 
 extension KDTree.QueryPoint {
-    /// `coordinate.distance(to: other)`, bit for bit: Geo's formula with the two latitude cosines taken from the
-    /// query (its half of the haversine, computed once) and from the tree (`otherCosPhi`) instead of recomputed
+    /// `coordinate.distance(to: other)`, bit for bit: Geo's formula with the query's latitude cosine (its half of
+    /// the haversine) computed once instead of per point
     /// (checked against ``Geo/Coordinate/distance(to:)`` by `KDTreeHaversineTests` and every oracle test).
     @inlinable @inline(__always)
-    func distance(to other: Coordinate, otherCosPhi: Double) -> Double {
+    public func distance(to other: Coordinate) -> Double {
         Earth.meanRadiusMeters
-            * coordinate.centralAngle(to: other, cosineOfLatitude: cosPhi, otherCosineOfLatitude: otherCosPhi)
+            * coordinate.centralAngle(to: other, cosineOfLatitude: cosPhi,
+                                         otherCosineOfLatitude: other.cosineOfLatitude)
     }
 
-    /// ``distance(to:otherCosPhi:)``, evaluated once for a run of points at the same coordinate (bit for bit: the
+    /// ``distance(to:)``, evaluated once for a run of points at the same coordinate (bit for bit: the
     /// same inputs give the same result): a depot or a duplicated position often puts hundreds of points in one
     /// leaf, and each haversine is five libm calls. `memo` carries the last point's coordinate and distance.
     @inlinable @inline(__always)
-    func distance(to other: Coordinate, otherCosPhi: Double, memo: inout _HaversineMemo) -> Double {
+    func distance(to other: Coordinate, memo: inout _HaversineMemo) -> Double {
         let latitudeBits = other.latitude.bitPattern, longitudeBits = other.longitude.bitPattern
         if latitudeBits == memo.latitudeBits && longitudeBits == memo.longitudeBits { return memo.distance }
-        let distance = distance(to: other, otherCosPhi: otherCosPhi)
+        let distance = distance(to: other)
         memo = _HaversineMemo(latitudeBits: latitudeBits, longitudeBits: longitudeBits, distance: distance)
         return distance
     }
 }
 
-/// The last coordinate (bit patterns) ``KDTree/QueryPoint/distance(to:otherCosPhi:memo:)`` evaluated and its
+/// The last coordinate (bit patterns) ``KDTree/QueryPoint/distance(to:memo:)`` evaluated and its
 /// distance; starts with NaN patterns, which no ``Geo/Coordinate`` holds.
 @usableFromInline
 struct _HaversineMemo {

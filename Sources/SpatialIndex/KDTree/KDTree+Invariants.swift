@@ -32,12 +32,10 @@ extension KDTree {
             }
         }
         for slot in 0..<count {
-            let vector = UnitVector(_records[slot].coordinate)
-            let coordinate = _records[slot].coordinate
-            let cosPhi = coordinate.cosineOfLatitude
+            let vector = UnitVector(_coordinates[slot])
             if Float(vector.x) != _vectors[slot] || Float(vector.y) != _vectors[stride + slot]
-                || Float(vector.z) != _vectors[2 * stride + slot] || cosPhi != _records[slot].cosPhi {
-                problems.append("slot \(slot): unit vector or cos φ does not match coordinate")
+                || Float(vector.z) != _vectors[2 * stride + slot] {
+                problems.append("slot \(slot): unit vector does not match coordinate")
             }
         }
         if count > 0 {

@@ -128,12 +128,12 @@ extension KDTree {
             var result: [Neighbor] = []
             let upperCount = size + inlineExtraCount + spilledExtras.count
             result.reserveCapacity(upperCount)
-            _records.withUnsafeBufferPointer { records in
+            _coordinates.withUnsafeBufferPointer { coordinates in
                 _indices.withUnsafeBufferPointer { indices in
-                    withUnsafeTemporaryAllocation(of: (_Record, Int32).self, capacity: upperCount) { gathered in
+                    withUnsafeTemporaryAllocation(of: (Coordinate, Int32).self, capacity: upperCount) { gathered in
                         var gatheredCount = 0
                         @inline(__always) func gather(_ slot: Int32) {
-                            gathered.initializeElement(at: gatheredCount, to: (records[Int(slot)], slot))
+                            gathered.initializeElement(at: gatheredCount, to: (coordinates[Int(slot)], slot))
                             gatheredCount += 1
                         }
                         for position in 0..<size { gather(heap[position].slot) }
@@ -145,11 +145,10 @@ extension KDTree {
                         }
                         var memo = _HaversineMemo()
                         for position in 0..<gatheredCount {
-                            let (record, slot) = gathered[position]
+                            let (coordinate, slot) = gathered[position]
                             result.append(Neighbor(
                                 index: KDTree._index(ofSlot: Int(slot), indices),
-                                distanceMeters: query.distance(to: record.coordinate, otherCosPhi: record.cosPhi,
-                                                                   memo: &memo)))
+                                distanceMeters: query.distance(to: coordinate, memo: &memo)))
                         }
                     }
                 }

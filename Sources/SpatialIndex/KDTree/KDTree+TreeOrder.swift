@@ -13,7 +13,7 @@ extension KDTree {
     /// - Complexity: O(n).
     public func renumberedInTreeOrder() -> (tree: KDTree, inputIndices: [Int]) {
         let inputIndices = _indices.isEmpty ? Array(0..<count) : _indices.map { Int($0) }
-        let tree = KDTree(_vectors: _vectors, _records: _records, _indices: [], _boxes: _boxes, depth: depth)
+        let tree = KDTree(_vectors: _vectors, _coordinates: _coordinates, _indices: [], _boxes: _boxes, depth: depth)
         return (tree, inputIndices)
     }
 }
@@ -23,5 +23,5 @@ extension KDTree {
     /// tree reports as index `slot`).
     /// - Complexity: O(1).
     @inlinable @inline(__always)
-    public func coordinate(atSlot slot: Int) -> Coordinate { _records[slot].coordinate }
+    public func coordinate(atSlot slot: Int) -> Coordinate { _coordinates[slot] }
 }

@@ -66,7 +66,7 @@ extension KDTree {
         let bound = radiusMeters >= Earth.maximumDistanceMeters ? Double.infinity
             : KDTree._widened(chordSquared: chord * chord)
         _vectors.withUnsafeBufferPointer { xyz in
-            _records.withUnsafeBufferPointer { records in
+            _coordinates.withUnsafeBufferPointer { coordinates in
                 _indices.withUnsafeBufferPointer { indices in
                     var memo = _HaversineMemo()
                     _traverse(query: vector, bound: { bound }) { lower, upper in
@@ -74,9 +74,7 @@ extension KDTree {
                                   bound: { bound }) { slot, _ in
                             let index = KDTree._index(ofSlot: slot, indices)
                             guard isIncluded(index) else { return }
-                            let record = records[slot]
-                            let distance = query.distance(to: record.coordinate, otherCosPhi: record.cosPhi,
-                                                              memo: &memo)
+                            let distance = query.distance(to: coordinates[slot], memo: &memo)
                             if distance <= radiusMeters { body(Neighbor(index: index, distanceMeters: distance)) }
                         }
                     }

@@ -11,9 +11,10 @@ import Geo
 /// Layout: an implicit, perfectly balanced tree (node `i` has children `2i + 1` and `2i + 2`) of depth
 /// ``depth``; leaf `j` holds the points of slots `[j·n >> depth, (j+1)·n >> depth)`, between
 /// ``leafCapacity``/2 and ``leafCapacity`` points. Per point, in tree order: the unit vector rounded to `Float`
-/// (3 × 4 bytes, three columns; read eight slots at a time while scanning leaves), one 24-byte record (coordinate,
-/// cos(latitude); read only for the final candidates) and the 4-byte input index (none for a tree renumbered in
-/// tree order, whose indices are the slots: ``renumberedInTreeOrder()``): 36 or 40 bytes. Per node (internal and
+/// (3 × 4 bytes, three columns; read eight slots at a time while scanning leaves), its coordinate (16 bytes; read
+/// only for the final candidates, whose cos φ is recomputed: ``Geo/Coordinate/cosineOfLatitude`` is a short
+/// polynomial) and the 4-byte input index (none for a tree renumbered in tree order, whose indices are the slots:
+/// ``renumberedInTreeOrder()``): 28 or 32 bytes. Per node (internal and
 /// leaf, `2^(depth+1) - 1`): the bounding box of its points' `Float` vectors (6 × 4 bytes): 48 bytes per leaf of
 /// 8-16 points with the nodes above, 3-6 bytes per point (3.1 at 1M points); no per-node pointers. A search passes
 /// indices to its predicate without reading the records.
@@ -36,8 +37,8 @@ public struct KDTree: Sendable {
     /// eight slots at a time).
     @usableFromInline let _vectors: [Float]
 
-    /// Coordinate and cos(latitude) of each slot, in tree order.
-    @usableFromInline let _records: [_Record]
+    /// The coordinate of each slot, in tree order.
+    @usableFromInline let _coordinates: [Coordinate]
     /// The input index of each slot; empty when every slot is its own index (a renumbered tree).
     @usableFromInline let _indices: [Int32]
     /// Bounding box of the `Float` vectors of node `i`'s slots, for every node (`2^(depth+1) - 1`, internal nodes
@@ -50,17 +51,17 @@ public struct KDTree: Sendable {
     public let depth: Int
 
     /// The number of points.
-    public var count: Int { _records.count }
+    public var count: Int { _coordinates.count }
 
     /// Whether the tree holds no point.
-    public var isEmpty: Bool { _records.isEmpty }
+    public var isEmpty: Bool { _coordinates.isEmpty }
 
     /// The coordinate of the point given at `index` in the build input.
     ///
     /// - Complexity: O(n) (the tree keeps no inverse permutation); meant for tests and diagnostics.
     public func coordinate(ofInputIndex index: Int) -> Coordinate? {
-        guard !_indices.isEmpty else { return index >= 0 && index < count ? _records[index].coordinate : nil }
-        return _indices.firstIndex(of: Int32(truncatingIfNeeded: index)).map { _records[$0].coordinate }
+        guard !_indices.isEmpty else { return index >= 0 && index < count ? _coordinates[index] : nil }
+        return _indices.firstIndex(of: Int32(truncatingIfNeeded: index)).map { _coordinates[$0] }
     }
 
     /// The input index of slot `slot` (`indices`: ``_indices``' buffer, empty for the identity).
@@ -100,20 +101,5 @@ extension KDTree {
         if chordSquared >= 4 { return .infinity }
         let chord = chordSquared.squareRoot() * (1 + 1e-9) + 2.5e-7
         return chord * chord
-    }
-}
-
-/// What a final candidate needs for its haversine: 24 bytes, so one cache line at most.
-@usableFromInline
-struct _Record: Sendable {
-    /// The point, as given.
-    @usableFromInline let coordinate: Coordinate
-    /// cos(latitude) exactly as the haversine formula computes it (0 at the poles).
-    @usableFromInline let cosPhi: Double
-
-    @inlinable
-    init(coordinate: Coordinate, cosPhi: Double) {
-        self.coordinate = coordinate
-        self.cosPhi = cosPhi
     }
 }
