@@ -5,16 +5,15 @@ import Testing
 import TestSupport
 
 /// A base stores each vehicle's (entity, group, state, privacy) as one attribute code: 16 bits while it has at most
-/// 65 536 distinct tuples, 32 beyond; and its timestamps as 32-bit whole seconds when they all are, else as
-/// `Double`s. Every combination filters (maximum age included), counts exclusions and reports attributes and
+/// 65 536 distinct tuples, 32 beyond; and its timestamps as whole seconds when they all are (3 bytes each within
+/// 2^24 s of the earliest, 4 beyond), else as `Double`s. Every combination filters (maximum age included), counts exclusions and reports attributes and
 /// timestamps as the brute-force oracle (which evaluates the filter on each `VehiclePosition`).
 @Suite struct AttributeCodeTests {
-    @Test(arguments: [2_000, 70_000], [false, true])
-    func filtersMatchOracleAtBothCodeWidths(distinctEntities: Int, fractionalSeconds: Bool) throws {
+    @Test(arguments: [2_000, 70_000], Timestamps.allCases)
+    func filtersMatchOracleAtBothCodeWidths(distinctEntities: Int, timestamps: Timestamps) throws {
         let seed = testSeed(default: 0xA77_C0DE &+ UInt64(distinctEntities))
         var generator = SplitMix64(seed: seed)
-        let vehicles = Self.fleet(distinctEntities: distinctEntities, fractionalSeconds: fractionalSeconds,
-                                  &generator)
+        let vehicles = Self.fleet(distinctEntities: distinctEntities, timestamps: timestamps, &generator)
         let index = FleetIndex.load(vehicles).index
         var oracle = FleetOracle()
         for vehicle in vehicles { oracle.upsert(vehicle) }
@@ -30,7 +29,7 @@ import TestSupport
     func rebuildsTranslateAttributeCodes(distinctEntities: Int) throws {
         let seed = testSeed(default: 0xC0DE_5EED &+ UInt64(distinctEntities))
         var generator = SplitMix64(seed: seed)
-        let vehicles = Self.fleet(distinctEntities: distinctEntities, fractionalSeconds: false, &generator)
+        let vehicles = Self.fleet(distinctEntities: distinctEntities, timestamps: .wholeSeconds, &generator)
         let index = FleetIndex.load(vehicles, configuration: .init(rebuildsInBackground: false)).index
         var oracle = FleetOracle()
         var latest: [String: VehiclePosition] = [:]
@@ -73,14 +72,28 @@ import TestSupport
 
     /// 70 000 vehicles of customer "A"; with 70 000 distinct entities, 69 306 have their own (entity, ...) tuple: more
     /// than 65 536, so that base stores 32-bit codes; with 2 000 entities it stores 16-bit ones.
-    static func fleet(distinctEntities: Int, fractionalSeconds: Bool,
+    /// How a test fleet's timestamps are stored: whole seconds within 15 minutes (3 bytes each), whole seconds over
+    /// 300 days (4 bytes: past 2^24 s), fractional seconds (`Double`s).
+    enum Timestamps: CaseIterable, Sendable {
+        case wholeSeconds, wholeSecondsOverMonths, fractionalSeconds
+
+        func offset(_ number: Int) -> Double {
+            switch self {
+            case .wholeSeconds: -Double(number % 900)
+            case .wholeSecondsOverMonths: -Double(number % 900) - Double(number % 3) * 150 * 86_400
+            case .fractionalSeconds: -Double(number % 900) - 0.001
+            }
+        }
+    }
+
+    static func fleet(distinctEntities: Int, timestamps: Timestamps,
                       _ generator: inout SplitMix64) -> [VehiclePosition] {
         let states: [VehicleState] = [.stopped, .traveling, .waiting, "CUSTOM_STATE"]
         let centre = Fleets.uniform(&generator)
         return (0..<70_000).map { number in
             VehiclePosition(
                 id: "v\(number)", coordinate: Fleets.near(centre, spreadDegrees: 2, &generator),
-                timestamp: TestFleets.now.addingTimeInterval(-Double(number % 900) - (fractionalSeconds ? 0.001 : 0)),
+                timestamp: TestFleets.now.addingTimeInterval(timestamps.offset(number)),
                 customerId: "A",
                 entityId: number % 101 == 0 ? nil : "e\(number % distinctEntities)",
                 groupId: number % 13 == 0 ? nil : "g\(number % 7)", state: states[number % states.count],
@@ -100,6 +113,7 @@ import TestSupport
             VehicleFilter(customerId: "A", entityIds: ["e12"], groupIds: ["g5"], now: TestFleets.now,
                           includesPrivacyMode: true),
             VehicleFilter(customerId: "A", states: ["ANOTHER_STATE", .undefined], now: TestFleets.now),
+            VehicleFilter(customerId: "A", maxPositionAge: 200 * 86_400, now: TestFleets.now, includesPrivacyMode: true),
         ]
         for (number, point) in Fleets.queries(for: vehicles.map(\.coordinate), count: 6, &generator).enumerated() {
             for (filterNumber, filter) in filters.enumerated() {

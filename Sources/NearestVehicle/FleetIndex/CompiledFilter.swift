@@ -11,7 +11,9 @@ struct CompiledFilter {
     let now: Double
     let maxAge: Double?
     /// The base's timestamps (see ``AttributeColumns``): whole seconds after an origin, or the values.
-    let timestampSeconds: UnsafePointer<Int32>?
+    let timestampSeconds: UnsafeRawPointer?
+    let timestampWidth: Int
+    let timestampMask: UInt32
     let timestampValues: UnsafePointer<Double>?
     let timestampOrigin: Double
     /// Each vehicle's attribute code (one of the two, see ``AttributeColumns``), then by code: privacy, entity,
@@ -44,7 +46,9 @@ struct CompiledFilter {
         let columns = base.columns
         narrowCodes = columns.narrowCodes.map { UnsafePointer($0) }
         wideCodes = columns.wideCodes.map { UnsafePointer($0) }
-        timestampSeconds = columns.timestampSeconds.map { UnsafePointer($0) }
+        timestampSeconds = columns.timestampSeconds.map { UnsafeRawPointer($0) }
+        timestampWidth = columns.timestampWidth
+        timestampMask = columns.timestampMask
         timestampValues = columns.timestampValues.map { UnsafePointer($0) }
         timestampOrigin = columns.timestampOrigin
         privacy = UnsafePointer(columns.privacy)
@@ -87,8 +91,9 @@ extension CompiledFilter: ExclusionCriteria {
     }
     @inline(__always) func failsAge(_ index: Int) -> Bool {
         if let maxAge {
-            let timestamp = timestampSeconds.map { timestampOrigin + Double($0[index]) }
-                ?? timestampValues.unsafelyUnwrapped[index]
+            let timestamp = timestampSeconds.map {
+                timestampOrigin + AttributeColumns.wholeSeconds($0, width: timestampWidth, mask: timestampMask, index)
+            } ?? timestampValues.unsafelyUnwrapped[index]
             return now - timestamp > maxAge
         }
         return false

@@ -13,8 +13,8 @@ import SpatialIndex
 /// reference counting or bounds checks inside the tree search.
 ///
 /// Per vehicle: 28 bytes of tree (Float unit vector and coordinate; a renumbered tree keeps no index column) and 3
-/// of node boxes, 4 of timestamp (8 unless whole seconds), 4 each of id-table slot and mark, 2 of
-/// attribute code: ~45 bytes
+/// of node boxes, 3 of timestamp (4 beyond 194 days, 8 unless whole seconds), 4 each of id-table slot and mark, 2 of
+/// attribute code: ~44 bytes
 /// (and the id, once for the whole index: an 8-byte word in the arena, plus its length (4 bytes) and bytes for an id
 /// that is neither short nor numeric, and 5.7-11.4 in the ``IDTable``).
 final class ShardBase: @unchecked Sendable {
@@ -210,12 +210,16 @@ struct AttributeInterner {
 /// vehicle naming its (entity, group, state, privacy) tuple in small per-code tables (a fleet has few distinct
 /// tuples: 2 bytes per vehicle instead of 13 for four columns; 4 when a base has more than 65 536 tuples).
 ///
-/// Timestamps (seconds since the reference date, `Date.timeIntervalSinceReferenceDate`) are kept exactly: as 32-bit
-/// whole seconds after the base's earliest (``timestampOrigin``) when every one is a whole number of seconds within
-/// 2^31 s of it (feeds that report whole seconds: 4 bytes per vehicle), else as the `Double`s themselves.
+/// Timestamps (seconds since the reference date, `Date.timeIntervalSinceReferenceDate`) are kept exactly: as whole
+/// seconds after the base's earliest (``timestampOrigin``) when every one is a whole number of seconds within 2^31 s
+/// of it (feeds that report whole seconds), in 3 bytes per vehicle when they all lie within 2^24 s (194 days) of it
+/// (a live fleet's positions), else 4; otherwise as the `Double`s themselves.
 final class AttributeColumns: @unchecked Sendable {
-    /// Whole seconds after ``timestampOrigin`` (nil: ``timestampValues`` holds the timestamps).
-    let timestampSeconds: UnsafeMutablePointer<Int32>?
+    /// Whole seconds after ``timestampOrigin``, ``timestampWidth`` bytes each, little-endian, padded so that every
+    /// one reads as a 4-byte load masked by ``timestampMask`` (nil: ``timestampValues`` holds the timestamps).
+    let timestampSeconds: UnsafeMutableRawPointer?
+    let timestampWidth: Int
+    let timestampMask: UInt32
     let timestampValues: UnsafeMutablePointer<Double>?
     let timestampOrigin: Double
     /// The attribute code of each vehicle: 16 bits wide when the base has at most 65 536 tuples (`wideCodes` nil),
@@ -251,15 +255,24 @@ final class AttributeColumns: @unchecked Sendable {
             return (origin + Double(Int32(time - origin))).bitPattern == time.bitPattern
         }
         if compact {
-            let seconds = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-            for index in 0..<count { seconds[index] = Int32(timestamps[index] - origin) }
+            let width = timestamps.allSatisfy { $0 - origin < Double(1 << 24) } ? 3 : 4
+            let seconds = UnsafeMutableRawPointer.allocate(byteCount: width * capacity + 1, alignment: 4)
+            for index in 0..<count {
+                // Little-endian bytes; the next entry's store overwrites the fourth of a 3-byte one.
+                seconds.storeBytes(of: UInt32(timestamps[index] - origin).littleEndian,
+                                   toByteOffset: width * index, as: UInt32.self)
+            }
             timestampSeconds = seconds
+            timestampWidth = width
+            timestampMask = width == 3 ? 0xFF_FFFF : .max
             timestampValues = nil
             timestampOrigin = origin
         } else {
             let values = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
             values.initialize(from: timestamps, count: count)
             timestampSeconds = nil
+            timestampWidth = 0
+            timestampMask = 0
             timestampValues = values
             timestampOrigin = 0
         }
@@ -290,8 +303,16 @@ final class AttributeColumns: @unchecked Sendable {
     /// The timestamp of vehicle `index` (seconds since the reference date), exactly as given.
     @inline(__always)
     func timestamp(_ index: Int) -> Double {
-        if let timestampSeconds { return timestampOrigin + Double(timestampSeconds[index]) }
+        if let timestampSeconds {
+            return timestampOrigin + Self.wholeSeconds(timestampSeconds, width: timestampWidth, mask: timestampMask, index)
+        }
         return timestampValues.unsafelyUnwrapped[index]
+    }
+
+    /// Entry `index` of a whole-seconds column (``timestampSeconds``, ``timestampWidth``, ``timestampMask``).
+    @inline(__always)
+    static func wholeSeconds(_ bytes: UnsafeRawPointer, width: Int, mask: UInt32, _ index: Int) -> Double {
+        Double(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index &* width, as: UInt32.self)) & mask)
     }
 
     /// The attribute code of vehicle `index`.
