@@ -14,7 +14,7 @@ extension Coordinate {
     ///
     /// Against the WGS84 ellipsoid this model is off by -0.45 % .. +0.56 % (see ``Earth``).
     ///
-    /// - Complexity: O(1); about 50 ns (five libm calls), a few ns for points within ~100 km (their Taylor series).
+    /// - Complexity: O(1); a few ns for points within ~100 km (Taylor series), ~25 ns beyond (series and one atan2).
     @inlinable
     public func distance(to other: Coordinate) -> Double {
         Earth.meanRadiusMeters * centralAngle(to: other)
@@ -33,8 +33,6 @@ extension Coordinate {
     public func centralAngle(to other: Coordinate, cosineOfLatitude cosPhi1: Double,
                              otherCosineOfLatitude cosPhi2: Double) -> Double {
         let degreesToRadians = Double.pi / 180
-        let phi1 = latitude * degreesToRadians
-        let phi2 = other.latitude * degreesToRadians
         // Differences are taken in degrees first: exact for nearby values (Sterbenz), which keeps mm precision.
         let deltaPhi = (other.latitude - latitude) * degreesToRadians
         var deltaLambdaDegrees = other.longitude - longitude
@@ -58,10 +56,13 @@ extension Coordinate {
             let h = sinHalfDeltaPhi * sinHalfDeltaPhi + cosProduct * sinHalfDeltaLambda * sinHalfDeltaLambda
             return 2 * Self._smallArcsine(h.squareRoot())
         }
-        let sinHalfDeltaPhi = sin(deltaPhi / 2)
-        let sinHalfDeltaLambda = sin(deltaLambda / 2)
-        let cosHalfDeltaLambda = cos(deltaLambda / 2)
-        let sinMeanPhi = sin((phi1 + phi2) / 2)
+        // Farther apart: the sines and cosine of the half differences and of the mean latitude by
+        // `sineAndCosine(ofDegrees:)` (halves and the mean are within ±90°; the reduction is exact in degrees), no
+        // libm call but atan2.
+        let sinHalfDeltaPhi = Self.sineAndCosine(ofDegrees: (other.latitude - latitude) / 2).sine
+        let halfDeltaLambda = Self.sineAndCosine(ofDegrees: deltaLambdaDegrees / 2)
+        let sinHalfDeltaLambda = halfDeltaLambda.sine, cosHalfDeltaLambda = halfDeltaLambda.cosine
+        let sinMeanPhi = Self.sineAndCosine(ofDegrees: (latitude + other.latitude) / 2).sine
         let h = sinHalfDeltaPhi * sinHalfDeltaPhi + cosProduct * sinHalfDeltaLambda * sinHalfDeltaLambda
         let oneMinusH = sinMeanPhi * sinMeanPhi + cosProduct * cosHalfDeltaLambda * cosHalfDeltaLambda
         return 2 * atan2(h.squareRoot(), oneMinusH.squareRoot())
