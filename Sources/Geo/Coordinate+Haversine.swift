@@ -8,9 +8,8 @@ extension Coordinate {
     /// `2 atan2(√h, √(1 − h))` where `h` and `1 − h` are both evaluated as sums of non-negative terms
     /// (`1 − h = sin²((φ₁+φ₂)/2) + cos φ₁ cos φ₂ cos²(Δλ/2)`), so the result keeps full relative precision for
     /// millimetre separations and for nearly antipodal points alike: within 1e-12 m + 1e-15 · d of a 50-digit
-    /// reference, see `HaversineTests.reference` — except with a latitude within ~0.001° of a pole (not at it),
-    /// where cos φ of the binary64 latitude carries ~2.2e-16 / (π/2 − |φ|) relative error: 1e-10 · d there (see
-    /// `KDTreeHaversineTests`).
+    /// reference, see `HaversineTests.reference`, near the poles too (cos φ keeps its relative precision there:
+    /// ``cosineOfLatitude``; `KDTreeHaversineTests`).
     ///
     /// Against the WGS84 ellipsoid this model is off by -0.45 % .. +0.56 % (see ``Earth``).
     ///

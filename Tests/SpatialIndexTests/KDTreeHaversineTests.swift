@@ -20,14 +20,12 @@ struct TreeHaversineReference: CustomTestStringConvertible, Sendable {
         distanceMeters = meters
     }
 
-    /// Metres: 1e-12 m + 1e-15 relative (a few ulps; 20 nm at the antipode), as `HaversineTests.reference`; with a
-    /// latitude within 0.001° of a pole (not at it) 1e-10 relative, since cos φ of a binary64 latitude in radians
-    /// carries a relative error of about 2.2e-16 / (π/2 − |φ|) (1.3e-10 at 89.9999°), which the formula passes on
-    /// (5.05e-10 m of 16.68 m measured for "both near the south pole").
-    var tolerance: Double {
-        let nearPole = [latitude1, latitude2].contains { abs($0) > 89.999 && abs($0) < 90 }
-        return 1e-12 + (nearPole ? 1e-10 : 1e-15) * distanceMeters
-    }
+    /// Metres: 1e-12 m + 1e-15 relative (a few ulps; 20 nm at the antipode), as `HaversineTests.reference`, near
+    /// the poles too: cos φ keeps full relative precision there (`Coordinate.cosineOfLatitude` takes the
+    /// co-latitude in degrees); `cos` of a binary64 latitude in radians carried ~2.2e-16 / (π/2 − |φ|) relative
+    /// error, which needed 1e-10 relative within 0.001° of a pole (5.05e-10 m of 16.68 m for "both near the south
+    /// pole").
+    var tolerance: Double { 1e-12 + 1e-15 * distanceMeters }
 
     var testDescription: String { name }
 
