@@ -10,7 +10,7 @@
 ///
 /// Growing re-hashes each id from the arena (its bytes, in slot order: sequential reads), since an entry keeps only
 /// a few bits of its hash: about 2 hashes per id over a table's growth from empty, none after
-/// ``reserveCapacity(_:)``. Writers only, under the index's lock. The table's ids are the arena's slots
+/// ``reserveCapacity(_:in:)``. Writers only, under the index's lock. The table's ids are the arena's slots
 /// `0 ..< count` (it is the arena's only writer).
 ///
 /// Ids are byte strings: hashed and compared by their UTF-8 bytes, not by `String ==` (Unicode canonical
