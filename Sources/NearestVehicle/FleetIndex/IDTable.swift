@@ -3,10 +3,12 @@
 /// them, as many bits of the id's hash as are left (*tag*: 11 bits at a million ids, 14 at a hundred thousand). At
 /// most 70 % full, so 5.7-11.4 bytes per id (8-byte entries with the whole 32-bit hash took 11.4-22.8; a
 /// `[String: Int32]` 27-53, holding a second copy of each id). Any table size (not only powers of two: an entry's
-/// home is the hash's high half scaled to the size, `hash · size / 2^32`), so a load that reserves its ids pays 5.7
+/// home is the 32-bit hash scaled to the size, `hash · size / 2^32`), so a load that reserves its ids pays 5.7
 /// bytes per id, not up to 11.4. A probe whose tag matches compares the id's packed word with the slot's
 /// (``IDArena``): one integer comparison for inline and numeric ids; a tag that differs skips the arena (all but
-/// 1 in 2^tag bits of the entries a probe passes).
+/// 1 in 2^tag bits of the entries a probe passes). The hash is Swift's 64-bit one folded to 32 bits, the table's
+/// home from its high bits and the tag from its low ones: using the 64-bit hash's high half for the home and its
+/// low bits for the tag made batch upserts ~10 % slower at a million ids (A/B, Benchmarks/README section 2).
 ///
 /// Growing re-hashes each id from the arena (its bytes, in slot order: sequential reads), since an entry keeps only
 /// a few bits of its hash: about 2 hashes per id over a table's growth from empty, none after
@@ -24,17 +26,18 @@ struct IDTable {
     /// Ids held.
     private(set) var count = 0
 
-    /// The 64-bit hash of an id's UTF-8 bytes (Swift's per-process seeded hasher, so crafted ids cannot aim at one
-    /// probe chain): its high half places the entry, its low bits are the tag.
+    /// The 32 bits of the hash of an id's UTF-8 bytes the table uses (Swift's per-process seeded hasher, folded, so
+    /// crafted ids cannot aim at one probe chain): the high bits place the entry (`home`), the low bits are the tag.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var hasher = Hasher()
         hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-        return UInt64(bitPattern: Int64(hasher.finalize()))
+        let value = UInt64(bitPattern: Int64(hasher.finalize()))
+        return UInt32(truncatingIfNeeded: value ^ (value >> 32))
     }
 
     @inline(__always)
-    static func hash(_ id: String) -> UInt64 {
+    static func hash(_ id: String) -> UInt32 {
         var id = id
         return id.withUTF8 { hash($0) }
     }
@@ -60,18 +63,18 @@ struct IDTable {
 
     /// The entry of `slot` (whose id hashes to `hash`).
     @inline(__always)
-    private func entry(hash: UInt64, slot: Int32) -> UInt32 {
+    private func entry(hash: UInt32, slot: Int32) -> UInt32 {
         let value = UInt64(UInt32(bitPattern: slot) &+ 1)
         precondition(value >> UInt64(slotBits) == 0, "id table slot outside its entries' slot bits")
-        return UInt32(truncatingIfNeeded: hash << UInt64(slotBits) | value)
+        return UInt32(truncatingIfNeeded: UInt64(hash) << UInt64(slotBits) | value)
     }
 
     /// Linear probing for `key` (whose hash is `hash`) in a non-empty table: its slot, or the empty position where
     /// it would go.
-    private func probe(_ key: IDArena.Key, hash: UInt64, in arena: IDArena) -> (position: Int, slot: Int32?) {
+    private func probe(_ key: IDArena.Key, hash: UInt32, in arena: IDArena) -> (position: Int, slot: Int32?) {
         let size = entries.count
         let slotMask = UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(slotBits)) &- 1)
-        let tag = UInt32(truncatingIfNeeded: hash << UInt64(slotBits)) & ~slotMask
+        let tag = UInt32(truncatingIfNeeded: UInt64(hash) << UInt64(slotBits))
         var position = Self.home(hash, size: size)
         while true {
             let entry = entries[position]
@@ -86,8 +89,8 @@ struct IDTable {
 
     /// The first position probed for `hash` in a table of `size` entries.
     @inline(__always)
-    private static func home(_ hash: UInt64, size: Int) -> Int {
-        Int(truncatingIfNeeded: ((hash >> 32) &* UInt64(size)) >> 32)
+    private static func home(_ hash: UInt32, size: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(hash) &* UInt64(size)) >> 32)
     }
 
     /// Slot bits of a table of `size` entries: slot + 1 ≤ count < size.
@@ -113,7 +116,7 @@ struct IDTable {
                 let hash = arena.withBytes(ofWord: arena.word(slot)) { Self.hash($0) }
                 var position = Self.home(hash, size: size)
                 while entries[position] != 0 { position = position &+ 1 == size ? 0 : position &+ 1 }
-                entries[position] = UInt32(truncatingIfNeeded: hash << slotBits | UInt64(UInt32(bitPattern: slot) &+ 1))
+                entries[position] = UInt32(truncatingIfNeeded: UInt64(hash) << slotBits | UInt64(UInt32(bitPattern: slot) &+ 1))
             }
         }
     }
