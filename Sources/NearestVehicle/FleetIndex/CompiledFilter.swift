@@ -10,12 +10,8 @@ struct CompiledFilter {
     let groupMask: [Bool]?
     let now: Double
     let maxAge: Double?
-    /// The base's timestamps (see ``AttributeColumns``): whole seconds after an origin, or the values.
-    let timestampSeconds: UnsafeRawPointer?
-    let timestampWidth: Int
-    let timestampMask: UInt32
-    let timestampValues: UnsafePointer<Double>?
-    let timestampOrigin: Double
+    /// The base's timestamps (owned by its ``AttributeColumns``).
+    let timestamps: TimestampColumn
     /// Each vehicle's attribute code (one of the two, see ``AttributeColumns``), then by code: privacy, entity,
     /// group and state codes.
     let narrowCodes: UnsafePointer<UInt16>?
@@ -46,11 +42,7 @@ struct CompiledFilter {
         let columns = base.columns
         narrowCodes = columns.narrowCodes.map { UnsafePointer($0) }
         wideCodes = columns.wideCodes.map { UnsafePointer($0) }
-        timestampSeconds = columns.timestampSeconds.map { UnsafeRawPointer($0) }
-        timestampWidth = columns.timestampWidth
-        timestampMask = columns.timestampMask
-        timestampValues = columns.timestampValues.map { UnsafePointer($0) }
-        timestampOrigin = columns.timestampOrigin
+        timestamps = columns.timestamps
         privacy = UnsafePointer(columns.privacy)
         entityCodes = UnsafePointer(columns.entities)
         groupCodes = UnsafePointer(columns.groups)
@@ -91,10 +83,7 @@ extension CompiledFilter: ExclusionCriteria {
     }
     @inline(__always) func failsAge(_ index: Int) -> Bool {
         if let maxAge {
-            let timestamp = timestampSeconds.map {
-                timestampOrigin + AttributeColumns.wholeSeconds($0, width: timestampWidth, mask: timestampMask, index)
-            } ?? timestampValues.unsafelyUnwrapped[index]
-            return now - timestamp > maxAge
+            return now - timestamps[index] > maxAge
         }
         return false
     }

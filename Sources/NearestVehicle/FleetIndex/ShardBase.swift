@@ -210,18 +210,10 @@ struct AttributeInterner {
 /// vehicle naming its (entity, group, state, privacy) tuple in small per-code tables (a fleet has few distinct
 /// tuples: 2 bytes per vehicle instead of 13 for four columns; 4 when a base has more than 65 536 tuples).
 ///
-/// Timestamps (seconds since the reference date, `Date.timeIntervalSinceReferenceDate`) are kept exactly: as whole
-/// seconds after the base's earliest (``timestampOrigin``) when every one is a whole number of seconds within 2^31 s
-/// of it (feeds that report whole seconds), in 3 bytes per vehicle when they all lie within 2^24 s (194 days) of it
-/// (a live fleet's positions), else 4; otherwise as the `Double`s themselves.
+/// The timestamps: ``TimestampColumn``.
 final class AttributeColumns: @unchecked Sendable {
-    /// Whole seconds after ``timestampOrigin``, ``timestampWidth`` bytes each, little-endian, padded so that every
-    /// one reads as a 4-byte load masked by ``timestampMask`` (nil: ``timestampValues`` holds the timestamps).
-    let timestampSeconds: UnsafeMutableRawPointer?
-    let timestampWidth: Int
-    let timestampMask: UInt32
-    let timestampValues: UnsafeMutablePointer<Double>?
-    let timestampOrigin: Double
+    /// The timestamps (owned here: freed by deinit).
+    let timestamps: TimestampColumn
     /// The attribute code of each vehicle: 16 bits wide when the base has at most 65 536 tuples (`wideCodes` nil),
     /// else 32 (`narrowCodes` nil).
     let narrowCodes: UnsafeMutablePointer<UInt16>?
@@ -247,35 +239,7 @@ final class AttributeColumns: @unchecked Sendable {
         self.count = count
         tupleCount = tuples.count
         let capacity = Swift.max(1, count)
-        let origin = timestamps.min() ?? 0
-        // Exact: whole seconds, not -0, within Int32 of the origin, and each read back bit for bit.
-        let compact = origin.isFinite && timestamps.allSatisfy { time in
-            guard time.rounded() == time, !(time == 0 && time.sign == .minus),
-                  time - origin <= Double(Int32.max) else { return false }
-            return (origin + Double(Int32(time - origin))).bitPattern == time.bitPattern
-        }
-        if compact {
-            let width = timestamps.allSatisfy { $0 - origin < Double(1 << 24) } ? 3 : 4
-            let seconds = UnsafeMutableRawPointer.allocate(byteCount: width * capacity + 1, alignment: 4)
-            for index in 0..<count {
-                // Little-endian bytes; the next entry's store overwrites the fourth of a 3-byte one.
-                seconds.storeBytes(of: UInt32(timestamps[index] - origin).littleEndian,
-                                   toByteOffset: width * index, as: UInt32.self)
-            }
-            timestampSeconds = seconds
-            timestampWidth = width
-            timestampMask = width == 3 ? 0xFF_FFFF : .max
-            timestampValues = nil
-            timestampOrigin = origin
-        } else {
-            let values = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
-            values.initialize(from: timestamps, count: count)
-            timestampSeconds = nil
-            timestampWidth = 0
-            timestampMask = 0
-            timestampValues = values
-            timestampOrigin = 0
-        }
+        self.timestamps = TimestampColumn(timestamps, capacity: capacity)
         if tuples.count <= 1 << 16 {
             let narrow = UnsafeMutablePointer<UInt16>.allocate(capacity: capacity)
             for index in 0..<count { narrow[index] = UInt16(truncatingIfNeeded: codes[index]) }
@@ -302,18 +266,7 @@ final class AttributeColumns: @unchecked Sendable {
 
     /// The timestamp of vehicle `index` (seconds since the reference date), exactly as given.
     @inline(__always)
-    func timestamp(_ index: Int) -> Double {
-        if let timestampSeconds {
-            return timestampOrigin + Self.wholeSeconds(timestampSeconds, width: timestampWidth, mask: timestampMask, index)
-        }
-        return timestampValues.unsafelyUnwrapped[index]
-    }
-
-    /// Entry `index` of a whole-seconds column (``timestampSeconds``, ``timestampWidth``, ``timestampMask``).
-    @inline(__always)
-    static func wholeSeconds(_ bytes: UnsafeRawPointer, width: Int, mask: UInt32, _ index: Int) -> Double {
-        Double(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index &* width, as: UInt32.self)) & mask)
-    }
+    func timestamp(_ index: Int) -> Double { timestamps[index] }
 
     /// The attribute code of vehicle `index`.
     @inline(__always)
@@ -323,13 +276,73 @@ final class AttributeColumns: @unchecked Sendable {
     }
 
     deinit {
-        timestampSeconds?.deallocate()
-        timestampValues?.deallocate()
+        timestamps.deallocate()
         narrowCodes?.deallocate()
         wideCodes?.deallocate()
         entities.deallocate()
         groups.deallocate()
         states.deallocate()
         privacy.deallocate()
+    }
+}
+
+/// A base's timestamps (seconds since the reference date, `Date.timeIntervalSinceReferenceDate`), kept exactly: as
+/// whole seconds after the earliest (``origin``) when every one is a whole number of seconds within 2^31 s of it
+/// (feeds that report whole seconds), in 3 bytes each when they all lie within 2^24 s (194 days) of it (a live
+/// fleet's positions), else 4; otherwise as the `Double`s themselves.
+///
+/// Raw pointers only, so a ``CompiledFilter`` copies it and reads it inside the tree search without reference
+/// counting; ``AttributeColumns`` owns the memory and calls ``deallocate()``.
+struct TimestampColumn {
+    /// Whole seconds after ``origin``, ``width`` bytes each, little-endian, padded so that every one reads as a
+    /// 4-byte load (nil: ``values`` holds the timestamps).
+    let seconds: UnsafeMutableRawPointer?
+    /// 3 or 4 with ``seconds``, else 0.
+    let width: Int
+    let values: UnsafeMutablePointer<Double>?
+    let origin: Double
+
+    /// Stores `timestamps` (`count` of them, room for `capacity` ≥ 1) at their narrowest exact width.
+    init(_ timestamps: [Double], capacity: Int) {
+        let origin = timestamps.min() ?? 0
+        // Exact: whole seconds, not -0, within Int32 of the origin, and each read back bit for bit.
+        let compact = origin.isFinite && timestamps.allSatisfy { time in
+            guard time.rounded() == time, !(time == 0 && time.sign == .minus),
+                  time - origin <= Double(Int32.max) else { return false }
+            return (origin + Double(Int32(time - origin))).bitPattern == time.bitPattern
+        }
+        if compact {
+            let width = timestamps.allSatisfy { $0 - origin < Double(1 << 24) } ? 3 : 4
+            let seconds = UnsafeMutableRawPointer.allocate(byteCount: width * capacity + 1, alignment: 4)
+            for index in timestamps.indices {
+                // Little-endian bytes; the next entry's store overwrites the fourth of a 3-byte one.
+                seconds.storeBytes(of: UInt32(timestamps[index] - origin).littleEndian,
+                                   toByteOffset: width * index, as: UInt32.self)
+            }
+            self.seconds = seconds
+            self.width = width
+            values = nil
+            self.origin = origin
+        } else {
+            let values = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+            values.initialize(from: timestamps, count: timestamps.count)
+            seconds = nil
+            width = 0
+            self.values = values
+            self.origin = 0
+        }
+    }
+
+    /// The timestamp of vehicle `index`, exactly as given.
+    @inline(__always)
+    subscript(index: Int) -> Double {
+        guard let seconds else { return values.unsafelyUnwrapped[index] }
+        let word = UInt32(littleEndian: seconds.loadUnaligned(fromByteOffset: index &* width, as: UInt32.self))
+        return origin + Double(width == 3 ? word & 0xFF_FFFF : word)
+    }
+
+    func deallocate() {
+        seconds?.deallocate()
+        values?.deallocate()
     }
 }
