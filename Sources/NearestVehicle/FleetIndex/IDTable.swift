@@ -56,14 +56,14 @@ struct IDTable {
         let (position, found) = probe(key, hash: hash, in: arena)
         if let found { return (found, false) }
         let slot = arena.append(key)
-        entries[position] = entry(hash: hash, slot: slot)
+        entries[position] = Self.entry(hash: hash, slot: slot, slotBits: slotBits)
         count += 1
         return (slot, true)
     }
 
-    /// The entry of `slot` (whose id hashes to `hash`).
+    /// The entry of `slot` (whose id hashes to `hash`) in a table whose entries have `slotBits` slot bits.
     @inline(__always)
-    private func entry(hash: UInt32, slot: Int32) -> UInt32 {
+    private static func entry(hash: UInt32, slot: Int32, slotBits: Int) -> UInt32 {
         let value = UInt64(UInt32(bitPattern: slot) &+ 1)
         precondition(value >> UInt64(slotBits) == 0, "id table slot outside its entries' slot bits")
         return UInt32(truncatingIfNeeded: UInt64(hash) << UInt64(slotBits) | value)
@@ -110,13 +110,13 @@ struct IDTable {
         precondition(arena.count == count, "the id table is its arena's only writer")
         entries = [UInt32](repeating: 0, count: size)
         slotBits = Self.slotBits(size: size)
-        let slotBits = UInt64(slotBits)
+        let slotBits = self.slotBits
         entries.withUnsafeMutableBufferPointer { entries in
             for slot in 0..<Int32(truncatingIfNeeded: count) {
                 let hash = arena.withBytes(ofWord: arena.word(slot)) { Self.hash($0) }
                 var position = Self.home(hash, size: size)
                 while entries[position] != 0 { position = position &+ 1 == size ? 0 : position &+ 1 }
-                entries[position] = UInt32(truncatingIfNeeded: UInt64(hash) << slotBits | UInt64(UInt32(bitPattern: slot) &+ 1))
+                entries[position] = Self.entry(hash: hash, slot: slot, slotBits: slotBits)
             }
         }
     }
