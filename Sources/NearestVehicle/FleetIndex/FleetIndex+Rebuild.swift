@@ -148,11 +148,11 @@ extension FleetIndex {
         // log until the install): a dense array by slot, no id hashed.
         var place = [Int32](repeating: Place.none, count: slotCount)
         for index in freshBase.slots.indices { place[Int(freshBase.slots[index])] = Int32(index) }
-        func replay(_ entry: LogEntry, _ prepared: ShardState.Prepared) {
+        func replay(_ entry: LogEntry, _ vector: UnitVector) {
             let slot = Int(entry.slot)
             if slot >= place.count { place.append(contentsOf: repeatElement(Place.none, count: slot + 1 - place.count)) }
             if let vehicle = entry.vehicle {
-                place[slot] = fresh.upsert(vehicle, slot: entry.slot, replacing: place[slot], prepared: prepared)
+                place[slot] = fresh.upsert(vehicle, slot: entry.slot, replacing: place[slot], vector: vector)
             } else {
                 fresh.remove(slot: entry.slot, replacing: place[slot])
                 place[slot] = Place.none

@@ -71,7 +71,7 @@ extension FleetIndex {
     /// to it (one hash per run of a customer instead of one per record).
     private func apply(_ positions: [VehiclePosition], _ range: Range<Int>, to report: inout UpsertReport) {
         // Unit vectors before the lock (the trigonometry of an upsert), by offset in `range`.
-        let prepared = positions[range].map { ShardState.Prepared($0.coordinate) }
+        let vectors = positions[range].map { UnitVector($0.coordinate) }
         let (rebuilds, segments, quiet) = state.withLock {
             state -> ([(String, ShardSnapshot)], [SegmentClaim], [(String, Int)]) in
             var touched = ExactIDSet()
@@ -127,7 +127,7 @@ extension FleetIndex {
                 state.slotCustomer[slot] = lastCode
                 hold(position.customerId)
                 state.slotPlace[slot] = held!.upsert(position, slot: slot32, replacing: previousPlace,
-                                                     prepared: prepared[offset - range.lowerBound])
+                                                     vector: vectors[offset - range.lowerBound])
             }
             if let heldID { state.shards[heldID] = held }
             for customerId in touched { publish(customerId, from: &state) }

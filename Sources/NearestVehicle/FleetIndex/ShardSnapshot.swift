@@ -91,15 +91,15 @@ struct ShardSnapshot: Sendable {
         }
     }
 
-    /// Calls `body(entry, prepared)` for every log entry of positions `lower ..< upper`, in order (`prepared`: the
+    /// Calls `body(entry, vector)` for every log entry of positions `lower ..< upper`, in order (`vector`: the
     /// entry's unit vector, NaN for a removal).
-    func forEachEntry(from lower: Int, to upper: Int, _ body: (LogEntry, ShardState.Prepared) -> Void) {
+    func forEachEntry(from lower: Int, to upper: Int, _ body: (LogEntry, UnitVector) -> Void) {
         for position in lower..<upper {
             let (index, offset) = LogChunk.locate(position)
             let chunk = chunks[index]
             let vector = UnitVector(x: chunk.vectors[3 * offset], y: chunk.vectors[3 * offset + 1],
                                     z: chunk.vectors[3 * offset + 2])
-            body(chunk.entries[offset], ShardState.Prepared(vector: vector))
+            body(chunk.entries[offset], vector)
         }
     }
 

@@ -75,28 +75,15 @@ struct ShardState {
     }
 
     /// Appends an upsert of `vehicle` (id-table slot `slot`), superseding the entry at `previous` (a place in this
-    /// shard, or ``Place/none``). `prepared` holds `vehicle.coordinate`'s unit vector, computed by the caller
-    /// before it took the lock.
+    /// shard, or ``Place/none``). `vector` is `vehicle.coordinate`'s unit vector, computed by the caller before
+    /// it took the lock (its trigonometry).
     /// - Returns: The new place of the slot.
     mutating func upsert(_ vehicle: VehiclePosition, slot: Int32, replacing previous: Int32,
-                         prepared: Prepared) -> Int32 {
+                         vector: UnitVector) -> Int32 {
         let sequence = logCount
         supersede(previous, at: sequence)
-        append(LogEntry(vehicle: vehicle, slot: slot), vector: prepared.vector, coordinate: vehicle.coordinate)
+        append(LogEntry(vehicle: vehicle, slot: slot), vector: vector, coordinate: vehicle.coordinate)
         return Place.log(sequence)
-    }
-
-    /// A coordinate's unit vector (its trigonometry), computed outside the lock.
-    struct Prepared {
-        var vector: UnitVector
-
-        init(vector: UnitVector) {
-            self.vector = vector
-        }
-
-        init(_ coordinate: Coordinate) {
-            vector = UnitVector(coordinate)
-        }
     }
 
     /// Appends a removal of the vehicle of slot `slot`, superseding the entry at `previous`. The slot's place
