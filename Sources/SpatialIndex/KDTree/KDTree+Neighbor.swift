@@ -102,6 +102,7 @@ extension KDTree {
                     // Below that, a radix pass's fixed cost (clearing and summing 2 048 buckets) exceeds a
                     // comparison sort of the keys: each key (below 2^45: 20 000 km in µm) packed with its position
                     // (below 256) into one integer, sorted without a closure, then the elements moved once.
+                    assert(count <= 256, "positions are packed in 8 bits: _radixSortMinimum must stay below 256")
                     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { buffer in
                         var packed = buffer
                         for position in 0..<count { packed[position] = source[position].key << 8 | UInt64(position) }
