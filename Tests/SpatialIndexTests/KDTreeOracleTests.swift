@@ -154,7 +154,7 @@ import TestSupport
     func parallelBuildIsExactAndTheSameTree(fleet: String) {
         let seed = testSeed(default: 0xB111D)
         var generator = SplitMix64(seed: seed)
-        let points = Fleets.named(fleet, count: 140_001, &generator)  // 4 threads need >= 2 x 65 536
+        let points = Fleets.named(fleet, count: 20_001, &generator)  // 4 threads need parts >= 4 096 points
         let serial = KDTree(points)
         let parallel = [2, 4].map { KDTree(points, threads: $0) }
         for tree in parallel { #expect(tree.invariantViolations.isEmpty, "\(seedNote(seed))") }

@@ -10,8 +10,8 @@
 /// home from its high bits and the tag from its low ones: using the 64-bit hash's high half for the home and its
 /// low bits for the tag made batch upserts ~10 % slower at a million ids (A/B, Benchmarks/README section 2).
 ///
-/// Growing re-hashes each id from the arena (its bytes, in slot order: sequential reads), since an entry keeps only
-/// a few bits of its hash: about 2 hashes per id over a table's growth from empty, none after
+/// Growing re-hashes each id from the arena (its word, a long id's bytes; in slot order: sequential reads), since an
+/// entry keeps only a few bits of its hash: about 2 hashes per id over a table's growth from empty, none after
 /// ``reserveCapacity(_:in:)``. Writers only, under the index's lock. The table's ids are the arena's slots
 /// `0 ..< count` (it is the arena's only writer).
 ///
@@ -26,33 +26,49 @@ struct IDTable {
     /// Ids held.
     private(set) var count = 0
 
-    /// The 32 bits of the hash of an id's UTF-8 bytes the table uses (Swift's per-process seeded hasher, folded, so
-    /// crafted ids cannot aim at one probe chain): the high bits place the entry (`home`), the low bits are the tag.
+    /// The 32 bits of an id's hash the table uses (Swift's per-process seeded hasher, folded, so crafted ids cannot
+    /// aim at one probe chain): the high bits place the entry (`home`), the low bits are the tag. An inline or
+    /// numeric id hashes its packed word (one 64-bit value; each id has exactly one word, see ``IDArena``), a long
+    /// one its UTF-8 bytes: a third of the hashing's cost for the common ids, and a table's growth re-hashes those
+    /// from their words without decoding them.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    static func hash(word: UInt64) -> UInt32 { fold(word.hashValue) }
+
+    /// The table's hash of a long id's UTF-8 bytes (see ``hash(word:)``).
+    @inline(__always)
+    static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var hasher = Hasher()
         hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-        let value = UInt64(bitPattern: Int64(hasher.finalize()))
-        return UInt32(truncatingIfNeeded: value ^ (value >> 32))
+        return fold(hasher.finalize())
     }
 
+    /// The table's hash of `key`'s id.
     @inline(__always)
-    static func hash(_ id: String) -> UInt32 {
-        var id = id
-        return id.withUTF8 { hash($0) }
+    static func hash(_ key: IDArena.Key) -> UInt32 {
+        if let word = key.word { return hash(word: word) }
+        var id = key.id
+        return id.withUTF8 { hash(bytes: $0) }
+    }
+
+    /// A 64-bit hash folded to 32 bits.
+    @inline(__always)
+    private static func fold(_ hash: Int) -> UInt32 {
+        let value = UInt64(bitPattern: Int64(hash))
+        return UInt32(truncatingIfNeeded: value ^ (value >> 32))
     }
 
     /// The slot of `id`, or nil.
     func slot(of id: String, in arena: IDArena) -> Int32? {
         guard !entries.isEmpty else { return nil }
-        return probe(IDArena.Key(id), hash: Self.hash(id), in: arena).slot
+        let key = IDArena.Key(id)
+        return probe(key, hash: Self.hash(key), in: arena).slot
     }
 
     /// The slot of `id`, appending it to `arena` (next slot) when it is new: one hash either way.
     /// - Returns: The slot and whether it was new.
     mutating func intern(_ id: String, in arena: IDArena) -> (slot: Int32, isNew: Bool) {
         if (count + 1) * 10 > entries.count * 7 { grow(in: arena) }
-        let hash = Self.hash(id), key = IDArena.Key(id)
+        let key = IDArena.Key(id), hash = Self.hash(key)
         let (position, found) = probe(key, hash: hash, in: arena)
         if let found { return (found, false) }
         let slot = arena.append(key)
@@ -113,7 +129,9 @@ struct IDTable {
         let slotBits = self.slotBits
         entries.withUnsafeMutableBufferPointer { entries in
             for slot in 0..<Int32(truncatingIfNeeded: count) {
-                let hash = arena.withBytes(ofWord: arena.word(slot)) { Self.hash($0) }
+                let word = arena.word(slot)
+                let hash = word & 0xFF == IDArena.longTag
+                    ? arena.withBytes(ofWord: word) { Self.hash(bytes: $0) } : Self.hash(word: word)
                 var position = Self.home(hash, size: size)
                 while entries[position] != 0 { position = position &+ 1 == size ? 0 : position &+ 1 }
                 entries[position] = Self.entry(hash: hash, slot: slot, slotBits: slotBits)

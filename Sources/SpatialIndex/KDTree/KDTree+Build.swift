@@ -88,12 +88,18 @@ extension KDTree {
                              z: _vectors[2 * stride + slot])
     }
 
-    /// Parallel levels of a build: log2 of the thread count, at most the tree's depth; 0 below ~64k points (not
-    /// worth it).
+    /// The fewest points a subtree handed to a thread of its own has: below that, starting the thread costs more
+    /// than it saves. At 4 096 a 10 000-point `FleetIndex.load` on 2 cores took 13 % less time than on one, and a
+    /// 100 000-point one 5 % less (the bound was 65 536, which left those builds on one thread; Benchmarks/README
+    /// section 2).
+    static let _parallelMinimumPart = 4_096
+
+    /// Parallel levels of a build: log2 of the thread count, at most the tree's depth, each part at least
+    /// ``_parallelMinimumPart`` points.
     private static func _parallelLevels(count: Int, threads: Int) -> Int {
         let depth = KDTree._depth(forCount: count)
         var levels = 0
-        while levels < depth, 2 << levels <= threads, count >> levels >= 65_536 { levels += 1 }
+        while levels < depth, 2 << levels <= threads, count >> (levels + 1) >= _parallelMinimumPart { levels += 1 }
         return levels
     }
 
