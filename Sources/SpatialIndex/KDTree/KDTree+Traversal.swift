@@ -19,11 +19,16 @@ extension KDTree {
     /// the same operations in the same order (`Double(component) - query`, squares, `(x + y) + z`) on a box face
     /// instead of the component, and rounding is monotone, so a face at least as close as the component gives at
     /// most its value. Pruning with it is therefore exact.
+    ///
+    /// The larger of two values is taken as `a > b ? a : b`, which compiles to one `maxsd`; `Swift.max` (`b >= a ? b
+    /// : a`, which orders -0 and +0) compiles to a compare and a blend. The two differ only between zeros of
+    /// opposite signs, whose squares are the same, and no operand is NaN.
     @inlinable @inline(__always)
     static func _boxChordSquared(_ box: UnsafePointer<Float>, _ query: UnitVector) -> Double {
-        let gapX = Swift.max(Swift.max(Double(box[0]) - query.x, query.x - Double(box[3])), 0)
-        let gapY = Swift.max(Swift.max(Double(box[1]) - query.y, query.y - Double(box[4])), 0)
-        let gapZ = Swift.max(Swift.max(Double(box[2]) - query.z, query.z - Double(box[5])), 0)
+        @inline(__always) func larger(_ a: Double, _ b: Double) -> Double { a > b ? a : b }
+        let gapX = larger(larger(Double(box[0]) - query.x, query.x - Double(box[3])), 0)
+        let gapY = larger(larger(Double(box[1]) - query.y, query.y - Double(box[4])), 0)
+        let gapZ = larger(larger(Double(box[2]) - query.z, query.z - Double(box[5])), 0)
         return gapX * gapX + gapY * gapY + gapZ * gapZ
     }
 
