@@ -55,13 +55,15 @@ extension Coordinate {
             let h = sinHalfDeltaPhi * sinHalfDeltaPhi + cosProduct * sinHalfDeltaLambda * sinHalfDeltaLambda
             return 2 * Self._smallArcsine(h.squareRoot())
         }
-        // Farther apart: the sines and cosine of the half differences and of the mean latitude by
-        // `sineAndCosine(ofDegrees:)` (halves and the mean are within ±90°; the reduction is exact in degrees), no
-        // libm call but atan2.
-        let sinHalfDeltaPhi = Self.sineAndCosine(ofDegrees: (other.latitude - latitude) / 2).sine
+        // Farther apart: the sines of the half latitude difference and of the mean latitude (both within ±90°) by
+        // `sineOfLatitude` (one series each), the sine and cosine of the half longitude difference by
+        // `sineAndCosine(ofDegrees:)` (reductions exact in degrees); no libm call but atan2.
+        let halfDeltaPhiDegrees = (other.latitude - latitude) / 2
+        let sinHalfDeltaPhi = Self.sineOfLatitude(halfDeltaPhiDegrees, radians: halfDeltaPhiDegrees * degreesToRadians)
         let halfDeltaLambda = Self.sineAndCosine(ofDegrees: deltaLambdaDegrees / 2)
         let sinHalfDeltaLambda = halfDeltaLambda.sine, cosHalfDeltaLambda = halfDeltaLambda.cosine
-        let sinMeanPhi = Self.sineAndCosine(ofDegrees: (latitude + other.latitude) / 2).sine
+        let meanPhiDegrees = (latitude + other.latitude) / 2
+        let sinMeanPhi = Self.sineOfLatitude(meanPhiDegrees, radians: meanPhiDegrees * degreesToRadians)
         let h = sinHalfDeltaPhi * sinHalfDeltaPhi + cosProduct * sinHalfDeltaLambda * sinHalfDeltaLambda
         let oneMinusH = sinMeanPhi * sinMeanPhi + cosProduct * cosHalfDeltaLambda * cosHalfDeltaLambda
         return 2 * atan2(h.squareRoot(), oneMinusH.squareRoot())
