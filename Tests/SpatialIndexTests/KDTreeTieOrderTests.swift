@@ -67,4 +67,40 @@ import TestSupport
         #expect(found.allSatisfy { $0.distanceMeters == 0 })
         #expect(comparisons < 2_000, "\(comparisons) comparisons for 735 tied candidates")
     }
+    /// Every key equal (hundreds of points at one distance): one run, ordered by the caller's order alone.
+    @Test(arguments: [49, KDTree._radixSortMinimum + 1, 700])
+    func sortWithOneKeyOrdersByTheOrderAlone(count: Int) {
+        var random = SplitMix64(seed: testSeed(default: 0x0E_4E1) &+ UInt64(count))
+        let rank = (0..<count).map { _ in random.next() }
+        var neighbors = (0..<count).map { KDTree.Neighbor(index: $0, distanceMeters: 1234.5) }
+        KDTree.sort(&neighbors) { rank[$0] < rank[$1] }
+        #expect(neighbors.map(\.index) == (0..<count).sorted { rank[$0] < rank[$1] })
+    }
+
+    /// Groups of points at a few exact spots a metre or so apart (within the search's widened bound of each other)
+    /// and scattered points: the k nearest against the brute-force ranking (haversine 1 µm key, then the order),
+    /// for k from 1 to past the first group, so that near-tie candidates fill the stack buffer, are compacted
+    /// as the bound shrinks, and spill.
+    @Test func groupsOfTiedPointsAtNearbySpots() throws {
+        var random = SplitMix64(seed: testSeed(default: 0x6_0095))
+        let query = try Coordinate(latitude: 48.85, longitude: 2.35)
+        var points: [Coordinate] = []
+        // Spots 100-102 m east of the query (1e-5 degree of longitude is ~0.73 m here), 40-300 points each.
+        for (step, size) in [(0, 40), (2, 300), (1, 120), (3, 75)] {
+            let spot = try Coordinate(latitude: 48.85, longitude: 2.35 + 100 / 73_000 + Double(step) * 1e-5)
+            points += [Coordinate](repeating: spot, count: size)
+        }
+        for _ in 0..<3_000 {
+            points.append(try Coordinate(latitude: 48.85 + (Double(random.next() % 20_001) - 10_000) * 1e-6,
+                                         longitude: 2.35 + (Double(random.next() % 20_001) - 10_000) * 1e-6))
+        }
+        let rank = points.indices.map { _ in random.next() }
+        let tree = KDTree(points)
+        let ranked = points.indices.map { KDTree.Neighbor(index: $0, distanceMeters: query.distance(to: points[$0])) }
+            .sorted { a, b in a.tieKey != b.tieKey ? a.tieKey < b.tieKey : rank[a.index] < rank[b.index] }
+        for k in [1, 10, 39, 40, 41, 100, 200, 500] {
+            let found = tree.nearest(k, to: query, where: { _ in true }, orderedBefore: { rank[$0] < rank[$1] })
+            #expect(found == Array(ranked.prefix(k)), "k \(k)")
+        }
+    }
 }

@@ -77,6 +77,8 @@ extension KDTree {
             var pruneBound = limitBound
             var inlineExtraCount = 0
             var spilledExtras: [_Candidate] = []
+            // The bound the inline extras were last compacted at (see `_keep`).
+            var compactedAt = Double.infinity
             _vectors.withUnsafeBufferPointer { xyz in
                 _indices.withUnsafeBufferPointer { indices in
                     _traverseNearestFirst(query: vector, bound: { pruneBound }, visited: visited) { lower, upper in
@@ -95,11 +97,12 @@ extension KDTree {
                                 pruneBound = Swift.min(limitBound, KDTree._widened(chordSquared: heap[0].chordSquared))
                                 if displaced.chordSquared <= pruneBound {
                                     KDTree._keep(displaced, in: inlineExtras, count: &inlineExtraCount,
-                                                 spilled: &spilledExtras, bound: pruneBound)
+                                                 spilled: &spilledExtras, bound: pruneBound,
+                                                 compactedAt: &compactedAt)
                                 }
                             } else {
                                 KDTree._keep(candidate, in: inlineExtras, count: &inlineExtraCount,
-                                             spilled: &spilledExtras, bound: pruneBound)
+                                             spilled: &spilledExtras, bound: pruneBound, compactedAt: &compactedAt)
                             }
                         }
                     }
@@ -170,29 +173,34 @@ extension KDTree {
 
     /// Keeps a near-tie candidate (within the widened bound but not in the heap) for the final ranking: in the
     /// caller's stack buffer `inline` (its first `count` used) while there is room; when full, first drops the kept
-    /// ones that fell out of `bound`, then spills into `spilled`. A static function taking its state inout, not a
-    /// nested one capturing the search's variables (which made every access to them a dynamic exclusivity check:
-    /// 14 % of a query among hundreds of tied points).
+    /// ones that fell out of `bound` — only if `bound` shrank since the last such pass (`compactedAt`: a pass at the
+    /// same bound would keep them all, and hundreds of points tied at one spot made that pass per point most of
+    /// the query) — then spills into `spilled`. Whatever is kept beyond the final bound is dropped at the end, so
+    /// compacting only saves memory. A static function taking its state inout, not a nested one capturing the
+    /// search's variables (which made every access to them a dynamic exclusivity check).
     @inlinable @inline(__always)
     static func _keep(_ extra: _Candidate, in inline: UnsafeMutableBufferPointer<_Candidate>, count: inout Int,
-                      spilled: inout [_Candidate], bound: Double) {
+                      spilled: inout [_Candidate], bound: Double, compactedAt: inout Double) {
         if count < inline.count {
             inline[count] = extra
             count &+= 1
             return
         }
-        var kept = 0
-        for position in 0..<count where inline[position].chordSquared <= bound {
-            inline[kept] = inline[position]
-            kept &+= 1
+        if bound < compactedAt {
+            compactedAt = bound
+            var kept = 0
+            for position in 0..<count where inline[position].chordSquared <= bound {
+                inline[kept] = inline[position]
+                kept &+= 1
+            }
+            count = kept
+            if kept < inline.count {
+                inline[kept] = extra
+                count &+= 1
+                return
+            }
         }
-        count = kept
-        if kept < inline.count {
-            inline[kept] = extra
-            count &+= 1
-        } else {
-            spilled.append(extra)
-        }
+        spilled.append(extra)
     }
 
     /// Max-heap on squared chord: push.

@@ -90,15 +90,18 @@ extension KDTree {
             withUnsafeTemporaryAllocation(of: _Keyed.self, capacity: 2 * count) { buffer in
                 let base = buffer.baseAddress!
                 var source = base, target = base + count
-                var maxKey: UInt64 = 0
+                var maxKey: UInt64 = 0, minKey = UInt64.max
                 for position in 0..<count {
                     let neighbor = neighbors[position]
                     let key = UInt64(neighbor.tieKey)
                     maxKey = Swift.max(maxKey, key)
+                    minKey = Swift.min(minKey, key)
                     (source + position).initialize(to: _Keyed(key: key, neighbor: neighbor))
                 }
                 let digitBits = 11, buckets = 1 << 11
-                if count <= KDTree._radixSortMinimum {
+                if minKey == maxKey {
+                    // One key (hundreds of points at one spot): a single run, ordered by id below.
+                } else if count <= KDTree._radixSortMinimum {
                     // Below that, a radix pass's fixed cost (clearing and summing 2 048 buckets) exceeds a
                     // comparison sort of the keys: each key (below 2^45: 20 000 km in µm) packed with its position
                     // (below 256) into one integer, sorted without a closure, then the elements moved once.
