@@ -67,6 +67,26 @@ import TestSupport
         }
     }
 
+    /// Trees with other leaf sizes (log segments use 64 points; 2 and 200 for the edges) answer as the brute force
+    /// does, and their structure is sound (leaves within the asked size, depth minimal for it).
+    @Test(arguments: ["uniform", "clustered", "duplicates", "poles"], [2, 64, 200])
+    func largerLeavesMatchOracle(fleetName: String, leafCapacity: Int) {
+        let seed = testSeed(default: 0x1EAF_0064 &+ UInt64(leafCapacity))
+        var generator = SplitMix64(seed: seed)
+        let points = Fleets.named(fleetName, count: 1_500, &generator)
+        let tree = KDTree(prepared: points.map(KDTree.PreparedPoint.init), leafCapacity: leafCapacity)
+        #expect(tree.maximumLeafSize == leafCapacity)
+        #expect(tree.invariantViolations.isEmpty, "\(tree.invariantViolations.prefix(3))")
+        #expect(tree.depth == (leafCapacity == 200 ? 3 : leafCapacity == 64 ? 5 : 10), "depth \(tree.depth)")
+        for (number, query) in (Fleets.queries(for: points, count: 20, &generator)
+                                    + Fleets.farQueries(for: points, count: 10, &generator)).enumerated() {
+            #expect(hits(tree.nearest(10, to: query)) == BruteForce.nearest(10, points, query: query),
+                    "\(fleetName) leaves of \(leafCapacity) q#\(number) \(seedNote(seed))")
+            #expect(hits(tree.within(300_000, of: query)) == BruteForce.within(300_000, points, query: query),
+                    "\(fleetName) leaves of \(leafCapacity) q#\(number) \(seedNote(seed))")
+        }
+    }
+
     /// Far queries (nearest vehicles hundreds to thousands of kilometres away: open sea, poles, antimeridian, a fleet
     /// on one continent queried from the others, sparse fleets) on larger trees, where the subtree bounds decide
     /// what is visited: exact (id, distance) lists, also for the within search at the k-th distance.

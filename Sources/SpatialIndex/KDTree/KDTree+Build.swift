@@ -67,7 +67,13 @@ extension KDTree {
     /// (no trigonometry): for rebuilds from a tree's own slots and for log segments, whose entries
     /// were prepared when written. The caller guarantees each point is the prepared form of its coordinate (a
     /// wrong vector would prune wrongly), hence `package`, not public.
-    package init(prepared input: [PreparedPoint], threads: Int = 1) {
+    ///
+    /// `leafCapacity`: the most points a leaf holds (default ``leafCapacity``). Larger leaves mean
+    /// fewer levels: fewer selections to build and fewer dependent cache misses to descend, for more points
+    /// scanned (contiguous, eight at a time) in each leaf reached. Log segments use 64: built often, searched
+    /// cold once per query each (Benchmarks/README section 2).
+    package init(prepared input: [PreparedPoint], threads: Int = 1, leafCapacity: Int = KDTree.leafCapacity) {
+        precondition(leafCapacity >= 2, "leaves of at least 2 points (minimal depth for 1 would leave some empty)")
         precondition(input.count < Int(Int32.max), "KDTree holds fewer than 2^31 - 1 points")
         var points: [Coordinate] = [], blocks: [_Block] = []
         points.reserveCapacity(input.count)
@@ -77,7 +83,7 @@ extension KDTree {
             points.append(point.coordinate)
             blocks.append(_Block(x: point.x, y: point.y, z: point.z, index: UInt32(index)))
         }
-        self.init(points: points, blocks: blocks, threads: threads)
+        self.init(points: points, blocks: blocks, threads: threads, leafCapacity: leafCapacity)
     }
 
     /// The prepared point stored at tree position `slot` (coordinate, `Float` vector).
@@ -96,19 +102,19 @@ extension KDTree {
 
     /// Parallel levels of a build: log2 of the thread count, at most the tree's depth, each part at least
     /// ``_parallelMinimumPart`` points.
-    private static func _parallelLevels(count: Int, threads: Int) -> Int {
-        let depth = KDTree._depth(forCount: count)
+    private static func _parallelLevels(count: Int, threads: Int, leafCapacity: Int = KDTree.leafCapacity) -> Int {
+        let depth = KDTree._depth(forCount: count, leafCapacity: leafCapacity)
         var levels = 0
         while levels < depth, 2 << levels <= threads, count >> (levels + 1) >= _parallelMinimumPart { levels += 1 }
         return levels
     }
 
     /// Partitions `blocks` (each point's `Float` vector and input index) and lays the tree out.
-    private init(points: [Coordinate], blocks: [_Block], threads: Int) {
+    private init(points: [Coordinate], blocks: [_Block], threads: Int, leafCapacity: Int = KDTree.leafCapacity) {
         var blocks = blocks
         let count = points.count
-        let depth = KDTree._depth(forCount: count)
-        let parallelLevels = KDTree._parallelLevels(count: count, threads: threads)
+        let depth = KDTree._depth(forCount: count, leafCapacity: leafCapacity)
+        let parallelLevels = KDTree._parallelLevels(count: count, threads: threads, leafCapacity: leafCapacity)
         let parts = 1 << parallelLevels
         blocks.withUnsafeMutableBufferPointer { blocks in
             // Each subtree owns its slot range.
@@ -151,6 +157,7 @@ extension KDTree {
         self._indices = indices
         self._boxes = KDTree._boundingBoxes(vectors, stride: stride, count: count, depth: depth)
         self.depth = depth
+        self.maximumLeafSize = leafCapacity
     }
 }
 

@@ -3,7 +3,7 @@ import Geo
 extension KDTree {
     /// Checks the structure; returns the list of violations (empty when the tree is sound). For tests.
     ///
-    /// Checked: array sizes agree with ``count`` and ``depth``; leaves hold 1 ... ``leafCapacity`` points (for a
+    /// Checked: array sizes agree with ``count`` and ``depth``; leaves hold 1 ... ``maximumLeafSize`` points (for a
     /// non-empty tree); the input indices are a permutation of `0 ..< count`; each stored unit vector is the unit
     /// vector of the stored coordinate; every slot of a left subtree is `<=` its node's split value and every
     /// slot of a right subtree `>=` it.
@@ -18,7 +18,9 @@ extension KDTree {
         if _boxes.count != (count == 0 ? 0 : 6 * (2 * internalCount + 1)) {
             problems.append("boxes has \(_boxes.count) values for depth \(depth)")
         }
-        if depth != KDTree._depth(forCount: count) { problems.append("depth \(depth) is not minimal") }
+        if depth != KDTree._depth(forCount: count, leafCapacity: maximumLeafSize) {
+            problems.append("depth \(depth) is not minimal")
+        }
         var seen = [Bool](repeating: false, count: count)
         if !_indices.isEmpty && _indices.count != count {
             problems.append("indices has \(_indices.count) values for \(count) points")
@@ -42,7 +44,7 @@ extension KDTree {
             let firstLeaf = internalCount
             for leaf in firstLeaf..<(firstLeaf + (1 << depth)) {
                 let (lower, upper) = KDTree._range(node: leaf, level: depth, count: count)
-                if upper - lower < 1 || upper - lower > KDTree.leafCapacity {
+                if upper - lower < 1 || upper - lower > maximumLeafSize {
                     problems.append("leaf \(leaf) holds \(upper - lower) points")
                 }
             }

@@ -13,7 +13,8 @@ extension KDTree {
     /// - Complexity: O(n).
     public func renumberedInTreeOrder() -> (tree: KDTree, inputIndices: [Int]) {
         let inputIndices = _indices.isEmpty ? Array(0..<count) : _indices.map { Int($0) }
-        let tree = KDTree(_vectors: _vectors, _coordinates: _coordinates, _indices: [], _boxes: _boxes, depth: depth)
+        let tree = KDTree(_vectors: _vectors, _coordinates: _coordinates, _indices: [], _boxes: _boxes, depth: depth,
+                          maximumLeafSize: maximumLeafSize)
         return (tree, inputIndices)
     }
 }

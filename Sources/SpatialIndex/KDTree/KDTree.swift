@@ -8,16 +8,16 @@ import Geo
 /// ``Geo/Coordinate/distance(to:)`` (metres on R = 6 371 008.8 m), computed from the stored coordinate, and
 /// results are ranked exactly as a brute-force scan would rank them (see ``Neighbor`` for the order).
 ///
-/// Layout: an implicit, perfectly balanced tree (node `i` has children `2i + 1` and `2i + 2`) of depth
-/// ``depth``; leaf `j` holds the points of slots `[j·n >> depth, (j+1)·n >> depth)`, between
-/// ``leafCapacity``/2 and ``leafCapacity`` points. Per point, in tree order: the unit vector rounded to `Float`
-/// (3 × 4 bytes, three columns; read eight slots at a time while scanning leaves), its coordinate (16 bytes; read
-/// only for the final candidates, whose cos φ is recomputed: ``Geo/Coordinate/cosineOfLatitude`` is a short
-/// polynomial) and the 4-byte input index (none for a tree renumbered in tree order, whose indices are the slots:
-/// ``renumberedInTreeOrder()``): 28 or 32 bytes. Per node (internal and
-/// leaf, `2^(depth+1) - 1`): the bounding box of its points' `Float` vectors (6 × 4 bytes): 48 bytes per leaf of
-/// 8-16 points with the nodes above, 3-6 bytes per point (3.1 at 1M points); no per-node pointers. A search passes
-/// indices to its predicate without reading the records.
+/// Layout: an implicit, perfectly balanced tree (node `i` has children `2i + 1` and `2i + 2`) of depth ``depth``; leaf
+/// `j` holds the points of slots `[j·n >> depth, (j+1)·n >> depth)`, between ``maximumLeafSize``/2 and
+/// ``maximumLeafSize`` points (``leafCapacity`` unless built otherwise). Per point, in tree order: the unit vector
+/// rounded to `Float` (3 × 4 bytes, three columns; read eight slots at a time while scanning leaves), its coordinate
+/// (16 bytes; read only for the final candidates, whose cos φ is recomputed: ``Geo/Coordinate/cosineOfLatitude`` is a
+/// short polynomial) and the 4-byte input index (none for a tree renumbered in tree order, whose indices are the slots:
+/// ``renumberedInTreeOrder()``): 28 or 32 bytes. Per node (internal and leaf, `2^(depth+1) - 1`): the bounding box of
+/// its points' `Float` vectors (6 × 4 bytes): 48 bytes per leaf of 8-16 points with the nodes above, 3-6 bytes per
+/// point (3.1 at 1M points); no per-node pointers. A search passes indices to its predicate without reading the
+/// records.
 ///
 /// The boxes bound the search (nanoflann's `divlow`/`divhigh` and `computeInitialDistances`, tight on every axis):
 /// a query whose neighbours are far away (open sea, the poles, a fleet on another continent) skips every subtree
@@ -49,6 +49,10 @@ public struct KDTree: Sendable {
     /// Number of levels of internal nodes; leaves sit at this depth (0 for a tree of at most
     /// ``leafCapacity`` points).
     public let depth: Int
+
+    /// The most points a leaf of this tree holds: ``leafCapacity`` unless the build asked for larger leaves (log
+    /// segments: see ``init(prepared:threads:leafCapacity:)``).
+    public let maximumLeafSize: Int
 
     /// The number of points.
     public var count: Int { _coordinates.count }
@@ -86,7 +90,7 @@ extension KDTree {
     }
 
     /// The smallest depth whose leaves hold at most ``leafCapacity`` of `count` points.
-    static func _depth(forCount count: Int) -> Int {
+    static func _depth(forCount count: Int, leafCapacity: Int = KDTree.leafCapacity) -> Int {
         var depth = 0
         while (count + (1 << depth) - 1) >> depth > leafCapacity { depth += 1 }
         return depth
