@@ -70,8 +70,12 @@ extension FleetIndex {
     /// The shard of the current customer is held out of the `shards` dictionary while consecutive records belong
     /// to it (one hash per run of a customer instead of one per record).
     private func apply(_ positions: [VehiclePosition], _ range: Range<Int>, to report: inout UpsertReport) {
-        // Unit vectors before the lock (the trigonometry of an upsert), by offset in `range`.
+        // Before the lock, by offset in `range`: unit vectors (the trigonometry of an upsert) and each id's key and
+        // table hash; under it, the table entry of the record `prefetchDistance` ahead is prefetched.
         let vectors = positions[range].map { UnitVector($0.coordinate) }
+        let keys = positions[range].map { IDArena.Key($0.id) }
+        let hashes = keys.map { IDTable.hash($0) }
+        let prefetchDistance = 8
         let (rebuilds, segments, quiet) = state.withLock {
             state -> ([(String, ShardSnapshot)], [SegmentClaim], [(String, Int)]) in
             var touched = ExactIDSet()
@@ -101,7 +105,10 @@ extension FleetIndex {
                     lastCustomerId = position.customerId
                     lastCode = state.customerCode(position.customerId)
                 }
-                let slot32 = state.intern(position.id)  // the only hash of the id
+                if offset - range.lowerBound + prefetchDistance < hashes.count {
+                    state.ids.prefetch(hash: hashes[offset - range.lowerBound + prefetchDistance])
+                }
+                let slot32 = state.intern(keys[offset - range.lowerBound], hash: hashes[offset - range.lowerBound])
                 let slot = Int(slot32)
                 let previousCustomer = state.slotCustomer[slot]
                 var previousPlace = state.slotPlace[slot]

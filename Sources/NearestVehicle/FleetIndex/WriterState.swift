@@ -41,7 +41,13 @@ struct WriterState {
 
     /// The slot of `id`, assigned (with no customer) on first sight: one hash look-up either way.
     mutating func intern(_ id: String) -> Int32 {
-        let (slot, isNew) = ids.intern(id, in: arena)
+        let key = IDArena.Key(id)
+        return intern(key, hash: IDTable.hash(key))
+    }
+
+    /// ``intern(_:)`` with the id's key and table hash computed beforehand.
+    mutating func intern(_ key: IDArena.Key, hash: UInt32) -> Int32 {
+        let (slot, isNew) = ids.intern(key, hash: hash, in: arena)
         if isNew {
             slotCustomer.append(-1)
             slotPlace.append(Place.none)
