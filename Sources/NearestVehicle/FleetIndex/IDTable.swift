@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// The id → slot table of the whole index: open addressing with linear probing over 4-byte entries, the ids
 /// themselves in the ``IDArena``. An entry holds the slot + 1 in its low ``slotBits`` bits (0 is empty) and, above
 /// them, as many bits of the id's hash as are left (*tag*: 11 bits at a million ids, 14 at a hundred thousand). At
@@ -18,8 +20,6 @@
 /// Ids are byte strings: hashed and compared by their UTF-8 bytes, not by `String ==` (Unicode canonical
 /// equivalence), which would merge `"caf\u{E9}"` and `"cafe\u{301}"` into one vehicle and report one's position
 /// under the other's id. The tie order (``VehiclePosition/idPrecedes(_:_:)``) is bytewise too.
-import CPrefetch
-
 struct IDTable {
     private var entries: [UInt32] = []
     /// Low bits of an entry that hold slot + 1: enough for every slot a table of this size holds (at most 70 % of
@@ -31,8 +31,8 @@ struct IDTable {
     /// The 32 bits of an id's hash the table uses (Swift's per-process seeded hasher, folded, so crafted ids cannot
     /// aim at one probe chain): the high bits place the entry (`home`), the low bits are the tag. An inline or
     /// numeric id hashes its packed word (one 64-bit value; each id has exactly one word, see ``IDArena``), a long
-    /// one its UTF-8 bytes: a third of the hashing's cost for the common ids, and a table's growth re-hashes those
-    /// from their words without decoding them.
+    /// one its UTF-8 bytes: no byte buffer for the common ids (batch upserts at 1M +9 %, Benchmarks/README section
+    /// 2), and a table's growth re-hashes those from their words without decoding them.
     @inline(__always)
     static func hash(word: UInt64) -> UInt32 { fold(word.hashValue) }
 
