@@ -71,10 +71,13 @@ extension FleetIndex {
     /// to it (one hash per run of a customer instead of one per record).
     private func apply(_ positions: [VehiclePosition], _ range: Range<Int>, to report: inout UpsertReport) {
         // Before the lock, by offset in `range`: unit vectors (the trigonometry of an upsert) and each id's key and
-        // table hash; under it, the table entry of the record `prefetchDistance` ahead is prefetched.
-        let vectors = positions[range].map { UnitVector($0.coordinate) }
-        let keys = positions[range].map { IDArena.Key($0.id) }
-        let hashes = keys.map { IDTable.hash($0) }
+        // table hash. Under it, first every id's slot, each id-table entry prefetched `prefetchDistance` records
+        // ahead; then the records in order, the current place of the record `prefetchDistance` ahead prefetched
+        // (the cache misses of a record overlap with the work of the records before it).
+        var records = positions[range].map { position in
+            let key = IDArena.Key(position.id)
+            return PreparedUpsert(vector: UnitVector(position.coordinate), key: key, hash: IDTable.hash(key))
+        }
         let prefetchDistance = 8
         let (rebuilds, segments, quiet) = state.withLock {
             state -> ([(String, ShardSnapshot)], [SegmentClaim], [(String, Int)]) in
@@ -91,6 +94,15 @@ extension FleetIndex {
                 heldID = customerId
                 touched.insert(customerId)
             }
+            // Slots in record order (a new id takes the next one, as record by record); -1: rejected below.
+            for index in records.indices {
+                let offset = range.lowerBound + index
+                guard !positions[offset].id.isEmpty, !positions[offset].customerId.isEmpty else { continue }
+                if index + prefetchDistance < records.count {
+                    state.ids.prefetch(hash: records[index + prefetchDistance].hash)
+                }
+                records[index].slot = state.intern(records[index].key, hash: records[index].hash)
+            }
             for offset in range {
                 let position = positions[offset]
                 if position.id.isEmpty {
@@ -105,10 +117,11 @@ extension FleetIndex {
                     lastCustomerId = position.customerId
                     lastCode = state.customerCode(position.customerId)
                 }
-                if offset - range.lowerBound + prefetchDistance < hashes.count {
-                    state.ids.prefetch(hash: hashes[offset - range.lowerBound + prefetchDistance])
+                let ahead = offset - range.lowerBound + prefetchDistance
+                if ahead < records.count, records[ahead].slot >= 0 {
+                    held?.prefetch(place: state.slotPlace[Int(records[ahead].slot)])
                 }
-                let slot32 = state.intern(keys[offset - range.lowerBound], hash: hashes[offset - range.lowerBound])
+                let slot32 = records[offset - range.lowerBound].slot
                 let slot = Int(slot32)
                 let previousCustomer = state.slotCustomer[slot]
                 var previousPlace = state.slotPlace[slot]
@@ -134,7 +147,7 @@ extension FleetIndex {
                 state.slotCustomer[slot] = lastCode
                 hold(position.customerId)
                 state.slotPlace[slot] = held!.upsert(position, slot: slot32, replacing: previousPlace,
-                                                     vector: vectors[offset - range.lowerBound])
+                                                     vector: records[offset - range.lowerBound].vector)
             }
             if let heldID { state.shards[heldID] = held }
             for customerId in touched { publish(customerId, from: &state) }
@@ -147,4 +160,13 @@ extension FleetIndex {
         if !rebuilds.isEmpty { schedule(rebuilds) }
         for segment in segments { buildSegment(segment) }
     }
+}
+
+/// What ``FleetIndex`` computes for an upserted record before taking the lock (its unit vector, id key and id-table
+/// hash), and under it first (its id-table slot; -1 for a rejected record).
+private struct PreparedUpsert {
+    let vector: UnitVector
+    let key: IDArena.Key
+    let hash: UInt32
+    var slot: Int32 = -1
 }

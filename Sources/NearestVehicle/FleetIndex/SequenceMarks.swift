@@ -1,3 +1,4 @@
+import CPrefetch
 import Synchronization  // Atomic
 
 /// Per-entry "superseded at" sequence numbers: `UInt32.max` while the entry is current, else the log sequence
@@ -27,6 +28,10 @@ final class SequenceMarks: @unchecked Sendable {
 
     /// Whether entry `index` is current now (writers, under the lock).
     func isAliveNow(_ index: Int) -> Bool { pointer[index].load(ordering: .relaxed) == .max }
+
+    /// Asks the CPU to load the mark of entry `index` (a hint for a writer about to supersede it).
+    @inline(__always)
+    func prefetch(_ index: Int) { nv_prefetch(pointer + index) }
 
     /// Marks entry `index` superseded at `sequence` unless it already is (writers, under the lock).
     func supersede(_ index: Int, at sequence: Int) {

@@ -1,3 +1,4 @@
+import CPrefetch
 import Foundation
 import Geo
 import SpatialIndex
@@ -339,6 +340,12 @@ struct TimestampColumn {
         guard let seconds else { return values.unsafelyUnwrapped[index] }
         let word = UInt32(littleEndian: seconds.loadUnaligned(fromByteOffset: index &* width, as: UInt32.self))
         return origin + Double(width == 3 ? word & 0xFF_FFFF : word)
+    }
+
+    /// Asks the CPU to load the timestamp of `index` (a hint for a writer about to read it).
+    @inline(__always)
+    func prefetch(_ index: Int) {
+        if let seconds { nv_prefetch(seconds + index &* width) } else if let values { nv_prefetch(values + index) }
     }
 
     func deallocate() {

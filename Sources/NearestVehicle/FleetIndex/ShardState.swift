@@ -74,6 +74,15 @@ struct ShardState {
         return chunks[chunk].entries[offset].vehicle!.timestamp.timeIntervalSinceReferenceDate
     }
 
+    /// Asks the CPU to load what an upsert replacing the entry at `place` reads and writes first, when it is a base
+    /// vehicle (its timestamp and superseded mark: random reads in a large base); a hint, nothing for other places.
+    @inline(__always)
+    func prefetch(place: Int32) {
+        guard place >= 0, Int(place) < base.count else { return }
+        base.columns.timestamps.prefetch(Int(place))
+        base.marks.prefetch(Int(place))
+    }
+
     /// Appends an upsert of `vehicle` (id-table slot `slot`), superseding the entry at `previous` (a place in this
     /// shard, or ``Place/none``). `vector` is `vehicle.coordinate`'s unit vector, computed by the caller before
     /// it took the lock (its trigonometry).
