@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "Proj", dependencies: ["CProj", "Geo"], swiftSettings: swiftSettings),
         // glibc's allocator settings for `nearest serve` (malloc.h is not in Swift's Glibc module).
         .target(name: "CMallocTuning"),
-        // A cache prefetch hint (one inlined instruction) for the index's batched id look-ups.
+        // A cache prefetch hint (one inlined instruction): the tree's descents, the index's batched writes.
         .target(name: "CPrefetch"),
         .target(name: "Geo", swiftSettings: swiftSettings),
         .testTarget(name: "ProjTests", dependencies: ["Proj", "Geo"], swiftSettings: swiftSettings),
@@ -85,7 +85,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Core index (issue 3): pure-Swift k-d tree, and the fleet index on top of it. Never SwiftNIO here. Metres
         // only (issue 12): Proj for `Geodesic.wgs84` (geod_inverse) alone, never PROJ's database (NoProjDatabaseTests).
-        .target(name: "SpatialIndex", dependencies: ["Geo"], swiftSettings: swiftSettings),
+        .target(name: "SpatialIndex", dependencies: ["Geo", "CPrefetch"], swiftSettings: swiftSettings),
         .target(
             name: "NearestVehicle", dependencies: ["Geo", "Proj", "SpatialIndex", "FleetVocabulary", "CPrefetch"],
             swiftSettings: swiftSettings),
