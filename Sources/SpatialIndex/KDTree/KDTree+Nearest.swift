@@ -81,7 +81,8 @@ extension KDTree {
             var compactedAt = Double.infinity
             _vectors.withUnsafeBufferPointer { xyz in
                 _indices.withUnsafeBufferPointer { indices in
-                    _traverseNearestFirst(query: vector, bound: { pruneBound }, visited: visited) { lower, upper in
+                    _traverseNearestFirst(query: vector, bound: { pruneBound }, visited: visited,
+                                          vectors: xyz.baseAddress) { lower, upper in
                         _scanLeaf(xyz, lower: lower, upper: upper, query: vector, lanes: lanes,
                                   bound: { pruneBound }) { slot, chordSquared in
                             guard isIncluded(KDTree._index(ofSlot: slot, indices)) else { return }
