@@ -44,6 +44,20 @@ extension KDTree {
         nv_prefetch(first + 23)  // the last value: 96 bytes span three cache lines unless aligned
     }
 
+    /// Asks the CPU to load the vectors of the two leaves below `node` (at `level`, one above the leaves), which the
+    /// next step of a descent scans one of: in each column, the two cache lines from the node's first slot (32
+    /// slots, two leaves of up to 16).
+    /// `vectors`: ``_vectors``' buffer.
+    @inlinable @inline(__always)
+    func _prefetchLeaves(below node: Int, level: Int, _ vectors: UnsafePointer<Float>) {
+        let lower = KDTree._range(node: node, level: level, count: count).lower
+        let stride = _columnStride
+        for column in 0..<3 {
+            nv_prefetch(vectors + (column &* stride &+ lower))
+            nv_prefetch(vectors + (column &* stride &+ lower &+ 16))
+        }
+    }
+
     /// Depth-first traversal, nearer child first, pruning every subtree whose squared-chord lower bound exceeds
     /// `bound()` (re-read at each node: k-nearest shrinks it). `leaf(lower, upper)` is called for the slot range of
     /// every leaf that is not pruned; `visited(node)` for every node entered (internal nodes and those leaves; a
@@ -153,15 +167,7 @@ extension KDTree {
                         }
                         node = near
                         level &+= 1
-                        if level &+ 1 == depth, let vectors {
-                            // The next step scans one of `node`'s two leaves: request their vectors now.
-                            let lower = KDTree._range(node: node, level: level, count: count).lower
-                            let stride = count &+ KDTree._lanes
-                            for column in 0..<3 {
-                                nv_prefetch(vectors + (column &* stride &+ lower))
-                                nv_prefetch(vectors + (column &* stride &+ lower &+ 16))
-                            }
-                        }
+                        if level &+ 1 == depth, let vectors { _prefetchLeaves(below: node, level: level, vectors) }
                     }
                     visited(node)
                     let (lower, upper) = KDTree._range(node: node, level: depth, count: count)
