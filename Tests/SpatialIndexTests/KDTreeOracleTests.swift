@@ -56,14 +56,23 @@ import TestSupport
         let (renumbered, inputIndices) = KDTree(points).renumberedInTreeOrder()
         let rebuilt = KDTree(prepared: (0..<points.count).map { renumbered.preparedPoint(atSlot: $0) })
         let slotPoints = inputIndices.map { points[$0] }
-        for (number, query) in (Fleets.queries(for: points, count: 20, &generator)
-                                    + Fleets.farQueries(for: points, count: 10, &generator)).enumerated() {
-            #expect(hits(tree.nearest(10, to: query)) == BruteForce.nearest(10, points, query: query),
-                    "\(fleetName) q#\(number) \(seedNote(seed))")
-            #expect(hits(tree.within(300_000, of: query)) == BruteForce.within(300_000, points, query: query),
-                    "\(fleetName) q#\(number) \(seedNote(seed))")
+        let queries = Fleets.queries(for: points, count: 20, &generator)
+            + Fleets.farQueries(for: points, count: 10, &generator)
+        expectTenNearestAndWithin300km(tree, points, queries, "\(fleetName) \(seedNote(seed))")
+        for (number, query) in queries.enumerated() {
             #expect(hits(rebuilt.nearest(10, to: query)) == BruteForce.nearest(10, slotPoints, query: query),
                     "\(fleetName) q#\(number) rebuilt \(seedNote(seed))")
+        }
+    }
+
+    /// The 10 nearest and everything within 300 km of each query, as the brute force over `points` finds them.
+    func expectTenNearestAndWithin300km(_ tree: KDTree, _ points: [Coordinate], _ queries: [Coordinate],
+                                        _ note: String) {
+        for (number, query) in queries.enumerated() {
+            #expect(hits(tree.nearest(10, to: query)) == BruteForce.nearest(10, points, query: query),
+                    "q#\(number) \(note)")
+            #expect(hits(tree.within(300_000, of: query)) == BruteForce.within(300_000, points, query: query),
+                    "q#\(number) \(note)")
         }
     }
 
@@ -78,13 +87,10 @@ import TestSupport
         #expect(tree.maximumLeafSize == leafCapacity)
         #expect(tree.invariantViolations.isEmpty, "\(tree.invariantViolations.prefix(3))")
         #expect(tree.depth == (leafCapacity == 200 ? 3 : leafCapacity == 64 ? 5 : 10), "depth \(tree.depth)")
-        for (number, query) in (Fleets.queries(for: points, count: 20, &generator)
-                                    + Fleets.farQueries(for: points, count: 10, &generator)).enumerated() {
-            #expect(hits(tree.nearest(10, to: query)) == BruteForce.nearest(10, points, query: query),
-                    "\(fleetName) leaves of \(leafCapacity) q#\(number) \(seedNote(seed))")
-            #expect(hits(tree.within(300_000, of: query)) == BruteForce.within(300_000, points, query: query),
-                    "\(fleetName) leaves of \(leafCapacity) q#\(number) \(seedNote(seed))")
-        }
+        let queries = Fleets.queries(for: points, count: 20, &generator)
+            + Fleets.farQueries(for: points, count: 10, &generator)
+        expectTenNearestAndWithin300km(tree, points, queries,
+                                       "\(fleetName) leaves of \(leafCapacity) \(seedNote(seed))")
     }
 
     /// Far queries (nearest vehicles hundreds to thousands of kilometres away: open sea, poles, antimeridian, a fleet
