@@ -1,3 +1,4 @@
+import Foundation
 import Geo
 @testable import SpatialIndex
 import Testing
@@ -19,6 +20,27 @@ import TestSupport
             #expect(Array(run[0..<count]) == Array(distinct.sorted()[0..<count]), "size \(distinct.count) count \(count)")
             #expect(run.sorted() == distinct.sorted(), "a permutation")
         }
+    }
+
+    /// The 1 µm key against libm's `rint` of `d / 1e-6` (the oracle's `rint(d / 1e-6)`), on exact halves (ties go
+    /// to the even integer), zeros, random distances up to the antipode, around 2^52 µm and beyond (the general
+    /// path).
+    @Test func tieKeyIsRintOfMicrometres() {
+        func reference(_ meters: Double) -> Int64 { Int64(rint(meters / 1e-6)) }
+        var distances: [Double] = [0, -0.0, 1e-300, 0.4e-6, 0.5e-6, 1.5e-6, 2.5e-6, 20_015_086.796,
+                                   0x1p52 * 1e-6, 0x1p52 * 1e-6 * (1 - 0x1p-50), 0x1p52 * 1e-6 * (1 + 0x1p-50), 1e12]
+        var random = SplitMix64(seed: testSeed(default: 0x71E6))
+        var halves = 0
+        while halves < 2_000 {
+            let meters = (Double(random.next() % 20_000_000_000_000) + 0.5) * 1e-6
+            let scaled = meters / 1e-6
+            if scaled - scaled.rounded(.down) == 0.5 { distances.append(meters); halves += 1 }
+        }
+        for _ in 0..<20_000 { distances.append(Double(random.next() % (1 << 53)) / Double(1 << 53) * 20_015_087) }
+        for meters in distances {
+            #expect(KDTree.tieKey(forDistanceMeters: meters) == reference(meters), "\(meters) m")
+        }
+        #expect(halves == 2_000)
     }
 
     /// `KDTree.sort` in each of its regimes (insertion sort up to 48, a comparison sort of the keys up to

@@ -10,8 +10,7 @@ import Synchronization
 /// directory owns none.
 ///
 /// The table is open addressing over raw buffers (no `Dictionary` or `Array` buffer is retained by a query), so
-/// a query costs one hash of the customer id and one byte comparison (ids are exact: ``ExactID``; equivalent
-/// ids hash alike and are told apart by the comparison).
+/// a query costs one hash of the customer id's bytes and one byte comparison (ids are exact: ``ExactID``).
 final class CustomerDirectory: @unchecked Sendable {
     /// Customer ids by code (`0 ..< count`).
     private let names: UnsafeMutablePointer<String>
@@ -35,7 +34,7 @@ final class CustomerDirectory: @unchecked Sendable {
         shards = .allocate(capacity: Swift.max(1, count))
         for code in 0..<count { (shards + code).initialize(to: Atomic(nil)) }
         for code in 0..<count {
-            var probe = names[code].hashValue & mask
+            var probe = Self.hash(names[code]) & mask
             while table[probe] >= 0 { probe = (probe &+ 1) & mask }
             table[probe] = Int32(code)
         }
@@ -49,10 +48,21 @@ final class CustomerDirectory: @unchecked Sendable {
         shards.deallocate()
     }
 
+    /// The table's hash of an id: of its UTF-8 bytes, as ``ExactID`` hashes, not `String.hashValue`, which
+    /// normalises first (about 800 instructions for a short ASCII id against 150: 6 % of a kNN query on a 10k
+    /// fleet, Benchmarks/README section 2).
+    @inline(__always)
+    static func hash(_ id: String) -> Int {
+        var hasher = Hasher()
+        var id = id
+        id.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize()
+    }
+
     /// The code of `customerId`, or nil.
     @inline(__always)
     func code(of customerId: String) -> Int? {
-        var probe = customerId.hashValue & mask
+        var probe = Self.hash(customerId) & mask
         while true {
             let code = Int(table[probe])
             if code < 0 { return nil }

@@ -124,7 +124,9 @@ extension KDTree {
                             gathered.initializeElement(at: gatheredCount, to: (coordinates[Int(slot)], slot))
                             gatheredCount += 1
                         }
-                        for position in 0..<size { gather(heap[position].slot) }
+                        // The heap from its last position to the root: roughly nearest first (a max-heap's root
+                        // is the farthest), so the final insertion sort moves few elements.
+                        for position in stride(from: size - 1, through: 0, by: -1) { gather(heap[position].slot) }
                         for position in 0..<inlineExtraCount where inlineExtras[position].chordSquared <= finalBound {
                             gather(inlineExtras[position].slot)
                         }
