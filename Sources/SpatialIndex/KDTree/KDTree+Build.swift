@@ -238,6 +238,7 @@ private func _select(
     _ nth: Int, in blocks: UnsafeMutableBufferPointer<_Block>, _ lower: Int, _ upper: Int, dimension: Int
 ) {
     let base = blocks.baseAddress!
+    assert(MemoryLayout<_Block>.stride == 16, "_floydRivest moves blocks as 16 raw bytes")
     UnsafeMutableRawPointer(base).withMemoryRebound(to: Float.self, capacity: 4 * blocks.count) { floats in
         _floydRivest(nth, base: base, values: floats + dimension, lower, upper - 1)
     }
@@ -248,10 +249,14 @@ private func _floydRivest(
     _ nth: Int, base: UnsafeMutablePointer<_Block>, values: UnsafeMutablePointer<Float>, _ left: Int, _ right: Int
 ) {
     @inline(__always) func value(_ slot: Int) -> Float { values[4 &* slot] }
+    // A block moved as one 16-byte vector (the compiler moves the struct field by field: four loads and four
+    // stores per block).
+    let raw = UnsafeMutableRawPointer(base)
     @inline(__always) func swapAt(_ i: Int, _ j: Int) {
-        let block = base[i]
-        base[i] = base[j]
-        base[j] = block
+        let first = raw.loadUnaligned(fromByteOffset: i &* 16, as: SIMD4<UInt32>.self)
+        let second = raw.loadUnaligned(fromByteOffset: j &* 16, as: SIMD4<UInt32>.self)
+        raw.storeBytes(of: second, toByteOffset: i &* 16, as: SIMD4<UInt32>.self)
+        raw.storeBytes(of: first, toByteOffset: j &* 16, as: SIMD4<UInt32>.self)
     }
     var left = left, right = right
     while right > left {
