@@ -33,19 +33,26 @@ final class LogSegment: Sendable {
     }
 
     /// Indexes log positions `start ..< end` of `snapshot`, reading the chunks' coordinates and vectors
-    /// (no entry is copied, no trigonometry).
+    /// (no entry is copied, no trigonometry), a chunk at a time: one chunk look-up (and retain) per chunk, not per
+    /// entry.
     init(start: Int, end: Int, of snapshot: ShardSnapshot) {
         self.start = start
         var isUpsert: [Bool] = []
         var points: [KDTree.PreparedPoint] = []
         isUpsert.reserveCapacity(end - start)
         points.reserveCapacity(end - start)
-        for position in start..<end {
-            let (index, slot) = LogChunk.locate(position)
+        let placeholder = Self.preparedPlaceholder
+        var position = start
+        while position < end {
+            let (index, first) = LogChunk.locate(position)
             let chunk = snapshot.chunks[index]
-            let upsert = !chunk.vectors[3 * slot].isNaN
-            isUpsert.append(upsert)
-            points.append(upsert ? chunk.preparedPoint(slot) : Self.preparedPlaceholder)
+            let last = Swift.min(LogChunk.capacity(ofChunk: index), first + (end - position))
+            for slot in first..<last {
+                let upsert = !chunk.vectors[3 * slot].isNaN
+                isUpsert.append(upsert)
+                points.append(upsert ? chunk.preparedPoint(slot) : placeholder)
+            }
+            position += last - first
         }
         self.isUpsert = isUpsert
         tree = KDTree(prepared: points, leafCapacity: Self.leafCapacity)
