@@ -52,6 +52,24 @@ import TestSupport
         for number in 0..<25_000 { #expect(table.slot(of: "\(number)", in: arena) == Int32(number)) }
         #expect(table.slot(of: "25000", in: arena) == nil)
     }
+
+    /// A table reserved for its ids (what a load leaves) keeps its size while those ids are upserted again; the
+    /// first new id grows it. Sizes by hand: ceil-ish (10 000 · 10 + 6) / 7 = 14 286 entries hold 10 000 ids at
+    /// ≤ 70 % (100 000 ≤ 100 002); a 10 001st needs 100 010 > 100 002, so the table doubles to 28 572.
+    @Test func knownIdsNeverGrowTheTable() {
+        let arena = IDArena()
+        var table = IDTable()
+        table.reserveCapacity(10_000, in: arena)
+        for number in 0..<10_000 { _ = table.intern("V\(number)", in: arena) }
+        #expect(table.capacity == 14_286)
+        for number in (0..<10_000).reversed() {
+            #expect(table.intern("V\(number)", in: arena) == (Int32(number), false))
+        }
+        #expect(table.capacity == 14_286)
+        #expect(table.intern("V10000", in: arena) == (10_000, true))
+        #expect(table.capacity == 28_572)
+        for number in 0...10_000 { #expect(table.slot(of: "V\(number)", in: arena) == Int32(number)) }
+    }
 }
 
 /// The per-slot customer column (2 bytes a slot until a code reaches 65 535, then 4) against an `[Int32]`
