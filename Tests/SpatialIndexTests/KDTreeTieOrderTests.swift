@@ -68,6 +68,33 @@ import TestSupport
         }
     }
 
+    /// `KDTree.sort` with a tie rank (a coarse rank consistent with the order: many equal ranks, which the order
+    /// decides) against the same definition, with runs of equal keys longer and shorter than
+    /// `_tieRankMinimumRun`; and the rank is read once per element of a long run, not per comparison.
+    @Test(arguments: [2, 15, 16, 48, 49, KDTree._radixSortMinimum + 1, 3_000])
+    func sortWithTieRankOrdersByKeyThenByOrder(count: Int) {
+        var random = SplitMix64(seed: testSeed(default: 0x5028) &+ UInt64(count))
+        for round in 0..<20 {
+            let neighbors = (0..<count).map { index in
+                let distance = random.next() % 2 == 0 ? Double(random.next() % 3) * 0.5
+                    : Double(random.next() % 1_000_000) / 1_000_000 * 5_000
+                return KDTree.Neighbor(index: index, distanceMeters: distance)
+            }
+            // Distinct (a strict total order); ranks from its top bits: 4 ranks in even rounds, thousands in odd.
+            let order = (0..<count).map { index in random.next() % 1_000_000 << 12 | UInt64(index) }
+            let shift: UInt64 = round % 2 == 0 ? 30 : 12
+            var rankReads = 0
+            var sorted = neighbors
+            KDTree.sort(&sorted, orderedBefore: { order[$0] < order[$1] },
+                        tieRank: { rankReads += 1; return order[$0] >> shift })
+            let want = neighbors.sorted { a, b in
+                a.tieKey != b.tieKey ? a.tieKey < b.tieKey : order[a.index] < order[b.index]
+            }
+            #expect(sorted == want, "count \(count) round \(round)")
+            #expect(rankReads <= count)
+        }
+    }
+
     /// 735 points at one coordinate and a few around it: the 10 nearest are 10 of the tied points, the first 10 by
     /// the order; each tied point is compared a bounded number of times (a full sort of the 735 compares each
     /// about log2(735) ≈ 10 times: over 6 000 comparisons).

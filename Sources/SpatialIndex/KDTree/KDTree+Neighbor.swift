@@ -70,6 +70,24 @@ extension KDTree {
         _sortAndCut(&neighbors, limit: .max, orderedBefore: orderedBefore)
     }
 
+    /// ``sort(_:orderedBefore:)`` with a *tie rank*: an integer per index consistent with `orderedBefore`
+    /// (`tieRank(a) < tieRank(b)` implies `orderedBefore(a, b)`; equal ranks say nothing), read once per element of
+    /// each long run of equal keys, which is then ordered by rank and only equal ranks by `orderedBefore`. For
+    /// hundreds of points at one spot (a depot) whose order is costly to compare (ids): m reads and integer
+    /// comparisons instead of m log m calls of `orderedBefore`. An id's first 8 bytes read big-endian is such a
+    /// rank for bytewise id order.
+    @inlinable
+    public static func sort(
+        _ neighbors: inout [Neighbor], orderedBefore: (Int, Int) -> Bool, tieRank: (Int) -> UInt64
+    ) {
+        withoutActuallyEscaping(tieRank) { tieRank in
+            _sortAndCut(&neighbors, limit: .max, orderedBefore: orderedBefore, tieRank: tieRank)
+        }
+    }
+
+    /// The shortest run of equal keys ``_sortAndCut(_:limit:orderedBefore:tieRank:)`` orders by tie rank.
+    @usableFromInline static let _tieRankMinimumRun = 16
+
     /// The fewest neighbours ``_sortAndCut(_:limit:orderedBefore:)`` radix-sorts: each pass clears and sums 2 048
     /// buckets, which cost more than sorting the keys of a few hundred neighbours (the `within` queries of a 10k
     /// or 100k fleet return 25-250 on average: Benchmarks/README section 2).
@@ -83,7 +101,8 @@ extension KDTree {
     /// always of length 1).
     @inlinable
     static func _sortAndCut(
-        _ neighbors: inout [Neighbor], limit: Int, orderedBefore: (Int, Int) -> Bool
+        _ neighbors: inout [Neighbor], limit: Int, orderedBefore: (Int, Int) -> Bool,
+        tieRank: ((Int) -> UInt64)? = nil
     ) {
         let count = neighbors.count
         if count > 48 {
@@ -146,8 +165,17 @@ extension KDTree {
                     while runEnd < count && source[runEnd].key == source[runStart].key { runEnd += 1 }
                     if runEnd - runStart > 1 {
                         let run = UnsafeMutableBufferPointer(start: source + runStart, count: runEnd - runStart)
-                        KDTree._orderPrefix(run, count: Swift.min(run.count, limit - runStart)) {
-                            orderedBefore($0.neighbor.index, $1.neighbor.index)
+                        let count = Swift.min(run.count, limit - runStart)
+                        if let tieRank, run.count >= KDTree._tieRankMinimumRun {
+                            // The run's key is the same for all: its slot now holds each element's tie rank.
+                            for position in run.indices { run[position].key = tieRank(run[position].neighbor.index) }
+                            KDTree._orderPrefix(run, count: count) {
+                                $0.key != $1.key ? $0.key < $1.key : orderedBefore($0.neighbor.index, $1.neighbor.index)
+                            }
+                        } else {
+                            KDTree._orderPrefix(run, count: count) {
+                                orderedBefore($0.neighbor.index, $1.neighbor.index)
+                            }
                         }
                     }
                     runStart = runEnd
