@@ -115,7 +115,22 @@ import TestSupport
         #expect(found.map(\.index) == Array(expected))
         #expect(found.allSatisfy { $0.distanceMeters == 0 })
         #expect(comparisons < 2_000, "\(comparisons) comparisons for 735 tied candidates")
+        // With a tie rank (the key's top 4 bits: many equal ranks, decided by the order): the same 10, and the
+        // order is asked only between equal ranks.
+        comparisons = 0
+        var rankReads = 0
+        let ranked = tree.nearest(10, to: KDTree.QueryPoint(query), where: { _ in true }, orderedBefore: { a, b in
+            comparisons += 1
+            return keys[a] < keys[b]
+        }, tieRank: { index in
+            rankReads += 1
+            return keys[index] >> 60
+        })
+        #expect(ranked == found)
+        #expect(rankReads <= 735 + 32, "\(rankReads) rank reads")
+        #expect(comparisons < 735, "\(comparisons) comparisons with ranks")
     }
+
     /// Every key equal (hundreds of points at one distance): one run, ordered by the caller's order alone.
     @Test(arguments: [49, KDTree._radixSortMinimum + 1, 700])
     func sortWithOneKeyOrdersByTheOrderAlone(count: Int) {

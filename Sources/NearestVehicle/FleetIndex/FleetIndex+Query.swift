@@ -163,7 +163,8 @@ extension FleetIndex {
         let neighbors = base.tree.nearest(
             k, to: query, within: cap,
             where: { index in marks.isAlive(index, before: count) && compiled.reason(index) == nil },
-            orderedBefore: { a, b in base.arena.precedes(base.slots[a], base.slots[b]) })
+            orderedBefore: { a, b in base.arena.precedes(base.slots[a], base.slots[b]) },
+            tieRank: { index in base.arena.rank(base.slots[index]) })
         var hits: [Hit] = neighbors  // base indices are places as they are
         guard count > 0 else { return hits }
         // Log: each segment's tree, then the unsegmented tail; only entries that can beat the current k-th (or lie

@@ -45,6 +45,22 @@ extension KDTree {
                  visited: { _ in })
     }
 
+    /// ``nearest(_:to:within:where:orderedBefore:)`` with a tie rank consistent with `orderedBefore` (see
+    /// ``sort(_:orderedBefore:tieRank:)``): when many points tie at the k-th place (a depot), each is ranked by one
+    /// read of `tieRank` and integer comparisons instead of a call of `orderedBefore`.
+    @inlinable
+    public func nearest(
+        _ k: Int, to query: QueryPoint, within maxDistanceMeters: Double = .infinity,
+        where isIncluded: (Int) -> Bool,
+        orderedBefore: (Int, Int) -> Bool,
+        tieRank: (Int) -> UInt64
+    ) -> [Neighbor] {
+        withoutActuallyEscaping(tieRank) { tieRank in
+            _nearest(k, to: query, within: maxDistanceMeters, where: isIncluded, orderedBefore: orderedBefore,
+                     tieRank: tieRank, visited: { _ in })
+        }
+    }
+
     /// ``nearest(_:to:within:where:orderedBefore:)``, calling `visited(node)` for every node the search enters
     /// (internal nodes and scanned leaves): the one search, shared with the counting entry point of the tests
     /// (``_nearestCountingVisits(_:to:)``); the public entry passes an empty closure, which inlining removes.
@@ -53,6 +69,7 @@ extension KDTree {
         _ k: Int, to query: QueryPoint, within maxDistanceMeters: Double,
         where isIncluded: (Int) -> Bool,
         orderedBefore: (Int, Int) -> Bool,
+        tieRank: ((Int) -> UInt64)? = nil,
         visited: (_ node: Int) -> Void
     ) -> [Neighbor] {
         precondition(k >= 0, "k must be >= 0")
@@ -144,7 +161,7 @@ extension KDTree {
                 }
             }
             if maxDistanceMeters < .infinity { result.removeAll { $0.distanceMeters > maxDistanceMeters } }
-            KDTree._sortAndCut(&result, limit: k, orderedBefore: orderedBefore)
+            KDTree._sortAndCut(&result, limit: k, orderedBefore: orderedBefore, tieRank: tieRank)
             return result
         }
     }
