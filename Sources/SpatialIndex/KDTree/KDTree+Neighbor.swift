@@ -180,7 +180,10 @@ extension KDTree {
                     }
                     runStart = runEnd
                 }
-                for position in 0..<count { neighbors[position] = source[position].neighbor }
+                // Only the first `limit` are kept: a kNN with thousands tied (a depot) copies k back, not all.
+                neighbors.withUnsafeMutableBufferPointer { out in
+                    for position in 0..<Swift.min(count, limit) { out[position] = source[position].neighbor }
+                }
             }
         } else if count > 1 {
             // Insertion sort on precomputed keys (a key costs a division: compute each once).
