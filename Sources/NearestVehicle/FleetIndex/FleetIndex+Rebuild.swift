@@ -237,11 +237,18 @@ struct SegmentClaim {
 
 extension FleetIndex {
     /// Under the lock: claims the next segment of `customerId`'s log if enough entries are unsegmented (merged
-    /// LSM-style with the previous ones, see ``ShardState/nextSegment(size:)``).
+    /// LSM-style with the previous ones, see ``ShardState/nextSegment(size:eager:)``): eagerly when the log grew
+    /// slower than ``LogSegment/eagerMergeRate`` since the last claim, a writer with time to spare.
     func claimSegment(of customerId: String, in state: inout WriterState) -> SegmentClaim? {
         let size = configuration.logSegmentSize
         guard size > 0, let shard = state.shards[customerId], !shard.isSegmenting,
-              let (start, replacing) = shard.nextSegment(size: size) else { return nil }
+              shard.logCount - shard.segmentedCount >= size else { return nil }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let eager = shard.lastSegmentClaim > 0 && now > shard.lastSegmentClaim
+            && Double(shard.logCount - shard.segmentedCount) * 1e9
+                < LogSegment.eagerMergeRate * Double(now - shard.lastSegmentClaim)
+        guard let (start, replacing) = shard.nextSegment(size: size, eager: eager) else { return nil }
+        state.shards[customerId]!.lastSegmentClaim = now
         state.shards[customerId]!.isSegmenting = true
         state.shards[customerId]!.segmentingEnd = shard.logCount
         return SegmentClaim(customerId: customerId, generation: shard.generation, start: start,

@@ -37,6 +37,9 @@ struct ShardState {
     var quietCheckScheduled = false
     /// Incremented each time a rebuild installs a new base and log (a segment built for an older log is dropped).
     var generation = 0
+    /// When a writer last claimed a segment (`DispatchTime` nanoseconds; 0: never): how fast the log grew since
+    /// decides how eagerly the next segment merges (``FleetIndex/claimSegment(of:in:)``).
+    var lastSegmentClaim: UInt64 = 0
 
     init(customerId: String, base: ShardBase) {
         self.customerId = customerId
@@ -110,13 +113,17 @@ struct ShardState {
     /// LSM-style merging, as a binary counter: the new segment absorbs the previous segments as long as each is
     /// no larger than what it has absorbed so far, so segment sizes at least double from the newest to the oldest
     /// and a log of n entries has at most log2(n / size) + 1 segments for a query to search (each entry is
-    /// re-indexed O(log n) times over the log's life).
-    func nextSegment(size: Int) -> (start: Int, replacing: Int)? {
+    /// re-indexed O(log n) times over the log's life). `eager`: as long as each is at most
+    /// ``LogSegment/eagerMergeFactor`` times what it has absorbed: sizes grow at least fourfold, about a third fewer
+    /// segments on average (3.43 → 2.36 over a 62 500-entry log of 512-entry steps) for 70 % more indexing
+    /// (3.6 → 6.1 per entry).
+    func nextSegment(size: Int, eager: Bool = false) -> (start: Int, replacing: Int)? {
         guard size > 0, logCount - segmentedCount >= size else { return nil }
+        let factor = eager ? LogSegment.eagerMergeFactor : 1
         var start = segmentedCount, replacing = 0
         while replacing < segments.count {
             let previous = segments[segments.count - 1 - replacing]
-            guard previous.count <= logCount - start, previous.start >= segmentFloor else { break }
+            guard previous.count <= factor * (logCount - start), previous.start >= segmentFloor else { break }
             start = previous.start
             replacing += 1
         }
