@@ -77,8 +77,8 @@ struct IDTable {
     /// the index's lock and prefetches each entry a few records ahead (``prefetch(hash:)``).
     ///
     /// The table grows only for a new id: an id already held is found first (a table reserved for exactly its ids,
-    /// as a load leaves it, was doubled and re-hashed by the first upsert of any of them: at a million ids ~40 ms
-    /// under the lock and 5.7 MB more).
+    /// as a load leaves it, was doubled by the first upsert of any of them: every id re-hashed under the writer's
+    /// lock, and 5.7 MB more at a million ids).
     mutating func intern(_ key: IDArena.Key, hash: UInt32, in arena: IDArena) -> (slot: Int32, isNew: Bool) {
         if entries.isEmpty { grow(in: arena) }
         var (position, found) = probe(key, hash: hash, in: arena)

@@ -21,9 +21,9 @@ final class LogSegment: Sendable {
 
     /// Below this log growth (entries per second since the last segment claim) a writer merges eagerly
     /// (``ShardState/nextSegment(size:eager:)``): fewer segments for each query to search, more indexing for a
-    /// writer that has the time. Paced at 200 000/s on 1M vehicles, kNN during ingest was 8 % faster (5.39-5.54 →
-    /// 4.91-5.07 µs, interleaved runs, Benchmarks/README section 2); a flood (a batch of a million, ~2M/s) keeps
-    /// the binary counter's cost.
+    /// writer that has the time. Paced at 200 000/s on 1M vehicles, kNN during ingest went from 4.88-5.31 to
+    /// 4.58-5.06 µs (3 interleaved pairs, Benchmarks/README section 2); a flood (a batch of a million, ~2M/s)
+    /// keeps the binary counter's cost.
     static let eagerMergeRate = 500_000.0
     /// How much larger than itself a segment merged eagerly may absorb (see ``eagerMergeRate``).
     static let eagerMergeFactor = 3
