@@ -68,6 +68,23 @@ import TestSupport
         }
     }
 
+    /// Keys too large to pack beside a position (2^56 µm and more: no distance on the Earth, but `sort` is public),
+    /// in each regime: the same order as the definition (the packed sort of 49-160 neighbours overflowed them).
+    @Test func sortWithUnpackableKeysMatchesTheDefinition() {
+        var random = SplitMix64(seed: testSeed(default: 0x5029))
+        for count in [2, 17, 48, 100, 200] {
+            let neighbors = (0..<count).map { index in
+                KDTree.Neighbor(index: index, distanceMeters: random.next() % 3 == 0
+                    ? 4e12 : Double(random.next() % 5_000_000_000_000))
+            }
+            let order = (0..<count).map { _ in random.next() }
+            var sorted = neighbors
+            KDTree.sort(&sorted) { order[$0] < order[$1] }
+            let want = neighbors.sorted { a, b in a.tieKey != b.tieKey ? a.tieKey < b.tieKey : order[a.index] < order[b.index] }
+            #expect(sorted == want, "count \(count)")
+        }
+    }
+
     /// `KDTree.sort` with a tie rank (a coarse rank consistent with the order: many equal ranks, which the order
     /// decides) against the same definition, with runs of equal keys longer and shorter than
     /// `_tieRankMinimumRun`; and the rank is read once per element of a long run, not per comparison.

@@ -214,7 +214,9 @@ extension FleetIndex {
         let base = snapshot.base, count = snapshot.count
         let marks = base.marks
         var excluded = ExclusionCounts()
+        // Room for a typical answer at once (a 5 km radius holds a few dozen vehicles in a city), not five growths.
         var hits: [Hit] = []
+        hits.reserveCapacity(32)
         let query = KDTree.QueryPoint(point)
         base.tree.forEach(
             within: radius, of: query,

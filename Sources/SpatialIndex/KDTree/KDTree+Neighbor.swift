@@ -120,10 +120,11 @@ extension KDTree {
                 let digitBits = 11, buckets = 1 << 11
                 if minKey == maxKey {
                     // One key (hundreds of points at one spot): a single run, ordered by id below.
-                } else if count <= KDTree._radixSortMinimum {
+                } else if count <= KDTree._radixSortMinimum && maxKey < 1 << 56 {
                     // Below that, a radix pass's fixed cost (clearing and summing 2 048 buckets) exceeds a
-                    // comparison sort of the keys: each key (below 2^45: 20 000 km in µm) packed with its position
-                    // (below 256) into one integer, sorted without a closure, then the elements moved once.
+                    // comparison sort of the keys: each key (below 2^45: 20 000 km in µm; a key of 2^56 or more,
+                    // no distance on the Earth, takes the radix sort) packed with its position (below 256) into one
+                    // integer, sorted without a closure, then the elements moved once.
                     assert(count <= 256, "positions are packed in 8 bits: _radixSortMinimum must stay below 256")
                     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { buffer in
                         var packed = buffer
