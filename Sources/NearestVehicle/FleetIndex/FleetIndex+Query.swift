@@ -326,7 +326,11 @@ extension KDTree.Neighbor {
     /// Sorts by (distance rounded to 1 µm, id in UTF-8 order): the order of every result. Long runs of one distance
     /// (a depot) are ordered by each id's first 8 bytes first (``IDArena/rank(_:)``), read once per vehicle.
     static func sort(_ hits: inout [Hit], in snapshot: ShardSnapshot) {
-        KDTree.sort(&hits, orderedBefore: { a, b in snapshot.idPrecedes(a, b) },
-                    tieRank: { source in snapshot.base.arena.rank(snapshot.slot(source)) })
+        // The parts, not the snapshot: a closure calling the snapshot's methods copied it at every comparison.
+        let base = snapshot.base, chunks = snapshot.chunks, arena = snapshot.base.arena
+        KDTree.sort(&hits, orderedBefore: { a, b in
+            arena.precedes(ShardSnapshot.slot(a, base: base, chunks: chunks),
+                           ShardSnapshot.slot(b, base: base, chunks: chunks))
+        }, tieRank: { source in arena.rank(ShardSnapshot.slot(source, base: base, chunks: chunks)) })
     }
 }
