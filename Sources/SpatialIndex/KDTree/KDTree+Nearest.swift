@@ -55,10 +55,8 @@ extension KDTree {
         orderedBefore: (Int, Int) -> Bool,
         tieRank: (Int) -> UInt64
     ) -> [Neighbor] {
-        withoutActuallyEscaping(tieRank) { tieRank in
-            _nearest(k, to: query, within: maxDistanceMeters, where: isIncluded, orderedBefore: orderedBefore,
-                     tieRank: tieRank, visited: { _ in })
-        }
+        _nearest(k, to: query, within: maxDistanceMeters, where: isIncluded, orderedBefore: orderedBefore,
+                 tieRank: tieRank, ranksTies: true, visited: { _ in })
     }
 
     /// ``nearest(_:to:within:where:orderedBefore:)``, calling `visited(node)` for every node the search enters
@@ -69,7 +67,8 @@ extension KDTree {
         _ k: Int, to query: QueryPoint, within maxDistanceMeters: Double,
         where isIncluded: (Int) -> Bool,
         orderedBefore: (Int, Int) -> Bool,
-        tieRank: ((Int) -> UInt64)? = nil,
+        tieRank: (Int) -> UInt64 = { _ in 0 },
+        ranksTies: Bool = false,
         visited: (_ node: Int) -> Void
     ) -> [Neighbor] {
         precondition(k >= 0, "k must be >= 0")
@@ -161,7 +160,8 @@ extension KDTree {
                 }
             }
             if maxDistanceMeters < .infinity { result.removeAll { $0.distanceMeters > maxDistanceMeters } }
-            KDTree._sortAndCut(&result, limit: k, orderedBefore: orderedBefore, tieRank: tieRank)
+            KDTree._sortAndCut(&result, limit: k, orderedBefore: orderedBefore, tieRank: tieRank,
+                               ranksTies: ranksTies)
             return result
         }
     }

@@ -80,15 +80,13 @@ extension KDTree {
     public static func sort(
         _ neighbors: inout [Neighbor], orderedBefore: (Int, Int) -> Bool, tieRank: (Int) -> UInt64
     ) {
-        withoutActuallyEscaping(tieRank) { tieRank in
-            _sortAndCut(&neighbors, limit: .max, orderedBefore: orderedBefore, tieRank: tieRank)
-        }
+        _sortAndCut(&neighbors, limit: .max, orderedBefore: orderedBefore, tieRank: tieRank, ranksTies: true)
     }
 
-    /// The shortest run of equal keys ``_sortAndCut(_:limit:orderedBefore:tieRank:)`` orders by tie rank.
+    /// The shortest run of equal keys ``_sortAndCut(_:limit:orderedBefore:tieRank:ranksTies:)`` orders by tie rank.
     @usableFromInline static let _tieRankMinimumRun = 16
 
-    /// The fewest neighbours ``_sortAndCut(_:limit:orderedBefore:)`` radix-sorts: each pass clears and sums 2 048
+    /// The fewest neighbours ``_sortAndCut(_:limit:orderedBefore:tieRank:ranksTies:)`` radix-sorts: each pass clears and sums 2 048
     /// buckets, which cost more than sorting the keys of a few hundred neighbours (the `within` queries of a 10k
     /// or 100k fleet return 25-250 on average: Benchmarks/README section 2).
     @usableFromInline static let _radixSortMinimum = 160
@@ -102,7 +100,7 @@ extension KDTree {
     @inlinable
     static func _sortAndCut(
         _ neighbors: inout [Neighbor], limit: Int, orderedBefore: (Int, Int) -> Bool,
-        tieRank: ((Int) -> UInt64)? = nil
+        tieRank: (Int) -> UInt64 = { _ in 0 }, ranksTies: Bool = false
     ) {
         let count = neighbors.count
         if count > 48 {
@@ -167,7 +165,7 @@ extension KDTree {
                     if runEnd - runStart > 1 {
                         let run = UnsafeMutableBufferPointer(start: source + runStart, count: runEnd - runStart)
                         let count = Swift.min(run.count, limit - runStart)
-                        if let tieRank, run.count >= KDTree._tieRankMinimumRun {
+                        if ranksTies && run.count >= KDTree._tieRankMinimumRun {
                             // The run's key is the same for all: its slot now holds each element's tie rank.
                             for position in run.indices { run[position].key = tieRank(run[position].neighbor.index) }
                             KDTree._orderPrefix(run, count: count) {
