@@ -45,7 +45,8 @@ import TestSupport
             let bytes = Array(id.utf8.prefix(8)) + Array(repeating: 0, count: Swift.max(0, 8 - id.utf8.count))
             #expect(arena.rank(slot) == bytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }, "\(id.prefix(20))")
         }
-        for (slotA, slotB) in zip(slots, slots.dropFirst() + slots.prefix(1)) where arena.rank(slotA) < arena.rank(slotB) {
+        for (slotA, slotB) in zip(slots, slots.dropFirst() + slots.prefix(1))
+        where arena.rank(slotA) < arena.rank(slotB) {
             #expect(arena.precedes(slotA, slotB))
         }
         for absent in ["b", "V0000002", "123456780", "12345678901234567", "cafe", "🚑🚑", "a\u{0}c", ""] {

@@ -18,8 +18,8 @@ import Testing
         var slot: Int32 = 0
         for (step, want) in steps.enumerated() {
             for _ in 0..<4 {
-                let vehicle = VehiclePosition(id: "V\(slot)", coordinate: coordinate, timestamp: Date(timeIntervalSince1970: 0),
-                                              customerId: "A")
+                let vehicle = VehiclePosition(id: "V\(slot)", coordinate: coordinate,
+                                              timestamp: Date(timeIntervalSince1970: 0), customerId: "A")
                 _ = shard.upsert(vehicle, slot: slot, replacing: Place.none, vector: UnitVector(coordinate))
                 slot += 1
             }

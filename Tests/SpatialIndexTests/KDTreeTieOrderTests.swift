@@ -80,7 +80,9 @@ import TestSupport
             let order = (0..<count).map { _ in random.next() }
             var sorted = neighbors
             KDTree.sort(&sorted) { order[$0] < order[$1] }
-            let want = neighbors.sorted { a, b in a.tieKey != b.tieKey ? a.tieKey < b.tieKey : order[a.index] < order[b.index] }
+            let want = neighbors.sorted { a, b in
+                a.tieKey != b.tieKey ? a.tieKey < b.tieKey : order[a.index] < order[b.index]
+            }
             #expect(sorted == want, "count \(count)")
         }
     }

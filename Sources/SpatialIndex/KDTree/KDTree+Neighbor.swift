@@ -86,9 +86,9 @@ extension KDTree {
     /// The shortest run of equal keys ``_sortAndCut(_:limit:orderedBefore:tieRank:ranksTies:)`` orders by tie rank.
     @usableFromInline static let _tieRankMinimumRun = 16
 
-    /// The fewest neighbours ``_sortAndCut(_:limit:orderedBefore:tieRank:ranksTies:)`` radix-sorts: each pass clears and sums 2 048
-    /// buckets, which cost more than sorting the keys of a few hundred neighbours (the `within` queries of a 10k
-    /// or 100k fleet return 25-250 on average: Benchmarks/README section 2).
+    /// The fewest neighbours ``_sortAndCut(_:limit:orderedBefore:tieRank:ranksTies:)`` radix-sorts: each pass
+    /// clears and sums 2 048 buckets, which cost more than sorting the keys of a few hundred neighbours (the `within`
+    /// queries of a 10k or 100k fleet return 25-250 on average: Benchmarks/README section 2).
     @usableFromInline static let _radixSortMinimum = 160
 
     /// Sorts neighbours by (1 µm key, id order) and keeps at most `limit` of them.
