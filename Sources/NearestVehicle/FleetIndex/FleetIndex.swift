@@ -47,10 +47,11 @@ import Synchronization
 /// indexes its backlog itself). ``compact()`` rebuilds every customer synchronously. Between rebuilds, every
 /// ``Configuration/logSegmentSize`` log entries are indexed in a small k-d tree (a *segment*, built by the writer
 /// that filled them, outside the lock), merged LSM-style with the previous segments as a binary counter (a new
-/// segment absorbs each older one no larger than what it holds so far), so a log of n entries has at most
-/// log2(n / ``Configuration/logSegmentSize``) + 1 segments; a query searches the base, each segment, and scans the
-/// unsegmented tail (24 bytes per entry, ~2 ns; removals and superseded entries are skipped through the same
-/// marks). Checked by `LogSegmentMergeTests`.
+/// segment absorbs each older one no larger than what it holds so far; up to 3 times that when the log grows
+/// slower than ``LogSegment/eagerMergeRate``: fewer segments for queries when the writer has time), so a log of n
+/// entries has at most log2(n / ``Configuration/logSegmentSize``) + 1 segments; a query searches the base, each
+/// segment, and scans the unsegmented tail (24 bytes per entry, ~2 ns; removals and superseded entries are skipped
+/// through the same marks). Checked by `LogSegmentMergeTests` and `LogMergePolicyTests`.
 ///
 /// Writers find a vehicle through one id table for the whole index (`WriterState`): id → slot, assigned on first
 /// sight and kept after a removal, with per-slot columns for the holding customer and the current *place* (base
