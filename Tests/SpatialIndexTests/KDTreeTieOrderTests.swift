@@ -7,6 +7,12 @@ import TestSupport
 /// Ties at the k-th distance: many points at one coordinate (a depot, null island), of which kNN must return the k
 /// first by the caller's order. Reference: the whole candidate set sorted by (1 µm key, order), cut at k.
 @Suite struct KDTreeTieOrderTests {
+    /// The reference order every result is checked against: by the 1 µm key (`Neighbor.tieKey`), then by the
+    /// caller's order, given as one value per index (`order[a] < order[b]`), with a library sort.
+    static func definitionOrder(_ neighbors: [KDTree.Neighbor], _ order: [UInt64]) -> [KDTree.Neighbor] {
+        neighbors.sorted { a, b in a.tieKey != b.tieKey ? a.tieKey < b.tieKey : order[a.index] < order[b.index] }
+    }
+
     /// `_orderPrefix` against a full sort on random runs, every prefix length from 0 to the run's size.
     @Test func orderedPrefixIsTheSortedPrefix() {
         var random = SplitMix64(seed: testSeed(default: 0x71E5))
@@ -61,9 +67,7 @@ import TestSupport
             let rank = (0..<count).map { _ in random.next() }
             var sorted = neighbors
             KDTree.sort(&sorted) { rank[$0] < rank[$1] }
-            let want = neighbors.sorted { a, b in
-                a.tieKey != b.tieKey ? a.tieKey < b.tieKey : rank[a.index] < rank[b.index]
-            }
+            let want = Self.definitionOrder(neighbors, rank)
             #expect(sorted == want, "count \(count) round \(round)")
         }
     }
@@ -80,9 +84,7 @@ import TestSupport
             let order = (0..<count).map { _ in random.next() }
             var sorted = neighbors
             KDTree.sort(&sorted) { order[$0] < order[$1] }
-            let want = neighbors.sorted { a, b in
-                a.tieKey != b.tieKey ? a.tieKey < b.tieKey : order[a.index] < order[b.index]
-            }
+            let want = Self.definitionOrder(neighbors, order)
             #expect(sorted == want, "count \(count)")
         }
     }
@@ -106,9 +108,7 @@ import TestSupport
             var sorted = neighbors
             KDTree.sort(&sorted, orderedBefore: { order[$0] < order[$1] },
                         tieRank: { rankReads += 1; return order[$0] >> shift })
-            let want = neighbors.sorted { a, b in
-                a.tieKey != b.tieKey ? a.tieKey < b.tieKey : order[a.index] < order[b.index]
-            }
+            let want = Self.definitionOrder(neighbors, order)
             #expect(sorted == want, "count \(count) round \(round)")
             #expect(rankReads <= count)
         }
@@ -179,8 +179,8 @@ import TestSupport
         }
         let rank = points.indices.map { _ in random.next() }
         let tree = KDTree(points)
-        let ranked = points.indices.map { KDTree.Neighbor(index: $0, distanceMeters: query.distance(to: points[$0])) }
-            .sorted { a, b in a.tieKey != b.tieKey ? a.tieKey < b.tieKey : rank[a.index] < rank[b.index] }
+        let ranked = Self.definitionOrder(
+            points.indices.map { KDTree.Neighbor(index: $0, distanceMeters: query.distance(to: points[$0])) }, rank)
         for k in [1, 10, 39, 40, 41, 100, 200, 500] {
             let found = tree.nearest(k, to: query, where: { _ in true }, orderedBefore: { rank[$0] < rank[$1] })
             #expect(found == Array(ranked.prefix(k)), "k \(k)")
