@@ -171,10 +171,7 @@ struct ShardSnapshot: Sendable {
 
     /// The id-table slot of the vehicle of log position `position`.
     @inline(__always)
-    func slot(logPosition position: Int) -> Int32 {
-        let (chunk, offset) = LogChunk.locate(position)
-        return chunks[chunk].entries[offset].slot
-    }
+    func slot(logPosition position: Int) -> Int32 { Self.slot(logPosition: position, chunks: chunks) }
 
     /// The id-table slot of a ``Hit`` source's vehicle.
     @inline(__always)
@@ -184,8 +181,13 @@ struct ShardSnapshot: Sendable {
     /// comparisons), which would otherwise copy the whole snapshot (six references retained and released) per call.
     @inline(__always)
     static func slot(_ source: Int, base: ShardBase, chunks: [LogChunk]) -> Int32 {
-        if source >= 0 { return base.slots[source] }
-        let (chunk, offset) = LogChunk.locate(-(source + 1))
+        source >= 0 ? base.slots[source] : slot(logPosition: -(source + 1), chunks: chunks)
+    }
+
+    /// ``slot(logPosition:)`` from the log's chunks alone.
+    @inline(__always)
+    static func slot(logPosition position: Int, chunks: [LogChunk]) -> Int32 {
+        let (chunk, offset) = LogChunk.locate(position)
         return chunks[chunk].entries[offset].slot
     }
 }
