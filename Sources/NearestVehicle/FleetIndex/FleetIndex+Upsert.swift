@@ -70,13 +70,14 @@ extension FleetIndex {
     /// The shard of the current customer is held out of the `shards` dictionary while consecutive records belong
     /// to it (one hash per run of a customer instead of one per record).
     private func apply(_ positions: [VehiclePosition], _ range: Range<Int>, to report: inout UpsertReport) {
-        // Before the lock, by offset in `range`: unit vectors (the trigonometry of an upsert) and each id's key and
-        // table hash. Under it, first every id's slot, each id-table entry prefetched `prefetchDistance` records
+        // Before the lock, by offset in `range`: whether the record is rejected, unit vectors (the trigonometry of an
+        // upsert) and each id's key and table hash. Under it, first every id's slot, each id-table entry prefetched `prefetchDistance` records
         // ahead; then the records in order, the current place of the record `prefetchDistance` ahead prefetched
         // (the cache misses of a record overlap with the work of the records before it).
         var records = positions[range].map { position in
             let key = IDArena.Key(position.id)
-            return PreparedUpsert(vector: UnitVector(position.coordinate), key: key, hash: IDTable.hash(key))
+            return PreparedUpsert(rejection: UpsertReport.Rejection.Reason.of(position),
+                                  vector: UnitVector(position.coordinate), key: key, hash: IDTable.hash(key))
         }
         let prefetchDistance = 8
         let (rebuilds, segments, quiet) = state.withLock {
@@ -95,9 +96,7 @@ extension FleetIndex {
                 touched.insert(customerId)
             }
             // Slots in record order (a new id takes the next one, as record by record); -1: rejected below.
-            for index in records.indices {
-                let offset = range.lowerBound + index
-                guard !positions[offset].id.isEmpty, !positions[offset].customerId.isEmpty else { continue }
+            for index in records.indices where records[index].rejection == nil {
                 if index + prefetchDistance < records.count {
                     state.ids.prefetch(hash: records[index + prefetchDistance].hash)
                 }
@@ -105,12 +104,8 @@ extension FleetIndex {
             }
             for offset in range {
                 let position = positions[offset]
-                if position.id.isEmpty {
-                    report.rejections.append(.init(offset: offset, id: position.id, reason: .emptyID))
-                    continue
-                }
-                if position.customerId.isEmpty {
-                    report.rejections.append(.init(offset: offset, id: position.id, reason: .emptyCustomerID))
+                if let reason = records[offset - range.lowerBound].rejection {
+                    report.rejections.append(.init(offset: offset, id: position.id, reason: reason))
                     continue
                 }
                 if !(lastCustomerId.map { VehiclePosition.sameID($0, position.customerId) } ?? false) {
@@ -162,9 +157,10 @@ extension FleetIndex {
     }
 }
 
-/// What ``FleetIndex`` computes for an upserted record before taking the lock (its unit vector, id key and id-table
-/// hash), and under it first (its id-table slot; -1 for a rejected record).
+/// What ``FleetIndex`` computes for an upserted record before taking the lock (why it is rejected, if it is; its unit
+/// vector, id key and id-table hash), and under it first (its id-table slot; -1 for a rejected record).
 private struct PreparedUpsert {
+    let rejection: UpsertReport.Rejection.Reason?
     let vector: UnitVector
     let key: IDArena.Key
     let hash: UInt32

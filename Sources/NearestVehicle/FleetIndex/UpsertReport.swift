@@ -53,6 +53,13 @@ public struct UpsertReport: Hashable, Sendable, CustomStringConvertible {
             /// The customer id is empty (every vehicle belongs to a customer).
             public static let emptyCustomerID = Self(.emptyCustomerID)
 
+            /// Why `position` cannot be indexed, or nil: the one rule of loads and upserts.
+            static func of(_ position: VehiclePosition) -> Reason? {
+                if position.id.isEmpty { return .emptyID }
+                if position.customerId.isEmpty { return .emptyCustomerID }
+                return nil
+            }
+
             public var description: String {
                 switch kind {
                 case .emptyID: "empty vehicle id"
