@@ -22,10 +22,8 @@ extension FleetIndex {
         // Fields read in place (`positions[offset].id`): `enumerated()` would copy each VehiclePosition (retaining its
         // strings), ~5% of a 1M-row CLI load.
         for offset in positions.indices {
-            if positions[offset].id.isEmpty {
-                report.rejections.append(.init(offset: offset, id: "", reason: .emptyID))
-            } else if positions[offset].customerId.isEmpty {
-                report.rejections.append(.init(offset: offset, id: positions[offset].id, reason: .emptyCustomerID))
+            if let reason = UpsertReport.Rejection.Reason.of(positions[offset]) {
+                report.rejections.append(.init(offset: offset, id: positions[offset].id, reason: reason))
             } else {
                 // One look-up: a new id takes the next slot, else compare with the kept record.
                 let (slot, isNew) = state.ids.intern(positions[offset].id, in: state.arena)
@@ -241,12 +239,12 @@ extension FleetIndex {
     /// slower than ``LogSegment/eagerMergeRate`` since the last claim, a writer with time to spare.
     func claimSegment(of customerId: String, in state: inout WriterState) -> SegmentClaim? {
         let size = configuration.logSegmentSize
-        guard size > 0, let shard = state.shards[customerId], !shard.isSegmenting,
-              shard.logCount - shard.segmentedCount >= size else { return nil }
+        guard size > 0, let shard = state.shards[customerId], !shard.isSegmenting else { return nil }
+        let unsegmented = shard.logCount - shard.segmentedCount
+        guard unsegmented >= size else { return nil }
         let now = DispatchTime.now().uptimeNanoseconds
         let eager = shard.lastSegmentClaim > 0 && now > shard.lastSegmentClaim
-            && Double(shard.logCount - shard.segmentedCount) * 1e9
-                < LogSegment.eagerMergeRate * Double(now - shard.lastSegmentClaim)
+            && Double(unsegmented) * 1e9 < LogSegment.eagerMergeRate * Double(now - shard.lastSegmentClaim)
         guard let (start, replacing) = shard.nextSegment(size: size, eager: eager) else { return nil }
         state.shards[customerId]!.lastSegmentClaim = now
         state.shards[customerId]!.isSegmenting = true
