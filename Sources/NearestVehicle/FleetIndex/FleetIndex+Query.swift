@@ -164,7 +164,8 @@ extension FleetIndex {
             k, to: query, within: cap,
             where: { index in marks.isAlive(index, before: count) && compiled.reason(index) == nil },
             orderedBefore: { a, b in base.arena.precedes(base.slots[a], base.slots[b]) },
-            tieRank: { index in base.arena.rank(base.slots[index]) })
+            tieRank: { index in base.arena.rank(base.slots[index]) },
+            tiesInBuildOrder: true)  // the base's stacks are in id order (ShardBase builds them so)
         var hits: [Hit] = neighbors  // base indices are places as they are
         guard count > 0 else { return hits }
         // Log: each segment's tree, then the unsegmented tail; only entries that can beat the current k-th (or lie

@@ -64,12 +64,16 @@ final class ShardBase: @unchecked Sendable {
             rows.codes.append(rows.attributes.code(entityId: input[index].entityId, groupId: input[index].groupId,
                                                    state: input[index].state, privacy: input[index].isPrivacyMode))
         }
-        self.init(rows: rows, tree: KDTree(coordinates, threads: buildThreads), arena: arena)
+        let tree = KDTree(coordinates, threads: buildThreads,
+                          orderingTiesBy: { [rows] a, b in arena.precedes(rows.slots[a], rows.slots[b]) })
+        self.init(rows: rows, tree: tree, arena: arena)
     }
 
     /// A base of `rows` (a rebuild's: each row's prepared point already known, so no trigonometry).
     convenience init(rows: ShardRows, arena: IDArena, buildThreads: Int = 1) {
-        self.init(rows: rows, tree: KDTree(prepared: rows.prepared, threads: buildThreads), arena: arena)
+        let tree = KDTree(prepared: rows.prepared, threads: buildThreads,
+                          orderingTiesBy: { a, b in arena.precedes(rows.slots[a], rows.slots[b]) })
+        self.init(rows: rows, tree: tree, arena: arena)
     }
 
     /// - Parameter built: the tree over the rows' points, in the rows' order (renumbered here into tree order).

@@ -21,6 +21,12 @@ extension KDTree {
     ///     it never competes with queries for more than one core.
     /// - Complexity: O(n log n) time, O(n) extra memory.
     public init<C: Collection<Coordinate>>(_ coordinates: C, threads: Int = 1) {
+        self.init(coordinates, threads: threads, orderingTiesBy: nil)
+    }
+
+    /// ``init(_:threads:)`` with the stacks' order (see ``init(prepared:threads:leafCapacity:orderingTiesBy:)``).
+    package init<C: Collection<Coordinate>>(_ coordinates: C, threads: Int = 1,
+                                            orderingTiesBy orderedBefore: ((Int, Int) -> Bool)?) {
         let points = Array(coordinates)
         precondition(points.count < Int(Int32.max), "KDTree holds fewer than 2^31 - 1 points")
         let count = points.count
@@ -37,7 +43,7 @@ extension KDTree {
                 }
             }
         }
-        self.init(points: points, blocks: blocks, threads: threads)
+        self.init(points: points, blocks: blocks, threads: threads, orderedBefore: orderedBefore)
     }
 
     /// A point whose unit vector (rounded to `Float`) the caller already holds: what a tree stores per
@@ -72,7 +78,11 @@ extension KDTree {
     /// fewer levels: fewer selections to build and fewer dependent cache misses to descend, for more points
     /// scanned (contiguous, eight at a time) in each leaf reached. Log segments use 64: built often, searched
     /// cold once per query each (Benchmarks/README section 2).
-    package init(prepared input: [PreparedPoint], threads: Int = 1, leafCapacity: Int = KDTree.leafCapacity) {
+    ///
+    /// `orderingTiesBy`: the order (a strict total order on input indices) in which stacks hold their points (see
+    /// ``_Stacks``); nil for input-index order. A query ordering ties the same way passes `tiesInBuildOrder`.
+    package init(prepared input: [PreparedPoint], threads: Int = 1, leafCapacity: Int = KDTree.leafCapacity,
+                 orderingTiesBy orderedBefore: ((Int, Int) -> Bool)? = nil) {
         precondition(leafCapacity >= 2, "leaves of at least 2 points (minimal depth for 1 would leave some empty)")
         precondition(input.count < Int(Int32.max), "KDTree holds fewer than 2^31 - 1 points")
         var points: [Coordinate] = [], blocks: [_Block] = []
@@ -83,7 +93,8 @@ extension KDTree {
             points.append(point.coordinate)
             blocks.append(_Block(x: point.x, y: point.y, z: point.z, index: UInt32(index)))
         }
-        self.init(points: points, blocks: blocks, threads: threads, leafCapacity: leafCapacity)
+        self.init(points: points, blocks: blocks, threads: threads, leafCapacity: leafCapacity,
+                  orderedBefore: orderedBefore)
     }
 
     /// The prepared point stored at tree position `slot` (coordinate, `Float` vector).
@@ -110,7 +121,8 @@ extension KDTree {
     }
 
     /// Partitions `blocks` (each point's `Float` vector and input index) and lays the tree out.
-    private init(points: [Coordinate], blocks: [_Block], threads: Int, leafCapacity: Int = KDTree.leafCapacity) {
+    private init(points: [Coordinate], blocks: [_Block], threads: Int, leafCapacity: Int = KDTree.leafCapacity,
+                 orderedBefore: ((Int, Int) -> Bool)? = nil) {
         var blocks = blocks
         let count = points.count
         let depth = KDTree._depth(forCount: count, leafCapacity: leafCapacity)
@@ -152,10 +164,13 @@ extension KDTree {
             coordinates.append(points[index])
             indices.append(Int32(index))
         }
+        let boxes = KDTree._boundingBoxes(vectors, stride: stride, count: count, depth: depth)
+        self._stacks = KDTree._findStacks(coordinates: coordinates, indices: &indices, boxes: boxes, count: count,
+                                          depth: depth, orderedBefore: orderedBefore)
         self._vectors = vectors
         self._coordinates = coordinates
         self._indices = indices
-        self._boxes = KDTree._boundingBoxes(vectors, stride: stride, count: count, depth: depth)
+        self._boxes = boxes
         self.depth = depth
         self.maximumLeafSize = leafCapacity
     }

@@ -30,7 +30,7 @@ extension KDTree {
         orderedBefore: (Int, Int) -> Bool
     ) -> [Neighbor] {
         _nearest(k, to: QueryPoint(query), within: maxDistanceMeters, where: isIncluded,
-                 orderedBefore: orderedBefore, visited: { _ in })
+                 orderedBefore: orderedBefore, usesStacks: false, visited: { _ in })
     }
 
     /// ``nearest(_:to:within:where:orderedBefore:)`` with the query's unit vector and cos φ already computed: one
@@ -42,7 +42,7 @@ extension KDTree {
         orderedBefore: (Int, Int) -> Bool
     ) -> [Neighbor] {
         _nearest(k, to: query, within: maxDistanceMeters, where: isIncluded, orderedBefore: orderedBefore,
-                 visited: { _ in })
+                 usesStacks: false, visited: { _ in })
     }
 
     /// ``nearest(_:to:within:where:orderedBefore:)`` with a tie rank consistent with `orderedBefore` (see
@@ -56,7 +56,23 @@ extension KDTree {
         tieRank: (Int) -> UInt64
     ) -> [Neighbor] {
         _nearest(k, to: query, within: maxDistanceMeters, where: isIncluded, orderedBefore: orderedBefore,
-                 tieRank: tieRank, ranksTies: true, visited: { _ in })
+                 tieRank: tieRank, ranksTies: true, usesStacks: false, visited: { _ in })
+    }
+
+    /// ``nearest(_:to:within:where:orderedBefore:tieRank:)`` for a caller whose `orderedBefore` is the order the
+    /// tree was built with (`tiesInBuildOrder`: `orderingTiesBy` of ``init(prepared:threads:leafCapacity:orderingTiesBy:)``,
+    /// or `<` for a tree built without one or renumbered): a stack of points at one coordinate (a depot) is taken
+    /// whole, its first `k` included points, instead of ranking every point of it (see ``_Stacks``).
+    @inlinable
+    package func nearest(
+        _ k: Int, to query: QueryPoint, within maxDistanceMeters: Double = .infinity,
+        where isIncluded: (Int) -> Bool,
+        orderedBefore: (Int, Int) -> Bool,
+        tieRank: (Int) -> UInt64,
+        tiesInBuildOrder: Bool
+    ) -> [Neighbor] {
+        _nearest(k, to: query, within: maxDistanceMeters, where: isIncluded, orderedBefore: orderedBefore,
+                 tieRank: tieRank, ranksTies: true, usesStacks: tiesInBuildOrder, visited: { _ in })
     }
 
     /// ``nearest(_:to:within:where:orderedBefore:)``, calling `visited(node)` for every node the search enters
@@ -69,6 +85,7 @@ extension KDTree {
         orderedBefore: (Int, Int) -> Bool,
         tieRank: (Int) -> UInt64 = { _ in 0 },
         ranksTies: Bool = false,
+        usesStacks: Bool,
         visited: (_ node: Int) -> Void
     ) -> [Neighbor] {
         precondition(k >= 0, "k must be >= 0")
@@ -95,13 +112,17 @@ extension KDTree {
             var spilledExtras: [_Candidate] = []
             // The bound the inline extras were last compacted at (see `_keep`).
             var compactedAt = Double.infinity
+            // The stacks taken (a bit each), allocated when the first is met.
+            var takenStacks = _TakenStacks()
+            let stacked = usesStacks && _stacks.count > 0
             _vectors.withUnsafeBufferPointer { xyz in
                 _indices.withUnsafeBufferPointer { indices in
                     _traverseNearestFirst(query: vector, bound: { pruneBound }, visited: visited,
-                                          vectors: xyz.baseAddress) { lower, upper in
-                        _scanLeaf(xyz, lower: lower, upper: upper, query: vector, lanes: lanes,
-                                  bound: { pruneBound }) { slot, chordSquared in
-                            guard isIncluded(KDTree._index(ofSlot: slot, indices)) else { return }
+                                          vectors: xyz.baseAddress) { node, lower, upper in
+                        _scanLeafOrStack(xyz, node: node, lower: lower, upper: upper, query: vector, lanes: lanes,
+                                         takingUpTo: capacity, usesStacks: stacked, taken: &takenStacks,
+                                         bound: { pruneBound }) { slot, chordSquared in
+                            guard isIncluded(KDTree._index(ofSlot: slot, indices)) else { return false }
                             let candidate = _Candidate(slot: Int32(truncatingIfNeeded: slot), chordSquared: chordSquared)
                             if size < capacity {
                                 KDTree._heapPush(candidate, into: heap, size: &size)
@@ -121,10 +142,12 @@ extension KDTree {
                                 KDTree._keep(candidate, in: inlineExtras, count: &inlineExtraCount,
                                              spilled: &spilledExtras, bound: pruneBound, compactedAt: &compactedAt)
                             }
+                            return true
                         }
                     }
                 }
             }
+            takenStacks.release()
             let finalBound = size == capacity
                 ? Swift.min(limitBound, KDTree._widened(chordSquared: heap[0].chordSquared)) : limitBound
             // Gather the candidates' slots, then copy their records in one pass of independent loads (the cache
@@ -175,6 +198,7 @@ extension KDTree {
         var internalNodes = 0, leaves = 0
         let firstLeaf = (1 << depth) - 1
         let neighbors = _nearest(k, to: QueryPoint(query), within: .infinity, where: { _ in true }, orderedBefore: <,
+                                 usesStacks: _stacks.inIndexOrder,
                                  visited: { node in if node >= firstLeaf { leaves += 1 } else { internalNodes += 1 } })
         return (neighbors, internalNodes, leaves)
     }
@@ -182,13 +206,14 @@ extension KDTree {
     /// ``nearest(_:to:where:orderedBefore:)`` with ties ordered by input index.
     @inlinable
     public func nearest(_ k: Int, to query: Coordinate, where isIncluded: (Int) -> Bool) -> [Neighbor] {
-        nearest(k, to: query, where: isIncluded, orderedBefore: <)
+        _nearest(k, to: QueryPoint(query), within: .infinity, where: isIncluded, orderedBefore: <,
+                 usesStacks: _stacks.inIndexOrder, visited: { _ in })
     }
 
     /// ``nearest(_:to:where:orderedBefore:)`` over every point, ties ordered by input index.
     @inlinable
     public func nearest(_ k: Int, to query: Coordinate) -> [Neighbor] {
-        nearest(k, to: query, where: { _ in true }, orderedBefore: <)
+        nearest(k, to: query, where: { _ in true })
     }
 
     /// Keeps a near-tie candidate (within the widened bound but not in the heap) for the final ranking: in the

@@ -117,7 +117,8 @@ extension KDTree {
 
     /// Best-first traversal for k-nearest: pending subtrees are taken smallest lower bound first (a min-heap), so the
     /// search reaches the k nearest points' leaves before the others and stops as soon as the smallest pending bound
-    /// exceeds `bound()` (re-read at each node). Bounds, `leaf` and `visited` as in ``_traverse(query:bound:visited:leaf:)``;
+    /// exceeds `bound()` (re-read at each node). Bounds and `visited` as in ``_traverse(query:bound:visited:leaf:)``,
+    /// `leaf` given the leaf's node too;
     /// a descent goes on into the nearer child while its bound is no larger than every pending one.
     ///
     /// A descent prefetches two levels ahead (``_prefetchGrandchildren(of:level:depth:boxes:)``) and, given the
@@ -132,7 +133,7 @@ extension KDTree {
         bound: () -> Double,
         visited: (_ node: Int) -> Void,
         vectors: UnsafePointer<Float>? = nil,
-        leaf: (_ lower: Int, _ upper: Int) -> Void
+        leaf: (_ node: Int, _ lower: Int, _ upper: Int) -> Void
     ) {
         let count = self.count
         guard count > 0 else { return }
@@ -171,7 +172,7 @@ extension KDTree {
                     }
                     visited(node)
                     let (lower, upper) = KDTree._range(node: node, level: depth, count: count)
-                    leaf(lower, upper)
+                    leaf(node, lower, upper)
                 }
                 heap.release()
             }

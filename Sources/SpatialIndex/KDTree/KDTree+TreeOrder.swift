@@ -13,8 +13,11 @@ extension KDTree {
     /// - Complexity: O(n).
     public func renumberedInTreeOrder() -> (tree: KDTree, inputIndices: [Int]) {
         let inputIndices = _indices.isEmpty ? Array(0..<count) : _indices.map { Int($0) }
-        let tree = KDTree(_vectors: _vectors, _coordinates: _coordinates, _indices: [], _boxes: _boxes, depth: depth,
-                          maximumLeafSize: maximumLeafSize)
+        // Each stack's points keep their slots, now their indices: ascending, as `<` orders ties.
+        let stacks = _Stacks(leaves: _stacks.leaves, stackOfLeaf: _stacks.stackOfLeaf, start: _stacks.start,
+                             members: _stacks.members, inIndexOrder: true)
+        let tree = KDTree(_vectors: _vectors, _coordinates: _coordinates, _indices: [], _boxes: _boxes,
+                          _stacks: stacks, depth: depth, maximumLeafSize: maximumLeafSize)
         return (tree, inputIndices)
     }
 }

@@ -27,6 +27,10 @@ import Geo
 /// is within 1.04e-7 (0.66 m on the Earth) of the exact chord; every bound is widened by twice that
 /// (`_widened`), so rounding can only add candidates, which are then ranked by their exact haversine distance.
 ///
+/// Stacks: leaves whose points all share one coordinate (a depot) are grouped at build, their points in the tie
+/// order, so a k-nearest search takes a stack's first `k` included points instead of ranking all of them (see
+/// ``_Stacks``; a few `Int32` per stacked leaf).
+///
 /// The tree is immutable and `Sendable`; build a new one to change the point set.
 public struct KDTree: Sendable {
     /// The most points a leaf holds.
@@ -45,6 +49,8 @@ public struct KDTree: Sendable {
     /// then leaves, in the implicit order): low x, y, z, then high x, y, z at `6 i ..< 6 i + 6`. Each face is a
     /// stored component, so every slot's vector lies inside its nodes' boxes exactly.
     @usableFromInline let _boxes: [Float]
+    /// The leaves of one repeated coordinate, grouped, their points in tie order (see ``_Stacks``).
+    @usableFromInline let _stacks: _Stacks
 
     /// Number of levels of internal nodes; leaves sit at this depth (0 for a tree of at most
     /// ``leafCapacity`` points).

@@ -1,0 +1,189 @@
+import Geo
+
+/// Stacks: the leaves whose points all share one coordinate (a depot, a parking lot, null island: hundreds of
+/// vehicles at the very same place), grouped by that coordinate at build.
+///
+/// A stack's points tie at every query: the same haversine distance, so their order in a result is the tie order
+/// alone. The build puts each stack's points in that order (input index, or the order the builder gives:
+/// ``KDTree/init(prepared:threads:leafCapacity:orderingTiesBy:)``) along its leaves, ascending slots; moving points
+/// between slots of one stack changes no vector, coordinate or box. A k-nearest search that meets a stack takes its
+/// first `k` included points in slot order and is done with the whole stack: every later point of the stack is
+/// preceded by `k` included points at the same distance, so it is in no answer. Without stacks, null island's 735
+/// vehicles in the peer fleet were each a candidate, ranked by id at the end: 20-30 µs a query against nanoflann's 3.
+///
+/// Points of the same coordinate in leaves shared with other points are not in the stack; they are candidates as
+/// any point, ranked exactly at the end with the stack's first `k` (which precede the rest of the stack).
+///
+/// Memory: four `Int32` per stacked leaf (a few hundred leaves in the 1M peer fleet), nothing per point.
+@usableFromInline
+struct _Stacks: Sendable {
+    /// Positions (`0 ..< 2^depth`, leaf node minus the first leaf node) of the leaves in a stack, ascending.
+    @usableFromInline let leaves: [Int32]
+    /// The stack of each of ``leaves``.
+    @usableFromInline let stackOfLeaf: [Int32]
+    /// Stack `s`'s leaf positions are `members[start[s] ..< start[s + 1]]`, ascending (its tie order).
+    @usableFromInline let start: [Int32]
+    @usableFromInline let members: [Int32]
+    /// Whether the stacks hold their points in input-index order (a build given no order).
+    @usableFromInline let inIndexOrder: Bool
+
+    static let none = _Stacks(leaves: [], stackOfLeaf: [], start: [0], members: [], inIndexOrder: true)
+
+    @inlinable var count: Int { start.count &- 1 }
+
+    /// The stack of the leaf at position `leaf`, nil when it is in none (binary search of ``leaves``).
+    @inlinable
+    func stack(ofLeaf leaf: Int) -> Int? {
+        var low = 0, high = leaves.count
+        while low < high {
+            let middle = (low &+ high) >> 1
+            if Int(leaves[middle]) < leaf { low = middle &+ 1 } else { high = middle }
+        }
+        return low < leaves.count && Int(leaves[low]) == leaf ? Int(stackOfLeaf[low]) : nil
+    }
+}
+
+/// The stacks a search has taken: a bit per stack, allocated at the first (most searches meet none), freed by
+/// ``release()``; no reference counting on the search's path.
+@usableFromInline
+struct _TakenStacks {
+    @usableFromInline var words: UnsafeMutablePointer<UInt64>?
+
+    @inlinable init() { words = nil }
+
+    /// Marks `stack` (of `count` stacks) taken; false if it already was.
+    @inlinable @inline(__always)
+    mutating func insert(_ stack: Int, of count: Int) -> Bool {
+        if words == nil {
+            let size = (count &+ 63) >> 6
+            words = .allocate(capacity: size)
+            words!.initialize(repeating: 0, count: size)
+        }
+        let bit: UInt64 = 1 << UInt64(stack & 63)
+        if words![stack >> 6] & bit != 0 { return false }
+        words![stack >> 6] |= bit
+        return true
+    }
+
+    @inlinable
+    mutating func release() {
+        words?.deallocate()
+        words = nil
+    }
+}
+
+extension KDTree {
+    /// Whether node `node`'s box is a point (its slots share one `Float` vector): the leaves that may be stacked,
+    /// tested before looking a leaf up in ``_Stacks``.
+    @inlinable @inline(__always)
+    func _isPointBox(_ node: Int) -> Bool {
+        _boxes.withUnsafeBufferPointer { boxes in
+            let box = 6 &* node
+            return boxes[box] == boxes[box &+ 3] && boxes[box &+ 1] == boxes[box &+ 4]
+                && boxes[box &+ 2] == boxes[box &+ 5]
+        }
+    }
+
+    /// One leaf of a k-nearest search: ``_scanLeaf`` (calling `visit` for each slot within `bound()`), or, when
+    /// `usesStacks` and the leaf is in a stack not yet `taken` (a bit per stack, allocated at the first), the
+    /// stack's slots in order at their one chord until `limit` of them were included (`visit` returns whether the
+    /// slot was) or the chord exceeds `bound()`; a leaf of a stack already taken is skipped.
+    @inlinable @inline(__always)
+    func _scanLeafOrStack(
+        _ xyz: UnsafeBufferPointer<Float>, node: Int, lower: Int, upper: Int, query: UnitVector, lanes: _LaneQuery,
+        takingUpTo limit: Int, usesStacks: Bool, taken: inout _TakenStacks, bound: () -> Double,
+        _ visit: (_ slot: Int, _ chordSquared: Double) -> Bool
+    ) {
+        let firstLeaf = (1 << depth) &- 1
+        guard usesStacks, _isPointBox(node), let stack = _stacks.stack(ofLeaf: node &- firstLeaf) else {
+            _scanLeaf(xyz, lower: lower, upper: upper, query: query, lanes: lanes, bound: bound) { slot, chordSquared in
+                _ = visit(slot, chordSquared)
+            }
+            return
+        }
+        guard taken.insert(stack, of: _stacks.count) else { return }
+        // The chord as `_scanLeaf` computes it, once: every slot of the stack has this vector.
+        let stride = _columnStride
+        let ex = Double(xyz[lower]) - query.x
+        let ey = Double(xyz[stride &+ lower]) - query.y
+        let ez = Double(xyz[2 &* stride &+ lower]) - query.z
+        let chordSquared = ex * ex + ey * ey + ez * ez
+        var included = 0
+        for position in Int(_stacks.start[stack])..<Int(_stacks.start[stack &+ 1]) {
+            let member = firstLeaf &+ Int(_stacks.members[position])
+            let (from, to) = KDTree._range(node: member, level: depth, count: count)
+            for slot in from..<to {
+                if chordSquared > bound() { return }
+                if visit(slot, chordSquared) {
+                    included &+= 1
+                    if included == limit { return }
+                }
+            }
+        }
+    }
+
+    /// How many stacks the tree has (tests and diagnostics).
+    package var _stackCount: Int { _stacks.count }
+
+    /// How many leaves are in a stack (tests and diagnostics).
+    package var _stackLeafCount: Int { _stacks.leaves.count }
+
+    /// Finds the stacks of a built tree and puts each stack's input indices (`indices`, by slot) in tie order
+    /// (`orderedBefore` on input indices; `<` when nil).
+    ///
+    /// A leaf is stacked when it holds at least two points, its box is a point (every `Float` vector equal) and
+    /// every coordinate has the same bits; leaves of the same coordinate and vector form one stack.
+    static func _findStacks(
+        coordinates: [Coordinate], indices: inout [Int32], boxes: [Float], count: Int, depth: Int,
+        orderedBefore: ((Int, Int) -> Bool)?
+    ) -> _Stacks {
+        guard count > 1 else { return .none }
+        struct Key: Hashable, Comparable {
+            var latitude: UInt64, longitude: UInt64, x: UInt32, y: UInt32, z: UInt32
+            static func < (a: Key, b: Key) -> Bool {
+                (a.latitude, a.longitude, a.x, a.y, a.z) < (b.latitude, b.longitude, b.x, b.y, b.z)
+            }
+        }
+        let firstLeaf = (1 << depth) - 1
+        var uniform: [(key: Key, leaf: Int32)] = []
+        for leaf in 0..<(1 << depth) {
+            let node = firstLeaf + leaf
+            let (lower, upper) = KDTree._range(node: node, level: depth, count: count)
+            guard upper - lower >= 2,
+                  boxes[6 * node] == boxes[6 * node + 3], boxes[6 * node + 1] == boxes[6 * node + 4],
+                  boxes[6 * node + 2] == boxes[6 * node + 5] else { continue }
+            let latitude = coordinates[lower].latitude.bitPattern, longitude = coordinates[lower].longitude.bitPattern
+            guard (lower..<upper).allSatisfy({ coordinates[$0].latitude.bitPattern == latitude
+                && coordinates[$0].longitude.bitPattern == longitude }) else { continue }
+            uniform.append((Key(latitude: latitude, longitude: longitude, x: boxes[6 * node].bitPattern,
+                                y: boxes[6 * node + 1].bitPattern, z: boxes[6 * node + 2].bitPattern),
+                            Int32(leaf)))
+        }
+        guard !uniform.isEmpty else { return .none }
+        uniform.sort { a, b in a.key != b.key ? a.key < b.key : a.leaf < b.leaf }
+        var start: [Int32] = [0], members: [Int32] = [], stackOfLeaf: [(leaf: Int32, stack: Int32)] = []
+        members.reserveCapacity(uniform.count)
+        var position = 0
+        while position < uniform.count {
+            var end = position + 1
+            while end < uniform.count && uniform[end].key == uniform[position].key { end += 1 }
+            let stack = Int32(start.count - 1)
+            var slots: [Int] = []
+            for entry in uniform[position..<end] {
+                members.append(entry.leaf)
+                stackOfLeaf.append((entry.leaf, stack))
+                let (lower, upper) = KDTree._range(node: firstLeaf + Int(entry.leaf), level: depth, count: count)
+                slots += lower..<upper
+            }
+            start.append(Int32(members.count))
+            // Same coordinate and vector in every slot: only the indices move, into tie order.
+            var ordered = slots.map { Int(indices[$0]) }
+            if let orderedBefore { ordered.sort(by: orderedBefore) } else { ordered.sort() }
+            for (slot, index) in zip(slots, ordered) { indices[slot] = Int32(index) }
+            position = end
+        }
+        stackOfLeaf.sort { $0.leaf < $1.leaf }
+        return _Stacks(leaves: stackOfLeaf.map(\.leaf), stackOfLeaf: stackOfLeaf.map(\.stack), start: start,
+                       members: members, inIndexOrder: orderedBefore == nil)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Geo
+@testable import SpatialIndex
+import Testing
+import TestSupport
+
+/// Stacks: leaves whose points all share one coordinate (a depot, null island) are grouped at build, their points
+/// put in the build's tie order, so that a k-nearest search takes the first `k` included points of a stack instead
+/// of ranking every one of them. Reference: the brute-force oracle, with the same filter and tie order.
+@Suite struct KDTreeStackTests {
+    /// Depots of 2 to 735 vehicles (one at null island, one at the north pole, one at the antimeridian), vehicles
+    /// a few metres to kilometres around them (so a depot is often at the k-th place), and a uniform spread; the
+    /// whole set shuffled, so input order is unrelated to place.
+    static func depotFleet(_ generator: inout SplitMix64) -> (points: [Coordinate], depots: [Coordinate]) {
+        let depots = [(0.0, 0.0), (90.0, 0.0), (48.8566, 2.3522), (-33.9, 151.2), (10.0, 180.0), (52.0, 13.0)]
+            .map { try! Coordinate(latitude: $0.0, longitude: $0.1) }
+        let sizes = [735, 40, 200, 17, 2, 64]
+        var points: [Coordinate] = []
+        for (depot, size) in zip(depots, sizes) {
+            points += Array(repeating: depot, count: size)
+            for _ in 0..<60 { points.append(Fleets.near(depot, spreadDegrees: 0.0002, &generator)) }
+            for _ in 0..<60 { points.append(Fleets.near(depot, spreadDegrees: 0.05, &generator)) }
+        }
+        for _ in 0..<3_000 { points.append(Fleets.uniform(&generator)) }
+        points.shuffle(using: &generator)
+        return (points, depots)
+    }
+
+    /// The depots themselves, points around them and random points.
+    static func queries(around depots: [Coordinate], _ generator: inout SplitMix64) -> [Coordinate] {
+        var queries = depots
+        for depot in depots {
+            for spread in [0.00001, 0.0003, 0.01, 0.2] { queries.append(Fleets.near(depot, spreadDegrees: spread, &generator)) }
+        }
+        for _ in 0..<10 { queries.append(Fleets.uniform(&generator)) }
+        return queries
+    }
+
+    static let filters: [(name: String, isIncluded: @Sendable (Int) -> Bool)] = [
+        ("all", { _ in true }),
+        ("two in three", { $0 % 3 != 0 }),
+        ("hashed half", { index in (UInt64(index) &* 0x9E37_79B9_7F4A_7C15) >> 63 == 0 }),
+        ("low indices out", { $0 >= 2_000 }),
+    ]
+
+    func hits(_ neighbors: [KDTree.Neighbor]) -> [BruteForce.Hit] {
+        neighbors.map { BruteForce.Hit(id: $0.index, distanceMeters: $0.distanceMeters) }
+    }
+
+    /// The default order (input index): stacks are taken in it; a caller's own order (here the reverse) cannot use
+    /// them and ranks every tied point. Both equal brute force for every filter and k.
+    @Test func nearestAmongDepotsMatchesBruteForce() {
+        let seed = testSeed(default: 0x57AC_0001)
+        var generator = SplitMix64(seed: seed)
+        let (points, depots) = Self.depotFleet(&generator)
+        let tree = KDTree(points)
+        #expect(tree._stackCount >= 4, "the large depots fill whole leaves \(seedNote(seed))")
+        for query in Self.queries(around: depots, &generator) {
+            for (name, isIncluded) in Self.filters {
+                for k in [1, 3, 10, 41, 300, 1_000] {
+                    let want = BruteForce.ranked(points, query: query, included: isIncluded)
+                    #expect(hits(tree.nearest(k, to: query, where: isIncluded)) == Array(want.prefix(k)),
+                            "\(query) \(name) k=\(k) \(seedNote(seed))")
+                    let reversed = BruteForce.ranked(points, query: query, included: isIncluded, idOrder: (>))
+                    #expect(hits(tree.nearest(k, to: query, where: isIncluded, orderedBefore: >))
+                            == Array(reversed.prefix(k)), "\(query) \(name) k=\(k) reversed \(seedNote(seed))")
+                }
+            }
+        }
+    }
+
+    /// A tree built with its own tie order (here the reverse of input order, as an index orders by id) and
+    /// queried in that order with a consistent tie rank: brute force in the same order.
+    @Test func buildOrderIsTheQueryOrder() {
+        let seed = testSeed(default: 0x57AC_0002)
+        var generator = SplitMix64(seed: seed)
+        let (points, depots) = Self.depotFleet(&generator)
+        let tree = KDTree(prepared: points.map { KDTree.PreparedPoint($0) }, orderingTiesBy: >)
+        let count = UInt64(points.count)
+        for query in Self.queries(around: depots, &generator) {
+            for (name, isIncluded) in Self.filters {
+                for k in [1, 10, 300] {
+                    let want = BruteForce.ranked(points, query: query, included: isIncluded, idOrder: (>))
+                    let got = tree.nearest(k, to: KDTree.QueryPoint(query), where: isIncluded, orderedBefore: >,
+                                           tieRank: { count - UInt64($0) }, tiesInBuildOrder: true)
+                    #expect(hits(got) == Array(want.prefix(k)), "\(query) \(name) k=\(k) \(seedNote(seed))")
+                }
+            }
+        }
+    }
+
+    /// Renumbered into tree order, the tree orders ties by tree position; its stacks still hold their points in
+    /// that order.
+    @Test func renumberedTreeKeepsStacksInOrder() {
+        let seed = testSeed(default: 0x57AC_0003)
+        var generator = SplitMix64(seed: seed)
+        let (points, depots) = Self.depotFleet(&generator)
+        let (tree, inputIndices) = KDTree(points).renumberedInTreeOrder()
+        let inTreeOrder = inputIndices.map { points[$0] }
+        for query in Self.queries(around: depots, &generator) {
+            for k in [1, 10, 300] {
+                let want = BruteForce.nearest(k, inTreeOrder, query: query, included: { $0 % 5 != 1 })
+                #expect(hits(tree.nearest(k, to: query, where: { $0 % 5 != 1 })) == want,
+                        "\(query) k=\(k) \(seedNote(seed))")
+            }
+        }
+    }
+
+    /// At null island's 735 vehicles, a 10-nearest search asks the filter about a few dozen of them (the stack's
+    /// first included ones, and those in leaves shared with other points), not all 735.
+    @Test func depotQueryTakesOnlyTheFirstOfAStack() throws {
+        var generator = SplitMix64(seed: testSeed(default: 0x57AC_0004))
+        let (points, _) = Self.depotFleet(&generator)
+        let tree = KDTree(points)
+        let nullIsland = try Coordinate(latitude: 0, longitude: 0)
+        var asked = 0
+        let found = tree.nearest(10, to: nullIsland, where: { index in
+            if points[index] == nullIsland { asked += 1 }
+            return index % 2 == 0
+        })
+        #expect(found.count == 10 && found.allSatisfy { $0.distanceMeters == 0 })
+        #expect(asked < 100, "asked about \(asked) of the 735")
+    }
+
+    /// Stacks hold only leaves of one coordinate: a tree with no repeated coordinate has none, and one repeated
+    /// coordinate filling the tree makes one stack of every leaf.
+    @Test func stacksOnlyWhereACoordinateFillsLeaves() throws {
+        var generator = SplitMix64(seed: testSeed(default: 0x57AC_0005))
+        #expect(KDTree((0..<5_000).map { _ in Fleets.uniform(&generator) })._stackCount == 0)
+        let one = KDTree(Array(repeating: try Coordinate(latitude: 45, longitude: 5), count: 1_000))
+        #expect(one._stackCount == 1)
+        #expect(one._stackLeafCount == 1 << one.depth)
+    }
+}
