@@ -24,9 +24,12 @@ extension KDTree {
         self.init(coordinates, threads: threads, orderingTiesBy: nil)
     }
 
-    /// ``init(_:threads:)`` with the stacks' order (see ``init(prepared:threads:leafCapacity:orderingTiesBy:)``).
-    package init<C: Collection<Coordinate>>(_ coordinates: C, threads: Int = 1,
-                                            orderingTiesBy orderedBefore: ((Int, Int) -> Bool)?) {
+    /// ``init(_:threads:)`` for a caller that orders ties its own way (by its ids): points repeated at one
+    /// coordinate (a depot) are kept in `orderedBefore` (a strict total order on input indices; nil: `<`), so that
+    /// ``nearest(_:to:within:where:orderedBefore:tieRank:tiesInBuildOrder:)`` with the same order takes the first
+    /// `k` of them instead of ranking them all.
+    public init<C: Collection<Coordinate>>(_ coordinates: C, threads: Int = 1,
+                                           orderingTiesBy orderedBefore: ((Int, Int) -> Bool)?) {
         let points = Array(coordinates)
         precondition(points.count < Int(Int32.max), "KDTree holds fewer than 2^31 - 1 points")
         let count = points.count

@@ -59,12 +59,13 @@ extension KDTree {
                  tieRank: tieRank, ranksTies: true, usesStacks: false, visited: { _ in })
     }
 
-    /// ``nearest(_:to:within:where:orderedBefore:tieRank:)`` for a caller whose `orderedBefore` is the order the
-    /// tree was built with (`tiesInBuildOrder`: `orderingTiesBy` of ``init(prepared:threads:leafCapacity:orderingTiesBy:)``,
-    /// or `<` for a tree built without one or renumbered): a stack of points at one coordinate (a depot) is taken
-    /// whole, its first `k` included points, instead of ranking every point of it (see ``_Stacks``).
+    /// ``nearest(_:to:within:where:orderedBefore:tieRank:)``; `tiesInBuildOrder`: the caller promises that
+    /// `orderedBefore` is the order the tree was built with (`orderingTiesBy` of ``init(_:threads:orderingTiesBy:)``,
+    /// or `<` for a tree built without one, or renumbered): then the points repeated at one coordinate (a depot)
+    /// are taken whole, their first `k` included ones, instead of ranking every one (see ``_Stacks``). A wrong
+    /// promise gives wrong ties.
     @inlinable
-    package func nearest(
+    public func nearest(
         _ k: Int, to query: QueryPoint, within maxDistanceMeters: Double = .infinity,
         where isIncluded: (Int) -> Bool,
         orderedBefore: (Int, Int) -> Bool,

@@ -54,7 +54,8 @@ extension PeersRun {
     }
 
     /// Builds the bare tree ``repetitions`` times (heap growth of the last); keeps the last tree.
-    func measureTreeBuild(_ coordinates: [Coordinate]) -> TreeBuild {
+    /// `orderedBefore`: the tie order (by id, as the index answers), in which repeated coordinates are stacked.
+    func measureTreeBuild(_ coordinates: [Coordinate], orderedBefore: @escaping (Int, Int) -> Bool) -> TreeBuild {
         MachineInfo.trimHeap()
         let treeHeapBefore = MachineInfo.heapBytesInUse() ?? 0
         var treeTimes: [Double] = []
@@ -62,7 +63,7 @@ extension PeersRun {
         for _ in 0..<repetitions {
             tree = KDTree([Coordinate]())
             let start = monotonicNanoseconds()
-            tree = KDTree(coordinates)
+            tree = KDTree(coordinates, orderingTiesBy: orderedBefore)
             treeTimes.append(Double(monotonicNanoseconds() - start) / 1e6)
         }
         MachineInfo.trimHeap()

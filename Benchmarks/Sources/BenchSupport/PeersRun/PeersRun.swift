@@ -75,7 +75,10 @@ public struct PeersRun: Sendable {
         let input = try loadInput()
         let build = measureBuild(input.positions)
         let index = build.index
-        var tree = measureTreeBuild(input.positions.map(\.coordinate))
+        // The bare tree orders ties by id as the index does, and stacks repeated coordinates in that order.
+        let ids = input.positions.map(\.id)
+        let byID: (Int, Int) -> Bool = { a, b in VehiclePosition.idPrecedes(ids[a], ids[b]) }
+        var tree = measureTreeBuild(input.positions.map(\.coordinate), orderedBefore: byID)
         let idle = try measureIdleQueries(index: index, input: input)
         let qps = measureThroughput(index: index, input: input)
         // Idle kNN on the ingest queries right after the load: the reference of `knn_after_ingest_ratio`.
@@ -83,7 +86,7 @@ public struct PeersRun: Sendable {
         let freshKNN = runs("ingest") ? try warmLatencies(ingestPoints) { point in
             try index.nearest(k, to: point, filter: Self.filter, options: Self.options).vehicles.count
         } : nil
-        let treeQueries = try measureTreeQueries(tree.tree, input: input)
+        let treeQueries = try measureTreeQueries(tree.tree, input: input, orderedBefore: byID)
         tree.tree = KDTree([Coordinate]())
 
         // Results in the oracle's format.
