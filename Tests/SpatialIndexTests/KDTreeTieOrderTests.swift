@@ -91,13 +91,17 @@ import TestSupport
 
     /// `KDTree.sort` with a tie rank (a coarse rank consistent with the order: many equal ranks, which the order
     /// decides) against the same definition, with runs of equal keys longer and shorter than
-    /// `_tieRankMinimumRun`; and the rank is read once per element of a long run, not per comparison.
+    /// `_tieRankMinimumRun` (in both the insertion path, up to 48, and the larger ones); and the rank is read once
+    /// per element of a long run, not per comparison.
     @Test(arguments: [2, 15, 16, 48, 49, KDTree._radixSortMinimum + 1, 3_000])
     func sortWithTieRankOrdersByKeyThenByOrder(count: Int) {
         var random = SplitMix64(seed: testSeed(default: 0x5028) &+ UInt64(count))
         for round in 0..<20 {
+            // Every fourth round, nine in ten at one distance: a long run even among 48 (the insertion path).
+            let oneSpot = round % 4 == 3
             let neighbors = (0..<count).map { index in
-                let distance = random.next() % 2 == 0 ? Double(random.next() % 3) * 0.5
+                let distance = random.next() % 10 < (oneSpot ? 9 : 5)
+                    ? (oneSpot ? 0 : Double(random.next() % 3) * 0.5)
                     : Double(random.next() % 1_000_000) / 1_000_000 * 5_000
                 return KDTree.Neighbor(index: index, distanceMeters: distance)
             }

@@ -160,12 +160,17 @@ extension FleetIndex {
         let marks = base.marks
         // The query's unit vector and cos φ once, for the base, every segment and the tail.
         let query = KDTree.QueryPoint(point)
-        let neighbors = base.tree.nearest(
-            k, to: query, within: cap,
-            where: { index in marks.isAlive(index, before: count) && compiled.reason(index) == nil },
-            orderedBefore: { a, b in base.arena.precedes(base.slots[a], base.slots[b]) },
-            tieRank: { index in base.arena.rank(base.slots[index]) },
-            tiesInBuildOrder: true)  // the base's stacks are in id order (ShardBase builds them so)
+        // The arena and the slots' buffer, not `base.arena` / `base.slots` inside the closures: those retained and
+        // released the base's properties at every comparison (a depot query compares hundreds of times).
+        let arena = base.arena
+        let neighbors = base.slots.withUnsafeBufferPointer { slots in
+            base.tree.nearest(
+                k, to: query, within: cap,
+                where: { index in marks.isAlive(index, before: count) && compiled.reason(index) == nil },
+                orderedBefore: { a, b in arena.precedes(slots[a], slots[b]) },
+                tieRank: { index in arena.rank(slots[index]) },
+                tiesInBuildOrder: true)  // the base's stacks are in id order (ShardBase builds them so)
+        }
         var hits: [Hit] = neighbors  // base indices are places as they are
         guard count > 0 else { return hits }
         // Log: each segment's tree, then the unsegmented tail; only entries that can beat the current k-th (or lie

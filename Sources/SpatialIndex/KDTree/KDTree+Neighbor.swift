@@ -155,55 +155,88 @@ extension KDTree {
                         shift += digitBits
                     }
                 } }
-                // Equal keys: order each run by id, up to `limit` (runs past it are cut anyway). A run that
-                // crosses `limit` needs only its first `limit - runStart` elements: selected, then sorted (a
-                // kNN query among hundreds of vehicles at one point compares each once, not n log n times).
-                var runStart = 0
-                while runStart < count && runStart < limit {
-                    var runEnd = runStart + 1
-                    while runEnd < count && source[runEnd].key == source[runStart].key { runEnd += 1 }
-                    if runEnd - runStart > 1 {
-                        let run = UnsafeMutableBufferPointer(start: source + runStart, count: runEnd - runStart)
-                        let count = Swift.min(run.count, limit - runStart)
-                        if ranksTies && run.count >= KDTree._tieRankMinimumRun {
-                            // The run's key is the same for all: its slot now holds each element's tie rank.
-                            for position in run.indices { run[position].key = tieRank(run[position].neighbor.index) }
-                            KDTree._orderPrefix(run, count: count) {
-                                $0.key != $1.key ? $0.key < $1.key : orderedBefore($0.neighbor.index, $1.neighbor.index)
-                            }
-                        } else {
-                            KDTree._orderPrefix(run, count: count) {
-                                orderedBefore($0.neighbor.index, $1.neighbor.index)
-                            }
-                        }
-                    }
-                    runStart = runEnd
-                }
+                // Equal keys: order each run by id, up to `limit` (runs past it are cut anyway).
+                KDTree._orderTies(UnsafeMutableBufferPointer(start: source, count: count), limit: limit,
+                                  orderedBefore: orderedBefore, tieRank: tieRank, ranksTies: ranksTies)
                 // Only the first `limit` are kept: a kNN with thousands tied (a depot) copies k back, not all.
                 neighbors.withUnsafeMutableBufferPointer { out in
                     for position in 0..<Swift.min(count, limit) { out[position] = source[position].neighbor }
                 }
             }
         } else if count > 1 {
-            // Insertion sort on precomputed keys (a key costs a division: compute each once).
+            // Insertion sort on precomputed keys (a key costs a division: compute each once), equal keys in
+            // arrival order; then, if any were equal, each run of them by id (a query at or near a depot: tens of
+            // vehicles tied, whose insertion by id cost ~100 calls of `orderedBefore`).
             withUnsafeTemporaryAllocation(of: _Keyed.self, capacity: count) { keyed in
+                var ties = false
                 for position in 0..<count {
                     let neighbor = neighbors[position]
                     var hole = position
                     let key = UInt64(neighbor.tieKey)
                     while hole > 0 {
                         let previous = keyed[hole - 1]
-                        if previous.key < key
-                            || previous.key == key && !orderedBefore(neighbor.index, previous.neighbor.index) { break }
+                        if previous.key <= key {
+                            ties = ties || previous.key == key  // an equal key is always the one just before
+                            break
+                        }
                         keyed[hole] = previous
                         hole -= 1
                     }
                     keyed[hole] = _Keyed(key: key, neighbor: neighbor)
                 }
-                for position in 0..<count { neighbors[position] = keyed[position].neighbor }
+                if ties {
+                    KDTree._orderTies(UnsafeMutableBufferPointer(rebasing: keyed[0..<count]), limit: limit,
+                                      orderedBefore: orderedBefore, tieRank: tieRank, ranksTies: ranksTies)
+                }
+                neighbors.withUnsafeMutableBufferPointer { out in
+                    for position in 0..<count { out[position] = keyed[position].neighbor }
+                }
             }
         }
         if count > limit { neighbors.removeSubrange(limit...) }
+    }
+
+    /// Orders each run of equal keys of `sorted` (sorted by key) by `orderedBefore` on the neighbours' indices, up
+    /// to `limit`: a run that crosses `limit` needs only its first `limit - runStart` elements, selected then sorted
+    /// (a kNN query among hundreds of vehicles at one point compares each once, not n log n times). With
+    /// `ranksTies`, a run of ``_tieRankMinimumRun`` or more is ordered by `tieRank` first (its key slots overwritten
+    /// with the ranks), `orderedBefore` only between equal ranks.
+    @inlinable
+    static func _orderTies(
+        _ sorted: UnsafeMutableBufferPointer<_Keyed>, limit: Int, orderedBefore: (Int, Int) -> Bool,
+        tieRank: (Int) -> UInt64, ranksTies: Bool
+    ) {
+        let count = sorted.count
+        var runStart = 0
+        while runStart < count && runStart < limit {
+            var runEnd = runStart + 1
+            while runEnd < count && sorted[runEnd].key == sorted[runStart].key { runEnd += 1 }
+            if runEnd - runStart > 1 {
+                let run = UnsafeMutableBufferPointer(rebasing: sorted[runStart..<runEnd])
+                let wanted = Swift.min(run.count, limit - runStart)
+                if ranksTies && run.count >= KDTree._tieRankMinimumRun {
+                    // The run's key is the same for all: its slot now holds each element's tie rank.
+                    for position in run.indices { run[position].key = tieRank(run[position].neighbor.index) }
+                    KDTree._orderPrefix(run, count: wanted) {
+                        $0.key != $1.key ? $0.key < $1.key : orderedBefore($0.neighbor.index, $1.neighbor.index)
+                    }
+                } else if run.count < KDTree._tieRankMinimumRun {
+                    // A few tied (two vehicles at one spot): insertion, no library sort's set-up.
+                    for position in 1..<run.count {
+                        let element = run[position]
+                        var hole = position
+                        while hole > 0 && orderedBefore(element.neighbor.index, run[hole - 1].neighbor.index) {
+                            run[hole] = run[hole - 1]
+                            hole -= 1
+                        }
+                        run[hole] = element
+                    }
+                } else {
+                    KDTree._orderPrefix(run, count: wanted) { orderedBefore($0.neighbor.index, $1.neighbor.index) }
+                }
+            }
+            runStart = runEnd
+        }
     }
 
     /// Puts the `count` first elements of `run` under `orderedBefore` (a strict total order) at its front, in
