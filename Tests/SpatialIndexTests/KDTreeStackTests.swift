@@ -122,6 +122,20 @@ import TestSupport
         #expect(asked < 100, "asked about \(asked) of the 735")
     }
 
+    /// 20 000 points at one spot (a fleet parked at one depot): once the first `k` are taken, the rest of the stack is
+    /// skipped a subtree at a time; the search enters one path down, the leaf it takes them from and that leaf's
+    /// sibling (a leaf is looked up, not entered), not 1 250 leaves.
+    @Test func oneLargeStackIsSkippedBySubtrees() throws {
+        let spot = try Coordinate(latitude: 45, longitude: 5)
+        let tree = KDTree(Array(repeating: spot, count: 20_000))
+        let (neighbors, internalNodes, leaves) = tree._nearestCountingVisits(10, to: spot)
+        #expect(neighbors.map(\.index) == Array(0..<10) && neighbors.allSatisfy { $0.distanceMeters == 0 })
+        #expect(leaves <= 2 && internalNodes == tree.depth, "\(internalNodes) internal nodes, \(leaves) leaves")
+        let near = try Coordinate(latitude: 45.001, longitude: 5)
+        let (fromNear, _, nearLeaves) = tree._nearestCountingVisits(25, to: near)
+        #expect(fromNear.map(\.index) == Array(0..<25) && nearLeaves <= 2, "\(nearLeaves) leaves")
+    }
+
     /// Stacks hold only leaves of one coordinate: a tree with no repeated coordinate has none, and one repeated
     /// coordinate filling the tree makes one stack of every leaf.
     @Test func stacksOnlyWhereACoordinateFillsLeaves() throws {

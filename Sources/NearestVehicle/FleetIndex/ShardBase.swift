@@ -65,14 +65,16 @@ final class ShardBase: @unchecked Sendable {
                                                    state: input[index].state, privacy: input[index].isPrivacyMode))
         }
         let tree = KDTree(coordinates, threads: buildThreads,
-                          orderingTiesBy: { [rows] a, b in arena.precedes(rows.slots[a], rows.slots[b]) })
+                          orderingTiesBy: { [rows] a, b in arena.precedes(rows.slots[a], rows.slots[b]) },
+                          tieRank: { [rows] index in arena.rank(rows.slots[index]) })
         self.init(rows: rows, tree: tree, arena: arena)
     }
 
     /// A base of `rows` (a rebuild's: each row's prepared point already known, so no trigonometry).
     convenience init(rows: ShardRows, arena: IDArena, buildThreads: Int = 1) {
         let tree = KDTree(prepared: rows.prepared, threads: buildThreads,
-                          orderingTiesBy: { a, b in arena.precedes(rows.slots[a], rows.slots[b]) })
+                          orderingTiesBy: { a, b in arena.precedes(rows.slots[a], rows.slots[b]) },
+                          tieRank: { index in arena.rank(rows.slots[index]) })
         self.init(rows: rows, tree: tree, arena: arena)
     }
 

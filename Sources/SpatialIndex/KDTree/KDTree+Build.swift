@@ -27,9 +27,11 @@ extension KDTree {
     /// ``init(_:threads:)`` for a caller that orders ties its own way (by its ids): points repeated at one
     /// coordinate (a depot) are kept in `orderedBefore` (a strict total order on input indices; nil: `<`), so that
     /// ``nearest(_:to:within:where:orderedBefore:tieRank:tiesInBuildOrder:)`` with the same order takes the first
-    /// `k` of them instead of ranking them all.
+    /// `k` of them instead of ranking them all. `tieRank`, consistent with `orderedBefore` (see
+    /// ``sort(_:orderedBefore:tieRank:)``), makes ordering a large depot integer comparisons.
     public init<C: Collection<Coordinate>>(_ coordinates: C, threads: Int = 1,
-                                           orderingTiesBy orderedBefore: ((Int, Int) -> Bool)?) {
+                                           orderingTiesBy orderedBefore: ((Int, Int) -> Bool)?,
+                                           tieRank: ((Int) -> UInt64)? = nil) {
         let points = Array(coordinates)
         precondition(points.count < Int(Int32.max), "KDTree holds fewer than 2^31 - 1 points")
         let count = points.count
@@ -46,7 +48,8 @@ extension KDTree {
                 }
             }
         }
-        self.init(points: points, blocks: blocks, threads: threads, orderedBefore: orderedBefore)
+        self.init(points: points, blocks: blocks, threads: threads,
+                  tieOrder: orderedBefore.map { _TieOrder(orderedBefore: $0, rank: tieRank) })
     }
 
     /// A point whose unit vector (rounded to `Float`) the caller already holds: what a tree stores per
@@ -82,10 +85,9 @@ extension KDTree {
     /// scanned (contiguous, eight at a time) in each leaf reached. Log segments use 64: built often, searched
     /// cold once per query each (Benchmarks/README section 2).
     ///
-    /// `orderingTiesBy`: the order (a strict total order on input indices) in which stacks hold their points (see
-    /// ``_Stacks``); nil for input-index order. A query ordering ties the same way passes `tiesInBuildOrder`.
+    /// `orderingTiesBy`, `tieRank`: as in ``init(_:threads:orderingTiesBy:tieRank:)``.
     package init(prepared input: [PreparedPoint], threads: Int = 1, leafCapacity: Int = KDTree.leafCapacity,
-                 orderingTiesBy orderedBefore: ((Int, Int) -> Bool)? = nil) {
+                 orderingTiesBy orderedBefore: ((Int, Int) -> Bool)? = nil, tieRank: ((Int) -> UInt64)? = nil) {
         precondition(leafCapacity >= 2, "leaves of at least 2 points (minimal depth for 1 would leave some empty)")
         precondition(input.count < Int(Int32.max), "KDTree holds fewer than 2^31 - 1 points")
         var points: [Coordinate] = [], blocks: [_Block] = []
@@ -97,7 +99,7 @@ extension KDTree {
             blocks.append(_Block(x: point.x, y: point.y, z: point.z, index: UInt32(index)))
         }
         self.init(points: points, blocks: blocks, threads: threads, leafCapacity: leafCapacity,
-                  orderedBefore: orderedBefore)
+                  tieOrder: orderedBefore.map { _TieOrder(orderedBefore: $0, rank: tieRank) })
     }
 
     /// The prepared point stored at tree position `slot` (coordinate, `Float` vector).
@@ -125,7 +127,7 @@ extension KDTree {
 
     /// Partitions `blocks` (each point's `Float` vector and input index) and lays the tree out.
     private init(points: [Coordinate], blocks: [_Block], threads: Int, leafCapacity: Int = KDTree.leafCapacity,
-                 orderedBefore: ((Int, Int) -> Bool)? = nil) {
+                 tieOrder: _TieOrder? = nil) {
         var blocks = blocks
         let count = points.count
         let depth = KDTree._depth(forCount: count, leafCapacity: leafCapacity)
@@ -169,7 +171,7 @@ extension KDTree {
         }
         let boxes = KDTree._boundingBoxes(vectors, stride: stride, count: count, depth: depth)
         self._stacks = KDTree._findStacks(coordinates: coordinates, indices: &indices, boxes: boxes, count: count,
-                                          depth: depth, orderedBefore: orderedBefore)
+                                          depth: depth, tieOrder: tieOrder)
         self._vectors = vectors
         self._coordinates = coordinates
         self._indices = indices

@@ -118,8 +118,12 @@ extension KDTree {
             let stacked = usesStacks && _stacks.count > 0
             _vectors.withUnsafeBufferPointer { xyz in
                 _indices.withUnsafeBufferPointer { indices in
-                    _traverseNearestFirst(query: vector, bound: { pruneBound }, visited: visited,
-                                          vectors: xyz.baseAddress) { node, lower, upper in
+                    _traverseNearestFirst(
+                        query: vector, bound: { pruneBound }, visited: visited, vectors: xyz.baseAddress,
+                        skips: { node, level in
+                            stacked && _isPointBox(node) && _subtreeIsTakenStack(node, level: level, taken: takenStacks)
+                        }
+                    ) { node, lower, upper in
                         _scanLeafOrStack(xyz, node: node, lower: lower, upper: upper, query: vector, lanes: lanes,
                                          takingUpTo: capacity, usesStacks: stacked, taken: &takenStacks,
                                          bound: { pruneBound }) { slot, chordSquared in

@@ -43,6 +43,21 @@ struct _Stacks: Sendable {
     }
 }
 
+/// A build's tie order for its stacks: a strict total order on input indices, and optionally a rank consistent with
+/// it (see ``KDTree/sort(_:orderedBefore:tieRank:)``), which makes sorting a large depot integer comparisons.
+struct _TieOrder {
+    let orderedBefore: (Int, Int) -> Bool
+    let rank: ((Int) -> UInt64)?
+
+    /// Sorts `indices` by the order (by rank first when there is one).
+    func sort(_ indices: inout [Int]) {
+        guard let rank else { return indices.sort(by: orderedBefore) }
+        var ranked = indices.map { (rank: rank($0), index: $0) }
+        ranked.sort { $0.rank != $1.rank ? $0.rank < $1.rank : orderedBefore($0.index, $1.index) }
+        for position in indices.indices { indices[position] = ranked[position].index }
+    }
+}
+
 /// The stacks a search has taken: a bit per stack, allocated at the first (most searches meet none), freed by
 /// ``release()``; no reference counting on the search's path.
 @usableFromInline
@@ -63,6 +78,13 @@ struct _TakenStacks {
         if words![stack >> 6] & bit != 0 { return false }
         words![stack >> 6] |= bit
         return true
+    }
+
+    /// Whether `stack` was taken.
+    @inlinable @inline(__always)
+    func contains(_ stack: Int) -> Bool {
+        guard let words else { return false }
+        return words[stack >> 6] & (1 << UInt64(stack & 63)) != 0
     }
 
     @inlinable
@@ -122,6 +144,26 @@ extension KDTree {
         }
     }
 
+    /// Whether every leaf below internal node `node` (at `level`, its box a point) is in one stack that the search
+    /// has `taken`: then the whole subtree can be skipped (a depot of thousands of leaves is not walked leaf by leaf
+    /// once its first `k` are taken). The leaves below a node are a range of positions; they are all in stack `s`
+    /// when its first one is and the stack's (ascending, distinct) leaf list holds the last one as many places
+    /// further on.
+    @inlinable
+    func _subtreeIsTakenStack(_ node: Int, level: Int, taken: _TakenStacks) -> Bool {
+        let span = depth &- level
+        let first = (node &- ((1 << level) &- 1)) << span
+        guard let stack = _stacks.stack(ofLeaf: first), taken.contains(stack) else { return false }
+        var low = Int(_stacks.start[stack]), high = Int(_stacks.start[stack &+ 1])
+        let end = high
+        while low < high {
+            let middle = (low &+ high) >> 1
+            if Int(_stacks.members[middle]) < first { low = middle &+ 1 } else { high = middle }
+        }
+        let last = low &+ (1 << span) &- 1
+        return last < end && Int(_stacks.members[last]) == first &+ (1 << span) &- 1
+    }
+
     /// How many stacks the tree has (tests and diagnostics).
     package var _stackCount: Int { _stacks.count }
 
@@ -129,13 +171,13 @@ extension KDTree {
     package var _stackLeafCount: Int { _stacks.leaves.count }
 
     /// Finds the stacks of a built tree and puts each stack's input indices (`indices`, by slot) in tie order
-    /// (`orderedBefore` on input indices; `<` when nil).
+    /// (`tieOrder` on input indices; `<` when nil).
     ///
     /// A leaf is stacked when it holds at least two points, its box is a point (every `Float` vector equal) and
     /// every coordinate has the same bits; leaves of the same coordinate and vector form one stack.
     static func _findStacks(
         coordinates: [Coordinate], indices: inout [Int32], boxes: [Float], count: Int, depth: Int,
-        orderedBefore: ((Int, Int) -> Bool)?
+        tieOrder: _TieOrder?
     ) -> _Stacks {
         guard count > 1 else { return .none }
         struct Key: Hashable, Comparable {
@@ -178,12 +220,12 @@ extension KDTree {
             start.append(Int32(members.count))
             // Same coordinate and vector in every slot: only the indices move, into tie order.
             var ordered = slots.map { Int(indices[$0]) }
-            if let orderedBefore { ordered.sort(by: orderedBefore) } else { ordered.sort() }
+            if let tieOrder { tieOrder.sort(&ordered) } else { ordered.sort() }
             for (slot, index) in zip(slots, ordered) { indices[slot] = Int32(index) }
             position = end
         }
         stackOfLeaf.sort { $0.leaf < $1.leaf }
         return _Stacks(leaves: stackOfLeaf.map(\.leaf), stackOfLeaf: stackOfLeaf.map(\.stack), start: start,
-                       members: members, inIndexOrder: orderedBefore == nil)
+                       members: members, inIndexOrder: tieOrder == nil)
     }
 }

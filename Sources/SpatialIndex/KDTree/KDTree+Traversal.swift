@@ -118,7 +118,8 @@ extension KDTree {
     /// Best-first traversal for k-nearest: pending subtrees are taken smallest lower bound first (a min-heap), so the
     /// search reaches the k nearest points' leaves before the others and stops as soon as the smallest pending bound
     /// exceeds `bound()` (re-read at each node). Bounds and `visited` as in ``_traverse(query:bound:visited:leaf:)``,
-    /// `leaf` given the leaf's node too;
+    /// `leaf` given the leaf's node too; a pending internal node for which `skips(node, level)` is true is not
+    /// entered (asked when it is taken from the heap, not at each step of a descent);
     /// a descent goes on into the nearer child while its bound is no larger than every pending one.
     ///
     /// A descent prefetches two levels ahead (``_prefetchGrandchildren(of:level:depth:boxes:)``) and, given the
@@ -133,6 +134,7 @@ extension KDTree {
         bound: () -> Double,
         visited: (_ node: Int) -> Void,
         vectors: UnsafePointer<Float>? = nil,
+        skips: (_ node: Int, _ level: Int) -> Bool = { _, _ in false },
         leaf: (_ node: Int, _ lower: Int, _ upper: Int) -> Void
     ) {
         let count = self.count
@@ -147,6 +149,7 @@ extension KDTree {
                     if pending.lowerBound > bound() { break }
                     var node = pending.node
                     var level = KDTree._level(ofNode: node)
+                    if level < depth && skips(node, level) { continue pending }
                     while level < depth {
                         visited(node)
                         let left = 2 &* node &+ 1

@@ -54,8 +54,10 @@ extension PeersRun {
     }
 
     /// Builds the bare tree ``repetitions`` times (heap growth of the last); keeps the last tree.
-    /// `orderedBefore`: the tie order (by id, as the index answers), in which repeated coordinates are stacked.
-    func measureTreeBuild(_ coordinates: [Coordinate], orderedBefore: @escaping (Int, Int) -> Bool) -> TreeBuild {
+    /// `orderedBefore`: the tie order (by id, as the index answers), in which repeated coordinates are stacked;
+    /// `tieRank` consistent with it.
+    func measureTreeBuild(_ coordinates: [Coordinate], orderedBefore: @escaping (Int, Int) -> Bool,
+                          tieRank: @escaping (Int) -> UInt64) -> TreeBuild {
         MachineInfo.trimHeap()
         let treeHeapBefore = MachineInfo.heapBytesInUse() ?? 0
         var treeTimes: [Double] = []
@@ -63,7 +65,7 @@ extension PeersRun {
         for _ in 0..<repetitions {
             tree = KDTree([Coordinate]())
             let start = monotonicNanoseconds()
-            tree = KDTree(coordinates, orderingTiesBy: orderedBefore)
+            tree = KDTree(coordinates, orderingTiesBy: orderedBefore, tieRank: tieRank)
             treeTimes.append(Double(monotonicNanoseconds() - start) / 1e6)
         }
         MachineInfo.trimHeap()

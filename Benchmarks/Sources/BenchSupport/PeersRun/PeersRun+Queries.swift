@@ -70,18 +70,13 @@ extension PeersRun {
     }
 
     /// The bare tree under the same kNN and within queries, ties broken by id as the index does (phase `tree`).
-    /// `byID`: the tree's tie order (its build's `orderingTiesBy`); each id's first 8 UTF-8 bytes, big-endian, rank
-    /// ties consistently with it.
-    func measureTreeQueries(_ tree: KDTree, input: Input, orderedBefore byID: (Int, Int) -> Bool) throws -> TreeQueries {
+    /// `byID`: the tree's tie order (its build's `orderingTiesBy`), `tieRank` consistent with it.
+    func measureTreeQueries(_ tree: KDTree, input: Input, orderedBefore byID: (Int, Int) -> Bool,
+                            tieRank: (Int) -> UInt64) throws -> TreeQueries {
         let k = self.k
-        let ranks = input.positions.map { position in
-            var rank: UInt64 = 0, taken = 0
-            for byte in position.id.utf8.prefix(8) { rank = rank << 8 | UInt64(byte); taken += 1 }
-            return rank << UInt64(8 * (8 - taken))
-        }
         let treeKNN = try time("tree", input.points) { point in
             tree.nearest(k, to: KDTree.QueryPoint(point), within: .infinity, where: { _ in true }, orderedBefore: byID,
-                         tieRank: { ranks[$0] }, tiesInBuildOrder: true).count
+                         tieRank: tieRank, tiesInBuildOrder: true).count
         }
         let treeWithin = try time("tree", input.withinPoints) { point in
             tree.within(radiusMeters, of: point, where: { _ in true }, orderedBefore: byID).count

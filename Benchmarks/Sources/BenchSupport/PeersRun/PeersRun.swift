@@ -78,7 +78,13 @@ public struct PeersRun: Sendable {
         // The bare tree orders ties by id as the index does, and stacks repeated coordinates in that order.
         let ids = input.positions.map(\.id)
         let byID: (Int, Int) -> Bool = { a, b in VehiclePosition.idPrecedes(ids[a], ids[b]) }
-        var tree = measureTreeBuild(input.positions.map(\.coordinate), orderedBefore: byID)
+        // Each id's first 8 UTF-8 bytes, big-endian: a tie rank consistent with the id order.
+        let ranks = ids.map { id in
+            var rank: UInt64 = 0, taken = 0
+            for byte in id.utf8.prefix(8) { rank = rank << 8 | UInt64(byte); taken += 1 }
+            return rank << UInt64(8 * (8 - taken))
+        }
+        var tree = measureTreeBuild(input.positions.map(\.coordinate), orderedBefore: byID, tieRank: { ranks[$0] })
         let idle = try measureIdleQueries(index: index, input: input)
         let qps = measureThroughput(index: index, input: input)
         // Idle kNN on the ingest queries right after the load: the reference of `knn_after_ingest_ratio`.
@@ -86,7 +92,7 @@ public struct PeersRun: Sendable {
         let freshKNN = runs("ingest") ? try warmLatencies(ingestPoints) { point in
             try index.nearest(k, to: point, filter: Self.filter, options: Self.options).vehicles.count
         } : nil
-        let treeQueries = try measureTreeQueries(tree.tree, input: input, orderedBefore: byID)
+        let treeQueries = try measureTreeQueries(tree.tree, input: input, orderedBefore: byID, tieRank: { ranks[$0] })
         tree.tree = KDTree([Coordinate]())
 
         // Results in the oracle's format.
