@@ -55,6 +55,7 @@ import TestSupport
         let (points, depots) = Self.depotFleet(&generator)
         let tree = KDTree(points)
         #expect(tree._stackCount >= 4, "the large depots fill whole leaves \(seedNote(seed))")
+        #expect(tree.invariantViolations.isEmpty, "\(tree.invariantViolations.prefix(3))")
         for query in Self.queries(around: depots, &generator) {
             for (name, isIncluded) in Self.filters {
                 for k in [1, 3, 10, 41, 300, 1_000] {
@@ -96,6 +97,7 @@ import TestSupport
         var generator = SplitMix64(seed: seed)
         let (points, depots) = Self.depotFleet(&generator)
         let (tree, inputIndices) = KDTree(points).renumberedInTreeOrder()
+        #expect(tree.invariantViolations.isEmpty, "\(tree.invariantViolations.prefix(3))")
         let inTreeOrder = inputIndices.map { points[$0] }
         for query in Self.queries(around: depots, &generator) {
             for k in [1, 10, 300] {
@@ -128,6 +130,7 @@ import TestSupport
     @Test func oneLargeStackIsSkippedBySubtrees() throws {
         let spot = try Coordinate(latitude: 45, longitude: 5)
         let tree = KDTree(Array(repeating: spot, count: 20_000))
+        #expect(tree.invariantViolations.isEmpty && tree._stackCount == 1)
         let (neighbors, internalNodes, leaves) = tree._nearestCountingVisits(10, to: spot)
         #expect(neighbors.map(\.index) == Array(0..<10) && neighbors.allSatisfy { $0.distanceMeters == 0 })
         #expect(leaves <= 2 && internalNodes == tree.depth, "\(internalNodes) internal nodes, \(leaves) leaves")

@@ -6,7 +6,7 @@ extension KDTree {
     /// Checked: array sizes agree with ``count`` and ``depth``; leaves hold 1 ... ``maximumLeafSize`` points (for a
     /// non-empty tree); the input indices are a permutation of `0 ..< count`; each stored unit vector is the unit
     /// vector of the stored coordinate; every slot of a left subtree is `<=` its node's split value and every
-    /// slot of a right subtree `>=` it.
+    /// slot of a right subtree `>=` it; the stacks (``stackViolations``).
     ///
     /// - Complexity: O(n log n).
     package var invariantViolations: [String] {
@@ -59,6 +59,40 @@ extension KDTree {
                         problems.append("node \(node): box on axis \(axis) is not its slots' bounding box")
                     }
                 }
+            }
+        }
+        problems += stackViolations
+        return problems
+    }
+
+    /// The stacks' structure: every stacked leaf holds at least two points of one coordinate (bit for bit), all
+    /// leaves of a stack the same coordinate, each leaf in one stack, a stack's leaves ascending; for stacks in
+    /// input-index order, indices ascending along each stack.
+    var stackViolations: [String] {
+        var problems: [String] = []
+        let firstLeaf = (1 << depth) - 1
+        if _stacks.leaves != _stacks.leaves.sorted() || Set(_stacks.leaves).count != _stacks.leaves.count {
+            problems.append("stacked leaves not ascending and distinct")
+        }
+        for stack in 0..<_stacks.count {
+            let leaves = _stacks.members[Int(_stacks.start[stack])..<Int(_stacks.start[stack + 1])].map(Int.init)
+            if leaves.isEmpty || leaves != leaves.sorted() { problems.append("stack \(stack): leaves empty or unsorted") }
+            var slots: [Int] = []
+            for leaf in leaves {
+                if _stacks.stack(ofLeaf: leaf) != stack { problems.append("leaf \(leaf) not mapped to stack \(stack)") }
+                let (lower, upper) = KDTree._range(node: firstLeaf + leaf, level: depth, count: count)
+                if upper - lower < 2 { problems.append("stacked leaf \(leaf) holds \(upper - lower) points") }
+                slots += lower..<upper
+            }
+            guard let first = slots.first else { continue }
+            let coordinate = _coordinates[first]
+            if !slots.allSatisfy({ _coordinates[$0].latitude.bitPattern == coordinate.latitude.bitPattern
+                && _coordinates[$0].longitude.bitPattern == coordinate.longitude.bitPattern }) {
+                problems.append("stack \(stack): more than one coordinate")
+            }
+            let indices = slots.map { _indices.isEmpty ? $0 : Int(_indices[$0]) }
+            if _stacks.inIndexOrder && indices != indices.sorted() {
+                problems.append("stack \(stack): indices not in input order")
             }
         }
         return problems
