@@ -142,7 +142,7 @@ extension KDTree {
         let depth = self.depth
         _boxes.withUnsafeBufferPointer { boxes in
             let boxes = boxes.baseAddress!
-            withUnsafeTemporaryAllocation(of: _PendingNode.self, capacity: 64) { buffer in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 64) { buffer in
                 var heap = _NodeHeap(buffer)
                 heap.push(_PendingNode(node: 0, lowerBound: KDTree._boxChordSquared(boxes, query)))
                 pending: while let pending = heap.popMinimum() {
@@ -165,7 +165,7 @@ extension KDTree {
                         if nearBound > current { continue pending }
                         let near = leftFirst ? left : left &+ 1
                         KDTree._prefetchGrandchildren(of: near, level: level &+ 1, depth: depth, boxes: boxes)
-                        if nearBound > heap.minimumBound {
+                        if _NodeHeap.stored(nearBound) > heap.minimumBound {
                             heap.push(_PendingNode(node: near, lowerBound: nearBound))
                             continue pending
                         }
