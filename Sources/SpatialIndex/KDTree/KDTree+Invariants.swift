@@ -76,7 +76,9 @@ extension KDTree {
         }
         for stack in 0..<_stacks.count {
             let leaves = _stacks.members[Int(_stacks.start[stack])..<Int(_stacks.start[stack + 1])].map(Int.init)
-            if leaves.isEmpty || leaves != leaves.sorted() { problems.append("stack \(stack): leaves empty or unsorted") }
+            if leaves.isEmpty || leaves != leaves.sorted() {
+                problems.append("stack \(stack): leaves empty or unsorted")
+            }
             var slots: [Int] = []
             for leaf in leaves {
                 if _stacks.stack(ofLeaf: leaf) != stack { problems.append("leaf \(leaf) not mapped to stack \(stack)") }

@@ -60,10 +60,10 @@ extension KDTree {
     }
 
     /// ``nearest(_:to:within:where:orderedBefore:tieRank:)``; `tiesInBuildOrder`: the caller promises that
-    /// `orderedBefore` is the order the tree was built with (`orderingTiesBy` of ``init(_:threads:orderingTiesBy:)``,
-    /// or `<` for a tree built without one, or renumbered): then the points repeated at one coordinate (a depot)
-    /// are taken whole, their first `k` included ones, instead of ranking every one (see ``_Stacks``). A wrong
-    /// promise gives wrong ties.
+    /// `orderedBefore` is the order the tree was built with (`orderingTiesBy` of
+    /// ``init(_:threads:orderingTiesBy:tieRank:)``, or `<` for a tree built without one, or renumbered): then the
+    /// points repeated at one coordinate (a depot) are taken whole, their first `k` included ones, instead of ranking
+    /// every one (see ``_Stacks``). A wrong promise gives wrong ties.
     @inlinable
     public func nearest(
         _ k: Int, to query: QueryPoint, within maxDistanceMeters: Double = .infinity,

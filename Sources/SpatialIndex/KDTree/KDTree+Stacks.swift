@@ -5,7 +5,7 @@ import Geo
 ///
 /// A stack's points tie at every query: the same haversine distance, so their order in a result is the tie order
 /// alone. The build puts each stack's points in that order (input index, or the order the builder gives:
-/// ``KDTree/init(prepared:threads:leafCapacity:orderingTiesBy:)``) along its leaves, ascending slots; moving points
+/// ``KDTree/init(_:threads:orderingTiesBy:tieRank:)``) along its leaves, ascending slots; moving points
 /// between slots of one stack changes no vector, coordinate or box. A k-nearest search that meets a stack takes its
 /// first `k` included points in slot order and is done with the whole stack: every later point of the stack is
 /// preceded by `k` included points at the same distance, so it is in no answer. Without stacks, null island's 735
