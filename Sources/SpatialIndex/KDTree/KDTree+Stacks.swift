@@ -34,12 +34,19 @@ struct _Stacks: Sendable {
     /// The stack of the leaf at position `leaf`, nil when it is in none (binary search of ``leaves``).
     @inlinable
     func stack(ofLeaf leaf: Int) -> Int? {
-        var low = 0, high = leaves.count
+        let position = Self.firstPosition(notBelow: leaf, in: leaves, 0..<leaves.count)
+        return position < leaves.count && Int(leaves[position]) == leaf ? Int(stackOfLeaf[position]) : nil
+    }
+
+    /// The first position of `range` in `sorted` (ascending) whose value is `>= value`; `range.upperBound` if none.
+    @inlinable @inline(__always)
+    static func firstPosition(notBelow value: Int, in sorted: [Int32], _ range: Range<Int>) -> Int {
+        var low = range.lowerBound, high = range.upperBound
         while low < high {
             let middle = (low &+ high) >> 1
-            if Int(leaves[middle]) < leaf { low = middle &+ 1 } else { high = middle }
+            if Int(sorted[middle]) < value { low = middle &+ 1 } else { high = middle }
         }
-        return low < leaves.count && Int(leaves[low]) == leaf ? Int(stackOfLeaf[low]) : nil
+        return low
     }
 }
 
@@ -154,13 +161,9 @@ extension KDTree {
         let span = depth &- level
         let first = (node &- ((1 << level) &- 1)) << span
         guard let stack = _stacks.stack(ofLeaf: first), taken.contains(stack) else { return false }
-        var low = Int(_stacks.start[stack]), high = Int(_stacks.start[stack &+ 1])
-        let end = high
-        while low < high {
-            let middle = (low &+ high) >> 1
-            if Int(_stacks.members[middle]) < first { low = middle &+ 1 } else { high = middle }
-        }
-        let last = low &+ (1 << span) &- 1
+        let end = Int(_stacks.start[stack &+ 1])
+        let position = _Stacks.firstPosition(notBelow: first, in: _stacks.members, Int(_stacks.start[stack])..<end)
+        let last = position &+ (1 << span) &- 1
         return last < end && Int(_stacks.members[last]) == first &+ (1 << span) &- 1
     }
 
