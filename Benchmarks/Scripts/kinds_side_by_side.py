@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Where a kNN ratio comes from: the harness' query set split by kind (queries_10k.kinds.csv: cluster, depot,
+ocean, polar, ...), each kind timed with ours (`nearest-bench peers --phases knn`) and the harness' nanoflann on
+the same fleet, one after the other. Session 13 found the `hard` set's tail this way (null island: ties, not
+distance) and the 10k floor (a depot-kind query: nanoflann 195 ns, ours ~1 µs).
+
+    python3 Benchmarks/Scripts/kinds_side_by_side.py PEERS_DIR OUT_DIR NEAREST_BENCH [--size 10k] [--repeat 1]
+
+PEERS_DIR: a copy of ../shared/peers with its data generated and build/nanoflann_bench built (bench_peers.py).
+--repeat N: each kind's queries N times over (a small kind's mean is otherwise mostly cold caches).
+Prints a markdown table: kind, queries, ours mean ns, nanoflann mean ns, ratio.
+"""
+import argparse
+import csv
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+import numpy as np
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("peers")
+    ap.add_argument("out")
+    ap.add_argument("bench")
+    ap.add_argument("--size", default="10k")
+    ap.add_argument("--repeat", type=int, default=1)
+    a = ap.parse_args()
+    sys.path.insert(0, a.peers)
+    import common  # the harness' loaders and helpers
+
+    os.makedirs(a.out, exist_ok=True)
+    data = os.path.join(a.peers, "data")
+    kinds = {row["qid"]: row["kind"] for row in csv.DictReader(open(os.path.join(data, "queries_10k.kinds.csv")))}
+    groups = {}
+    for row in csv.DictReader(open(os.path.join(data, "queries_10k.csv"))):
+        groups.setdefault(kinds.get(row["qid"], "unknown"), []).append(row)
+    fleet = os.path.join(data, f"fleet_{a.size}.csv")
+    _, lat, lon = common.load_fleet(fleet)
+    points = os.path.join(a.out, "p.bin")
+    common.to_xyz(lat, lon).astype("<f8").tofile(points)
+    exe = os.path.join(a.peers, "build", "nanoflann_bench")
+    print("| kind | queries | ours kNN mean ns | nanoflann kNN mean ns | ratio |")
+    print("|---|---|---|---|---|")
+    for kind, rows in sorted(groups.items(), key=lambda item: -len(item[1])):
+        rows = rows * a.repeat
+        qcsv = os.path.join(a.out, f"{kind}.csv")
+        with open(qcsv, "w") as f:
+            f.write("qid,latitude,longitude\n")
+            for number, row in enumerate(rows):
+                f.write(f"K{number:06d},{row['latitude']},{row['longitude']}\n")
+        qla = np.array([float(row["latitude"]) for row in rows])
+        qlo = np.array([float(row["longitude"]) for row in rows])
+        qbin = os.path.join(a.out, f"{kind}.q.bin")
+        common.to_xyz(qla, qlo).astype("<f8").tofile(qbin)
+        nf_dir = os.path.join(a.out, f"nf_{kind}")
+        os.makedirs(nf_dir, exist_ok=True)
+        nf = json.loads(subprocess.run([exe, points, qbin, str(common.K),
+                                        repr(float(common.chord_of_distance(common.RADIUS_M))), "0", "3", nf_dir,
+                                        "1", "1"], capture_output=True, text=True, check=True).stdout)
+        nf_mean = statistics.median(nf["knn_ns_per_query"])
+        run = subprocess.run([a.bench, "peers", "--fleet", fleet, "--queries", qcsv, "--phases", "knn",
+                              "--out", os.path.join(a.out, f"ours_{kind}")], capture_output=True, text=True, check=True)
+        ours = float(re.search(r"kNN k=\d+: mean ([\d.]+) ns/q", run.stdout + run.stderr).group(1))
+        print(f"| {kind} | {len(rows)} | {ours:.0f} | {nf_mean:.0f} | {ours / nf_mean:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()
