@@ -39,6 +39,19 @@ extension KDTree {
         return Float(chord * chord).nextUp
     }
 
+    /// The squared chord from `query` to the stored `Float` vector of `slot`, in `Double` (`Double(component) -
+    /// query`, squares, `(x + y) + z`: the order ``_boxChordSquared(_:_:)`` keeps for its bounds). The one exact test
+    /// of a slot, for ``_scanLeaf`` and for a stack's one chord (``_scanLeafOrStack``).
+    @inlinable @inline(__always)
+    static func _chordSquared(
+        _ xyz: UnsafeBufferPointer<Float>, slot: Int, stride: Int, _ query: UnitVector
+    ) -> Double {
+        let ex = Double(xyz[slot]) - query.x
+        let ey = Double(xyz[stride &+ slot]) - query.y
+        let ez = Double(xyz[2 &* stride &+ slot]) - query.z
+        return ex * ex + ey * ey + ez * ez
+    }
+
     /// Calls `visit(slot, chordSquared)` for every slot of `[lower, upper)` whose squared chord to `query`, computed
     /// in `Double` from the stored `Float` vector, is at most `bound()` (re-read for every slot: a k-nearest search
     /// shrinks it as it goes).
@@ -70,10 +83,7 @@ extension KDTree {
             while bits != 0 {
                 let slot = block &+ bits.trailingZeroBitCount
                 bits &= bits &- 1
-                let ex = Double(xyz[slot]) - query.x
-                let ey = Double(xyz[stride &+ slot]) - query.y
-                let ez = Double(xyz[2 &* stride &+ slot]) - query.z
-                let chordSquared = ex * ex + ey * ey + ez * ez
+                let chordSquared = KDTree._chordSquared(xyz, slot: slot, stride: stride, query)
                 if chordSquared > bound() { continue }
                 visit(slot, chordSquared)
             }

@@ -106,11 +106,14 @@ extension KDTree {
     /// tested before looking a leaf up in ``_Stacks``.
     @inlinable @inline(__always)
     func _isPointBox(_ node: Int) -> Bool {
-        _boxes.withUnsafeBufferPointer { boxes in
-            let box = 6 &* node
-            return boxes[box] == boxes[box &+ 3] && boxes[box &+ 1] == boxes[box &+ 4]
-                && boxes[box &+ 2] == boxes[box &+ 5]
-        }
+        _boxes.withUnsafeBufferPointer { KDTree._isPointBox($0, node) }
+    }
+
+    /// Whether node `node`'s box in `boxes` (``_boxes``' layout) is a point: low and high equal on every axis.
+    @inlinable @inline(__always)
+    static func _isPointBox(_ boxes: UnsafeBufferPointer<Float>, _ node: Int) -> Bool {
+        let box = 6 &* node
+        return boxes[box] == boxes[box &+ 3] && boxes[box &+ 1] == boxes[box &+ 4] && boxes[box &+ 2] == boxes[box &+ 5]
     }
 
     /// One leaf of a k-nearest search: ``_scanLeaf`` (calling `visit` for each slot within `bound()`), or, when
@@ -132,11 +135,7 @@ extension KDTree {
         }
         guard taken.insert(stack, of: _stacks.count) else { return }
         // The chord as `_scanLeaf` computes it, once: every slot of the stack has this vector.
-        let stride = _columnStride
-        let ex = Double(xyz[lower]) - query.x
-        let ey = Double(xyz[stride &+ lower]) - query.y
-        let ez = Double(xyz[2 &* stride &+ lower]) - query.z
-        let chordSquared = ex * ex + ey * ey + ez * ez
+        let chordSquared = KDTree._chordSquared(xyz, slot: lower, stride: _columnStride, query)
         var included = 0
         for position in Int(_stacks.start[stack])..<Int(_stacks.start[stack &+ 1]) {
             let member = firstLeaf &+ Int(_stacks.members[position])
@@ -194,9 +193,7 @@ extension KDTree {
         for leaf in 0..<(1 << depth) {
             let node = firstLeaf + leaf
             let (lower, upper) = KDTree._range(node: node, level: depth, count: count)
-            guard upper - lower >= 2,
-                  boxes[6 * node] == boxes[6 * node + 3], boxes[6 * node + 1] == boxes[6 * node + 4],
-                  boxes[6 * node + 2] == boxes[6 * node + 5] else { continue }
+            guard upper - lower >= 2, boxes.withUnsafeBufferPointer({ KDTree._isPointBox($0, node) }) else { continue }
             let latitude = coordinates[lower].latitude.bitPattern, longitude = coordinates[lower].longitude.bitPattern
             guard (lower..<upper).allSatisfy({ coordinates[$0].latitude.bitPattern == latitude
                 && coordinates[$0].longitude.bitPattern == longitude }) else { continue }
