@@ -24,6 +24,23 @@ import sys
 import numpy as np
 
 
+def nanoflann_knn(peers, points_bin, queries_bin, out_dir):
+    """The harness' nanoflann binary (built as bench_peers.py builds it when missing) on unit-vector files, k-nearest
+    on one thread with the harness' arguments: its JSON report and the median of its kNN means (ns per query)."""
+    import common  # the harness' helpers (PEERS_DIR on sys.path)
+    exe = os.path.join(peers, "build", "nanoflann_bench")
+    if not os.path.exists(exe):
+        os.makedirs(os.path.dirname(exe), exist_ok=True)
+        subprocess.run(["g++", "-O3", "-march=native", "-std=c++17", "-fopenmp", "-o", exe,
+                        os.path.join(peers, "nanoflann_bench.cpp")], check=True)
+    os.makedirs(out_dir, exist_ok=True)
+    run = subprocess.run([exe, points_bin, queries_bin, str(common.K),
+                          repr(float(common.chord_of_distance(common.RADIUS_M))), "0", "3", out_dir, "1", "1"],
+                         capture_output=True, text=True, check=True)
+    report = json.loads(run.stdout)
+    return report, float(np.median(report["knn_ns_per_query"]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("peers")
@@ -74,11 +91,6 @@ def main():
                  if kinds.get(q) == "cluster" and not (35 <= la <= 72 and -25 <= lo <= 45)]
     sets["continent"] = (fleet_eu, elsewhere[: a.queries])
 
-    exe = os.path.join(a.peers, "build", "nanoflann_bench")
-    if not os.path.exists(exe):
-        os.makedirs(os.path.dirname(exe), exist_ok=True)
-        subprocess.run(["g++", "-O3", "-march=native", "-std=c++17", "-fopenmp", "-o", exe,
-                        os.path.join(a.peers, "nanoflann_bench.cpp")], check=True)
     rows, report, exact = [], {}, True
     for name, (fleet, queries) in sets.items():
         fleet_path = fleet if os.path.isabs(fleet) else os.path.join(a.peers, "data", fleet)
@@ -102,11 +114,7 @@ def main():
         os.makedirs(tmp, exist_ok=True)
         common.to_xyz(flat, flon).astype("<f8").tofile(os.path.join(tmp, "p.bin"))
         common.to_xyz(qla, qlo).astype("<f8").tofile(os.path.join(tmp, "q.bin"))
-        p = subprocess.run([exe, os.path.join(tmp, "p.bin"), os.path.join(tmp, "q.bin"), str(common.K),
-                            repr(float(common.chord_of_distance(common.RADIUS_M))), "0", "3", tmp, "1", "1"],
-                           capture_output=True, text=True, check=True)
-        nf = json.loads(p.stdout)
-        nf_mean = float(np.median(nf["knn_ns_per_query"]))
+        nf, nf_mean = nanoflann_knn(a.peers, os.path.join(tmp, "p.bin"), os.path.join(tmp, "q.bin"), tmp)
         # Ours.
         ours_dir = os.path.join(a.out, f"ours_{name}")
         run = subprocess.run([a.bench, "peers", "--fleet", fleet_path, "--queries", qpath, "--phases",

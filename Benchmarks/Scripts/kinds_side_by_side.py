@@ -6,20 +6,22 @@ distance) and the 10k floor (a depot-kind query: nanoflann 195 ns, ours ~1 µs).
 
     python3 Benchmarks/Scripts/kinds_side_by_side.py PEERS_DIR OUT_DIR NEAREST_BENCH [--size 10k] [--repeat 1]
 
-PEERS_DIR: a copy of ../shared/peers with its data generated and build/nanoflann_bench built (bench_peers.py).
+PEERS_DIR: a writable copy of ../shared/peers with its data generated (nanoflann is built when missing, as in
+far_queries.py, whose runner this uses).
 --repeat N: each kind's queries N times over (a small kind's mean is otherwise mostly cold caches).
 Prints a markdown table: kind, queries, ours mean ns, nanoflann mean ns, ratio.
 """
 import argparse
 import csv
-import json
 import os
 import re
-import statistics
 import subprocess
 import sys
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from far_queries import nanoflann_knn  # noqa: E402  (the same nanoflann run as the far rows)
 
 
 def main():
@@ -43,7 +45,6 @@ def main():
     _, lat, lon = common.load_fleet(fleet)
     points = os.path.join(a.out, "p.bin")
     common.to_xyz(lat, lon).astype("<f8").tofile(points)
-    exe = os.path.join(a.peers, "build", "nanoflann_bench")
     print("| kind | queries | ours kNN mean ns | nanoflann kNN mean ns | ratio |")
     print("|---|---|---|---|---|")
     for kind, rows in sorted(groups.items(), key=lambda item: -len(item[1])):
@@ -57,12 +58,7 @@ def main():
         qlo = np.array([float(row["longitude"]) for row in rows])
         qbin = os.path.join(a.out, f"{kind}.q.bin")
         common.to_xyz(qla, qlo).astype("<f8").tofile(qbin)
-        nf_dir = os.path.join(a.out, f"nf_{kind}")
-        os.makedirs(nf_dir, exist_ok=True)
-        nf = json.loads(subprocess.run([exe, points, qbin, str(common.K),
-                                        repr(float(common.chord_of_distance(common.RADIUS_M))), "0", "3", nf_dir,
-                                        "1", "1"], capture_output=True, text=True, check=True).stdout)
-        nf_mean = statistics.median(nf["knn_ns_per_query"])
+        _, nf_mean = nanoflann_knn(a.peers, points, qbin, os.path.join(a.out, f"nf_{kind}"))
         run = subprocess.run([a.bench, "peers", "--fleet", fleet, "--queries", qcsv, "--phases", "knn",
                               "--out", os.path.join(a.out, f"ours_{kind}")], capture_output=True, text=True, check=True)
         ours = float(re.search(r"kNN k=\d+: mean ([\d.]+) ns/q", run.stdout + run.stderr).group(1))
