@@ -59,4 +59,33 @@ import Testing
             #expect(byGroup.vehicles.map(\.vehicle.id) == ["x"], "compacted \(compacted)")
         }
     }
+
+    /// The customer directory (its own hash of the id's bytes, eight at a time, and linear probing) finds every one of
+    /// hundreds of customers whose ids share prefixes, differ only past the first eight bytes or in one byte of a
+    /// multi-byte character, are empty-adjacent or long: each customer's query answers its own vehicle only, and an
+    /// id that is a prefix or an extension of a customer's finds nothing.
+    @Test func everyCustomerFindsItsOwnVehicleAmongHundreds() throws {
+        let here = try Coordinate(latitude: 48.85, longitude: 2.35)
+        var customers: [String] = []
+        for number in 0..<100 {
+            customers.append("c\(number)")                            // 2-3 bytes
+            customers.append("customer-00000000-\(number)")           // the same first 16 bytes, then the number
+            customers.append(String(repeating: "é", count: number % 13 + 1) + "\(number)")  // 2-byte characters
+        }
+        customers += [Self.composed, Self.decomposed, "12345678", "123456789", "1234567", "\u{0}", "🚑🚑🚑🚑"]
+        #expect(Set(customers.map { Array($0.utf8) }).count == customers.count, "distinct byte strings")
+        let positions = customers.enumerated().map { number, customer in
+            VehiclePosition(id: "v\(number)", coordinate: here, timestamp: now, customerId: customer)
+        }
+        let index = FleetIndex.load(positions).index
+        for (number, customer) in customers.enumerated() {
+            let answer = try index.nearest(5, to: here, filter: VehicleFilter(customerId: customer, now: now))
+            #expect(answer.vehicles.map(\.vehicle.id) == ["v\(number)"], "customer \(customer)")
+        }
+        for unknown in ["12345678 ", "c", "customer-00000000-", "customer-00000000-100", "🚑🚑🚑"] {
+            #expect(try index.nearest(5, to: here, filter: VehicleFilter(customerId: unknown, now: now)).vehicles.isEmpty,
+                    "unknown \(unknown)")
+        }
+    }
 }
+

@@ -232,6 +232,9 @@ final class AttributeColumns: @unchecked Sendable {
     let privacy: UnsafeMutablePointer<Bool>
     let count: Int
     let tupleCount: Int
+    /// Whether some tuple is in privacy mode (false: no vehicle of the base is, and a filter that excludes them
+    /// excludes none here).
+    let hasPrivacyMode: Bool
 
     /// One attribute tuple (table codes).
     struct Tuple: Hashable {
@@ -269,6 +272,7 @@ final class AttributeColumns: @unchecked Sendable {
             states[code] = tuple.state
             privacy[code] = tuple.privacy
         }
+        hasPrivacyMode = tuples.contains { $0.privacy }
     }
 
     /// The timestamp of vehicle `index` (seconds since the reference date), exactly as given.

@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import NearestVehicle
 
 extension PeersRun {
@@ -17,7 +18,7 @@ extension PeersRun {
     func measureUpserts(index: FleetIndex, newer: [VehiclePosition], input: Input, vehicles: Int) throws -> Upserts {
         let indexedBefore = index.indexedLogEntries
         var start = monotonicNanoseconds()
-        let upsertReport = index.upsert(contentsOf: newer)
+        let upsertReport = batchUpsert(newer, into: index)
         let batchNs = Double(monotonicNanoseconds() - start)
         let indexedAfter = index.indexedLogEntries
         // Write amplification of the log during the batch: entries indexed into segments per upsert (merges index an
@@ -66,10 +67,7 @@ extension PeersRun {
         log("idle kNN mean after the single upserts: \(Self.ns(beforeCompact.mean)) ns/q "
             + "(p50 \(Self.ns(beforeCompact.p50))), after one compact(): \(Self.ns(afterOne.mean)) ns/q (p50 \(Self.ns(afterOne.p50))), after a second: "
             + "\(Self.ns(afterTwo.mean)) ns/q (p50 \(Self.ns(afterTwo.p50)))")
-        let configuration = FleetIndex.Configuration()
-        let threshold = Swift.max(configuration.minimumRebuildDelta,
-                                  Int(configuration.rebuildDeltaFraction * Double(vehicles)))
-        let logSize = Swift.min(newer.count, threshold - 1)
+        let logSize = Swift.min(newer.count, Self.rebuildThreshold(vehicles: vehicles) - 1)
         index.upsert(contentsOf: newer.prefix(logSize).map { position in
             var copy = position
             copy.timestamp = position.timestamp.addingTimeInterval(2)
@@ -80,5 +78,39 @@ extension PeersRun {
         index.compact()
         log("idle kNN mean with \(logSize) log entries (just under the rebuild threshold, no writer): "
             + "\(Self.ns(withLog)) ns/q")
+    }
+
+    /// Phase `logprobe` (profiling only): a log just under the rebuild threshold, then kNN on it in
+    /// ``probeLogKNN(index:points:)`` (a symbol to collect under callgrind).
+    func probeLogQueries(index: FleetIndex, newer: [VehiclePosition], input: Input, vehicles: Int) throws {
+        index.upsert(contentsOf: newer.prefix(Swift.min(newer.count, Self.rebuildThreshold(vehicles: vehicles) - 1)))
+        var passes: [Double] = []
+        for _ in 0..<7 {
+            let start = monotonicNanoseconds()
+            _ = try probeLogKNN(index: index, points: Array(input.points.prefix(2000)))
+            passes.append(Double(monotonicNanoseconds() - start) / 2000)
+        }
+        log("logprobe: median \(passes.sorted()[3]) ns/q, passes \(passes.map { Int($0) })")
+    }
+
+    /// The timed batch upsert: its own symbol, so that a profiler can collect it apart from the single calls.
+    @inline(never)
+    func batchUpsert(_ positions: [VehiclePosition], into index: FleetIndex) -> UpsertReport {
+        index.upsert(contentsOf: positions)
+    }
+
+    @inline(never)
+    func probeLogKNN(index: FleetIndex, points: [Coordinate]) throws -> Int {
+        var answered = 0
+        for point in points {
+            answered += try index.nearest(k, to: point, filter: Self.filter, options: Self.options).vehicles.count
+        }
+        return answered
+    }
+
+    /// The log size at which a customer of `vehicles` vehicles is rebuilt (the default configuration's).
+    static func rebuildThreshold(vehicles: Int) -> Int {
+        let configuration = FleetIndex.Configuration()
+        return Swift.max(configuration.minimumRebuildDelta, Int(configuration.rebuildDeltaFraction * Double(vehicles)))
     }
 }

@@ -104,6 +104,9 @@ public struct PeersRun: Sendable {
             copy.timestamp = position.timestamp.addingTimeInterval(1)
             return copy
         }
+        if phases.contains("logprobe") {
+            try probeLogQueries(index: index, newer: newer, input: input, vehicles: build.vehicles)
+        }
         if !runs("upsert") { return nil }
         let upserts = try measureUpserts(index: index, newer: newer, input: input, vehicles: build.vehicles)
 
