@@ -28,6 +28,26 @@ import TestSupport
         }
     }
 
+    /// The sort of packed keys (quicksort to runs of 16, then insertion) against the standard library's, on distinct
+    /// values in random, sorted, reversed and organ-pipe order, at every size up to 300 (`_sortAndCut` uses it up to
+    /// `_radixSortMinimum`).
+    @Test func sortDistinctMatchesTheLibrarySort() {
+        var random = SplitMix64(seed: testSeed(default: 0x5D15))
+        for count in 0...300 {
+            var distinct = Set<UInt64>()
+            while distinct.count < count { distinct.insert(random.next() >> UInt64(random.next() % 60)) }
+            let sorted = distinct.sorted()
+            let organPipe = stride(from: 0, to: count, by: 2).map { sorted[$0] }
+                + stride(from: 1, to: count, by: 2).map { sorted[$0] }.reversed()
+            let orders: [[UInt64]] = [Array(distinct), sorted, sorted.reversed(), organPipe]
+            for order in orders {
+                var values = order
+                values.withUnsafeMutableBufferPointer { KDTree._sortDistinct($0) }
+                #expect(values == order.sorted(), "count \(count)")
+            }
+        }
+    }
+
     /// The 1 µm key against libm's `rint` of `d / 1e-6` (the oracle's `rint(d / 1e-6)`), on exact halves (ties go
     /// to the even integer), zeros, random distances up to the antipode, around 2^52 µm and beyond (the general
     /// path).

@@ -124,10 +124,9 @@ extension KDTree {
                     // no distance on the Earth, takes the radix sort) packed with its position (below 256) into one
                     // integer, sorted without a closure, then the elements moved once.
                     assert(count <= 256, "positions are packed in 8 bits: _radixSortMinimum must stay below 256")
-                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { buffer in
-                        var packed = buffer
+                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { packed in
                         for position in 0..<count { packed[position] = source[position].key << 8 | UInt64(position) }
-                        packed.sort()
+                        KDTree._sortDistinct(packed)
                         for position in 0..<count { target[position] = source[Int(packed[position] & 0xFF)] }
                     }
                     swap(&source, &target)
@@ -194,6 +193,61 @@ extension KDTree {
             }
         }
         if count > limit { neighbors.removeSubrange(limit...) }
+    }
+
+    /// Sorts distinct integers in place (the packed keys of ``_sortAndCut``, at most 256): quicksort on the median
+    /// of three down to runs of 16, then one insertion pass, all on `UInt64` comparisons inline. The standard
+    /// library's `sort()` is a stable merge sort that calls its comparison through a closure: 1.3k instructions a
+    /// `within` query on the 10k peer fleet, a quarter of the sorting.
+    @inlinable
+    static func _sortDistinct(_ values: UnsafeMutableBufferPointer<UInt64>) {
+        guard values.count > 1, let base = values.baseAddress else { return }
+        // The larger side of each partition waits here while the smaller goes on: at most log2(count) ranges.
+        withUnsafeTemporaryAllocation(of: (lower: Int, upper: Int).self, capacity: Int.bitWidth) { pending in
+            var waiting = 0
+            var lower = 0, upper = values.count &- 1
+            while true {
+                if upper &- lower >= 16 {
+                    // Median of three: the ends become the partition's sentinels (at most and at least the pivot).
+                    let middle = lower &+ (upper &- lower) / 2
+                    if base[middle] < base[lower] { swap(&base[middle], &base[lower]) }
+                    if base[upper] < base[lower] { swap(&base[upper], &base[lower]) }
+                    if base[upper] < base[middle] { swap(&base[upper], &base[middle]) }
+                    let pivot = base[middle]
+                    var left = lower, right = upper
+                    while true {
+                        repeat { left &+= 1 } while base[left] < pivot
+                        repeat { right &-= 1 } while pivot < base[right]
+                        if left >= right { break }
+                        swap(&base[left], &base[right])
+                    }
+                    // [lower, right] holds values up to the pivot, [right + 1, upper] from it on.
+                    if right &- lower < upper &- right {
+                        pending[waiting] = (right &+ 1, upper)
+                        upper = right
+                    } else {
+                        pending[waiting] = (lower, right)
+                        lower = right &+ 1
+                    }
+                    waiting &+= 1
+                } else if waiting > 0 {
+                    waiting &-= 1
+                    (lower, upper) = pending[waiting]
+                } else {
+                    break
+                }
+            }
+        }
+        // Every value now lies in a range of at most 16 that holds its sorted place: one insertion pass finishes.
+        for position in 1..<values.count {
+            let value = base[position]
+            var hole = position
+            while hole > 0 && base[hole &- 1] > value {
+                base[hole] = base[hole &- 1]
+                hole &-= 1
+            }
+            base[hole] = value
+        }
     }
 
     /// Orders each run of equal keys of `sorted` (sorted by key) by `orderedBefore` on the neighbours' indices, up
