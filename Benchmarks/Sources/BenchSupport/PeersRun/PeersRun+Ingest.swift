@@ -15,8 +15,19 @@ extension PeersRun {
         var unsegmentedMean: Double
     }
 
+    /// How long the queries during ingest are repeated: long enough to span several rebuild cycles of the log
+    /// (at 1M and 200 000 upserts/s a rebuild is due every ~0.3 s), so the mean is over the log's whole cycle, not
+    /// the moment one pass (10-12 ms of kNN) happened to fall on.
+    static let ingestWindowNanoseconds: UInt64 = 1_500_000_000
+
     /// Idle per-query latencies, then the same while a writer thread re-upserts `positions` in batches of
     /// ``writerBatch`` records with ever newer timestamps (each round one second newer), until the queries are done.
+    ///
+    /// During ingest, measuring starts once the writer is past twice the rebuild threshold (at least 50 000
+    /// upserts), and the queries are run pass after pass for ``ingestWindowNanoseconds``; the summary is over every
+    /// pass (each pass's mean is printed). Before session 14 one pass was timed right after the 50 000th upsert:
+    /// at 1M that is 80 % of the way to the first rebuild (threshold 62 499), the log near its largest, so the
+    /// figure was the worst phase of the cycle, and runs differed by where the pass fell (1.43x and 2.02x in a row).
     func measureDuringIngest(index: FleetIndex, positions: [VehiclePosition], points: [Coordinate],
                              radiusMeters: Double) throws -> IngestMeasurement {
         let k = self.k
@@ -29,12 +40,13 @@ extension PeersRun {
         let knnIdle = LatencySummary(samples: try latencies(points, knnBody))
         let withinIdle = LatencySummary(samples: try latencies(points, withinBody))
 
+        let warmUp = Swift.max(50_000, 2 * Self.rebuildThreshold(vehicles: index.count))
         let writer = IngestWriter(index: index, positions: positions, batchSize: writerBatch, rate: writerRate)
         writer.start()
-        // Let the writer get going (and past its first rebuild threshold) before measuring.
-        while writer.upserted < Swift.min(positions.count, 50_000) { usleep(1000) }
-        let knnBusy = LatencySummary(samples: try latencies(points, knnBody))
-        let withinBusy = LatencySummary(samples: try latencies(points, withinBody))
+        // Let the writer get going, past its first rebuild, before measuring.
+        while writer.upserted < warmUp { usleep(1000) }
+        let knnBusy = LatencySummary(samples: try passes("kNN", points, knnBody))
+        let withinBusy = LatencySummary(samples: try passes("within", points, withinBody))
         // How long the index lock is held: `count` only takes the lock. One probe every ~200 µs for ~1 s.
         var lockSamples: [UInt64] = []
         var unsegmented: [Int] = []
@@ -55,6 +67,22 @@ extension PeersRun {
         return IngestMeasurement(knnIdle: knnIdle, knnBusy: knnBusy, withinIdle: withinIdle, withinBusy: withinBusy,
                                  writerRate: rate, lockWait: lockWait, lockWaitMax: Double(lockSamples.max() ?? 0),
                                  unsegmentedMax: unsegmented.max() ?? 0, unsegmentedMean: unsegmentedMean)
+    }
+
+    /// The latencies of `body` over `points`, pass after pass until ``ingestWindowNanoseconds`` have passed (at
+    /// least one pass); prints how the passes' means spread (the log's cycle: low after a rebuild, then rising).
+    private func passes(_ name: String, _ points: [Coordinate], _ body: (Coordinate) throws -> Int) throws -> [UInt64] {
+        var samples: [UInt64] = []
+        var means: [Double] = []
+        let start = monotonicNanoseconds()
+        repeat {
+            let pass = try latencies(points, body)
+            samples += pass
+            means.append(Double(pass.reduce(0, +)) / Double(Swift.max(1, pass.count)))
+        } while monotonicNanoseconds() - start < Self.ingestWindowNanoseconds
+        log("\(name) during ingest: \(means.count) passes of \(points.count) queries, pass means \(Self.ns(means.min()!)) "
+            + "(lowest) / \(Self.ns(Self.median(means))) (median) / \(Self.ns(means.max()!)) (highest) ns")
+        return samples
     }
 
     /// After the write phase, the index's own catch-up (background rebuilds; no compact() call): 3 s, then idle
