@@ -24,15 +24,21 @@ import sys
 import numpy as np
 
 
-def nanoflann_knn(peers, points_bin, queries_bin, out_dir):
-    """The harness' nanoflann binary (built as bench_peers.py builds it when missing) on unit-vector files, k-nearest
-    on one thread with the harness' arguments: its JSON report and the median of its kNN means (ns per query)."""
-    import common  # the harness' helpers (PEERS_DIR on sys.path)
+def nanoflann_exe(peers):
+    """The harness' nanoflann binary, built as bench_peers.py builds it when missing."""
     exe = os.path.join(peers, "build", "nanoflann_bench")
     if not os.path.exists(exe):
         os.makedirs(os.path.dirname(exe), exist_ok=True)
         subprocess.run(["g++", "-O3", "-march=native", "-std=c++17", "-fopenmp", "-o", exe,
                         os.path.join(peers, "nanoflann_bench.cpp")], check=True)
+    return exe
+
+
+def nanoflann_knn(peers, points_bin, queries_bin, out_dir):
+    """The harness' nanoflann binary (``nanoflann_exe``) on unit-vector files, k-nearest on one thread with the
+    harness' arguments: its JSON report and the median of its kNN means (ns per query)."""
+    import common  # the harness' helpers (PEERS_DIR on sys.path)
+    exe = nanoflann_exe(peers)
     os.makedirs(out_dir, exist_ok=True)
     run = subprocess.run([exe, points_bin, queries_bin, str(common.K),
                           repr(float(common.chord_of_distance(common.RADIUS_M))), "0", "3", out_dir, "1", "1"],

@@ -66,12 +66,9 @@ def main():
     sys.path.insert(0, a.peers)
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import common  # the harness' loaders and helpers
+    from far_queries import nanoflann_exe  # the harness' binary, built when missing
 
-    exe = os.path.join(a.peers, "build", "nanoflann_bench")
-    if not os.path.exists(exe):
-        os.makedirs(os.path.dirname(exe), exist_ok=True)
-        subprocess.run(["g++", "-O3", "-march=native", "-std=c++17", "-fopenmp", "-o", exe,
-                        os.path.join(a.peers, "nanoflann_bench.cpp")], check=True)
+    exe = nanoflann_exe(a.peers)
     os.makedirs(a.out, exist_ok=True)
     data = os.path.join(a.peers, "data")
     queries_csv = os.path.join(data, "queries_10k.csv")
