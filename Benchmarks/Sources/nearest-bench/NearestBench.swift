@@ -45,7 +45,8 @@ struct Peers: ParsableCommand {
         + "avoids half-micrometre rounding disagreements, see README)."))
     var distanceDecimals: Int = 9
     @Option(help: ArgumentHelp("Only these phases (comma-separated: knn,within,threads,tree,results,upsert,ingest; "
-        + "logprobe, only when named: kNN over a log just under the rebuild threshold), for profiling; no "
+        + "logprobe and batch, only when named: kNN over a log just under the rebuild threshold, the batch upsert "
+        + "alone), for profiling; no "
         + "summary.json unless upsert and ingest run.", visibility: .hidden))
     var phases: String = ""
     @Option(help: "Time within on the first N queries only (bench_peers.py: 2000 at 1M).")

@@ -107,6 +107,13 @@ public struct PeersRun: Sendable {
         if phases.contains("logprobe") {
             try probeLogQueries(index: index, newer: newer, input: input, vehicles: build.vehicles)
         }
+        if phases.contains("batch") {
+            // Profiling: the batch upsert alone (nothing after it to collect by mistake).
+            let start = monotonicNanoseconds()
+            let report = batchUpsert(newer, into: index)
+            log("batch: \(report.updated) updated, \(Int(Double(newer.count) / Double(monotonicNanoseconds() - start) * 1e9)) /s")
+            return nil
+        }
         if !runs("upsert") { return nil }
         let upserts = try measureUpserts(index: index, newer: newer, input: input, vehicles: build.vehicles)
 
