@@ -80,8 +80,9 @@ extension PeersRun {
             samples += pass
             means.append(Double(pass.reduce(0, +)) / Double(Swift.max(1, pass.count)))
         } while monotonicNanoseconds() - start < Self.ingestWindowNanoseconds
-        log("\(name) during ingest: \(means.count) passes of \(points.count) queries, pass means \(Self.ns(means.min()!)) "
-            + "(lowest) / \(Self.ns(Self.median(means))) (median) / \(Self.ns(means.max()!)) (highest) ns")
+        log("\(name) during ingest: \(means.count) passes of \(points.count) queries, pass means "
+            + "\(Self.ns(means.min()!)) (lowest) / \(Self.ns(Self.median(means))) (median) / \(Self.ns(means.max()!)) "
+            + "(highest) ns")
         return samples
     }
 

@@ -111,7 +111,8 @@ public struct PeersRun: Sendable {
             // Profiling: the batch upsert alone (nothing after it to collect by mistake).
             let start = monotonicNanoseconds()
             let report = batchUpsert(newer, into: index)
-            log("batch: \(report.updated) updated, \(Int(Double(newer.count) / Double(monotonicNanoseconds() - start) * 1e9)) /s")
+            let perSecond = Double(newer.count) / Double(monotonicNanoseconds() - start) * 1e9
+            log("batch: \(report.updated) updated, \(Int(perSecond)) /s")
             return nil
         }
         if !runs("upsert") { return nil }
