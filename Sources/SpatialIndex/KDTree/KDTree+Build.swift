@@ -291,6 +291,16 @@ private func _floydRivest(
             let newLeft = Swift.max(left, Int(Double(nth) - i * s / n + sd))
             let newRight = Swift.min(right, Int(Double(nth) + (n - i) * s / n + sd))
             _floydRivest(nth, base: base, values: values, newLeft, newRight)
+        } else if right - left > 32 {
+            // A small range (no sample): the median of the first, `nth`'s and the last value as the pivot, moved to
+            // `nth`. With `nth`'s value alone, the deep levels of a build took half its selection's instructions
+            // (100k peer fleet: selection 67.5M -> 33.7M, `FleetIndex.load` 223.8M -> 184.7M, callgrind).
+            let a = value(left), b = value(nth), c = value(right)
+            if (a < b) != (a < c) {
+                swapAt(left, nth)
+            } else if (c < a) != (c < b) {
+                swapAt(right, nth)
+            }
         }
         // Partition [left, right] around t = value(nth), without a data-dependent branch (Lomuto's scheme with
         // an unconditional swap: a branch on each comparison of random values mispredicts about half the time).
