@@ -34,17 +34,51 @@ def nanoflann_exe(peers):
     return exe
 
 
-def nanoflann_knn(peers, points_bin, queries_bin, out_dir):
-    """The harness' nanoflann binary (``nanoflann_exe``) on unit-vector files, k-nearest on one thread with the
-    harness' arguments: its JSON report and the median of its kNN means (ns per query)."""
+def nanoflann_run(peers, points_bin, queries_bin, out_dir, radius_queries=None):
+    """The harness' nanoflann binary (``nanoflann_exe``) on unit-vector files, on one thread with the harness'
+    arguments (k, the 5 km chord, 3 repetitions): its JSON report. `radius_queries`: time the radius search on the
+    first N queries only (1: the kNN figures alone; None: every query)."""
     import common  # the harness' helpers (PEERS_DIR on sys.path)
     exe = nanoflann_exe(peers)
     os.makedirs(out_dir, exist_ok=True)
-    run = subprocess.run([exe, points_bin, queries_bin, str(common.K),
-                          repr(float(common.chord_of_distance(common.RADIUS_M))), "0", "3", out_dir, "1", "1"],
-                         capture_output=True, text=True, check=True)
-    report = json.loads(run.stdout)
+    command = [exe, points_bin, queries_bin, str(common.K), repr(float(common.chord_of_distance(common.RADIUS_M))),
+               "0", "3", out_dir, "1"]
+    if radius_queries is not None:
+        command.append(str(radius_queries))
+    return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
+def nanoflann_knn(peers, points_bin, queries_bin, out_dir):
+    """``nanoflann_run`` for k-nearest only: its JSON report and the median of its kNN means (ns per query)."""
+    report = nanoflann_run(peers, points_bin, queries_bin, out_dir, radius_queries=1)
     return report, float(np.median(report["knn_ns_per_query"]))
+
+
+# What `nearest-bench peers` prints, by figure: each pattern's group (ns per query, or ms for the builds).
+OURS_FIGURES = {
+    "knn": r"kNN k=\d+: mean ([\d.]+) ns/q",
+    "knn_p50": r"kNN k=\d+: mean [\d.]+ ns/q, p50 ([\d.]+)",
+    "knn_p99": r"kNN k=\d+: mean [\d.]+ ns/q, p50 [\d.]+, p99 ([\d.]+)",
+    "within": r"within [\d.]+ m \(\d+ queries\): mean ([\d.]+) ns/q",
+    "tree_knn": r"KDTree alone: kNN mean ([\d.]+) ns/q",
+    "tree_within": r"KDTree alone: kNN mean [\d.]+ ns/q, within mean ([\d.]+) ns/q",
+    "build": r"FleetIndex.load: ([\d.]+) ms",
+    "tree_build": r"KDTree build: ([\d.]+) ms",
+}
+
+
+def run_ours(bench, fleet, queries, out_dir, phases, *extra):
+    """`nearest-bench peers` on a fleet and a query CSV with `phases` (and `extra` arguments): its log, and the
+    figures it printed (``OURS_FIGURES``; a phase not run prints 0)."""
+    run = subprocess.run([bench, "peers", "--fleet", fleet, "--queries", queries, "--phases", phases,
+                          "--out", out_dir, *extra], capture_output=True, text=True, check=True)
+    text = run.stdout + run.stderr
+    figures = {}
+    for name, pattern in OURS_FIGURES.items():
+        match = re.search(pattern, text)
+        if match:
+            figures[name] = float(match.group(1))
+    return text, figures
 
 
 def main():
@@ -123,14 +157,10 @@ def main():
         nf, nf_mean = nanoflann_knn(a.peers, os.path.join(tmp, "p.bin"), os.path.join(tmp, "q.bin"), tmp)
         # Ours.
         ours_dir = os.path.join(a.out, f"ours_{name}")
-        run = subprocess.run([a.bench, "peers", "--fleet", fleet_path, "--queries", qpath, "--phases",
-                              "knn,tree,results", "--threads", "1", "--out", ours_dir],
-                             check=True, capture_output=True, text=True)
-        open(os.path.join(a.out, f"ours_{name}.log"), "w").write(run.stdout + run.stderr)
-        m = re.search(r"kNN k=\d+: mean ([\d.]+) ns/q, p50 ([\d.]+), p99 ([\d.]+)", run.stdout + run.stderr)
-        t = re.search(r"KDTree alone: kNN mean ([\d.]+) ns/q", run.stdout + run.stderr)
-        ours = {"knn_ns_per_query": dict(zip(("mean", "p50", "p99"), map(float, m.groups()))),
-                "kdtree_knn_ns_per_query": {"mean": float(t.group(1))}}
+        text, figures = run_ours(a.bench, fleet_path, qpath, ours_dir, "knn,tree,results", "--threads", "1")
+        open(os.path.join(a.out, f"ours_{name}.log"), "w").write(text)
+        ours = {"knn_ns_per_query": {"mean": figures["knn"], "p50": figures["knn_p50"], "p99": figures["knn_p99"]},
+                "kdtree_knn_ns_per_query": {"mean": figures["tree_knn"]}}
         score = subprocess.run([sys.executable, os.path.join(a.peers, "score.py"),
                                 os.path.join(ours_dir, "knn.jsonl"), oracle_path], capture_output=True, text=True)
         exact = exact and score.returncode == 0

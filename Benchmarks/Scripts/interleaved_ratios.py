@@ -21,35 +21,23 @@ its range over the rounds, and the median ns of each side.
 import argparse
 import json
 import os
-import re
 import statistics
-import subprocess
 import sys
 import time
 
-
-def run_ours(bench, fleet, queries, out, limit_within):
-    command = [bench, "peers", "--fleet", fleet, "--queries", queries, "--phases", "knn,within,tree", "--out", out]
-    if limit_within:
-        command += ["--limit-within-queries", str(limit_within)]
-    text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-
-    def number(pattern):
-        return float(re.search(pattern, text).group(1))
-    return {"knn": number(r"kNN k=\d+: mean ([\d.]+) ns/q"),
-            "within": number(r"within [\d.]+ m \(\d+ queries\): mean ([\d.]+) ns/q"),
-            "tree_knn": number(r"KDTree alone: kNN mean ([\d.]+) ns/q"),
-            "tree_within": number(r"KDTree alone: kNN mean [\d.]+ ns/q, within mean ([\d.]+) ns/q"),
-            "build": number(r"FleetIndex.load: ([\d.]+) ms"),
-            "tree_build": number(r"KDTree build: ([\d.]+) ms")}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from far_queries import nanoflann_run, run_ours  # noqa: E402  (the same runs as the far rows)
 
 
-def run_nanoflann(exe, points, queries, out, radius_chord, k, limit_within):
-    os.makedirs(out, exist_ok=True)
-    command = [exe, points, queries, str(k), repr(radius_chord), "0", "3", out, "1"]
-    if limit_within:
-        command.append(str(limit_within))
-    report = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+def ours_round(bench, fleet, queries, out, limit_within):
+    """FleetIndex and the bare tree: kNN, within and build (``far_queries.run_ours``)."""
+    extra = ["--limit-within-queries", str(limit_within)] if limit_within else []
+    return run_ours(bench, fleet, queries, out, "knn,within,tree", *extra)[1]
+
+
+def nanoflann_round(peers, points, queries, out, limit_within):
+    """nanoflann's kNN, radius and build medians (``far_queries.nanoflann_run``)."""
+    report = nanoflann_run(peers, points, queries, out, radius_queries=limit_within)
     return {"knn": statistics.median(report["knn_ns_per_query"]),
             "within": statistics.median(report["radius_ns_per_query"]),
             "build": statistics.median(report["build_ms"])}
@@ -64,18 +52,14 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     a = ap.parse_args()
     sys.path.insert(0, a.peers)
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import common  # the harness' loaders and helpers
-    from far_queries import nanoflann_exe  # the harness' binary, built when missing
 
-    exe = nanoflann_exe(a.peers)
     os.makedirs(a.out, exist_ok=True)
     data = os.path.join(a.peers, "data")
     queries_csv = os.path.join(data, "queries_10k.csv")
     _, qla, qlo = common.load_queries(queries_csv)
     queries_bin = os.path.join(a.out, "q.bin")
     common.to_xyz(qla, qlo).astype("<f8").tofile(queries_bin)
-    radius_chord = float(common.chord_of_distance(common.RADIUS_M))
     rounds = {}
     for size in a.sizes.split(","):
         fleet = os.path.join(data, f"fleet_{size}.csv")
@@ -90,11 +74,11 @@ def main():
             order = ["nanoflann", "ours"] if number % 2 == 0 else ["ours", "nanoflann"]
             for side in order:
                 if side == "ours":
-                    sides[side] = run_ours(a.bench, fleet, queries_csv, os.path.join(a.out, f"ours_{size}"),
-                                           limit_within)
+                    sides[side] = ours_round(a.bench, fleet, queries_csv, os.path.join(a.out, f"ours_{size}"),
+                                             limit_within)
                 else:
-                    sides[side] = run_nanoflann(exe, points_bin, queries_bin, os.path.join(a.out, f"nf_{size}"),
-                                                radius_chord, common.K, limit_within)
+                    sides[side] = nanoflann_round(a.peers, points_bin, queries_bin, os.path.join(a.out, f"nf_{size}"),
+                                                  limit_within)
             loadavg = open("/proc/loadavg").read().split()[0]
             rounds[size].append({"started": started, "loadavg": loadavg, **sides})
             print(f"{size} round {number + 1} ({started}, load {loadavg}): kNN {sides['ours']['knn']:.0f} / "

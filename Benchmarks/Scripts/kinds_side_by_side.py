@@ -14,14 +14,12 @@ Prints a markdown table: kind, queries, ours mean ns, nanoflann mean ns, ratio.
 import argparse
 import csv
 import os
-import re
-import subprocess
 import sys
 
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from far_queries import nanoflann_knn  # noqa: E402  (the same nanoflann run as the far rows)
+from far_queries import nanoflann_knn, run_ours  # noqa: E402  (the same runs as the far rows)
 
 
 def main():
@@ -59,9 +57,7 @@ def main():
         qbin = os.path.join(a.out, f"{kind}.q.bin")
         common.to_xyz(qla, qlo).astype("<f8").tofile(qbin)
         _, nf_mean = nanoflann_knn(a.peers, points, qbin, os.path.join(a.out, f"nf_{kind}"))
-        run = subprocess.run([a.bench, "peers", "--fleet", fleet, "--queries", qcsv, "--phases", "knn",
-                              "--out", os.path.join(a.out, f"ours_{kind}")], capture_output=True, text=True, check=True)
-        ours = float(re.search(r"kNN k=\d+: mean ([\d.]+) ns/q", run.stdout + run.stderr).group(1))
+        ours = run_ours(a.bench, fleet, qcsv, os.path.join(a.out, f"ours_{kind}"), "knn")[1]["knn"]
         print(f"| {kind} | {len(rows)} | {ours:.0f} | {nf_mean:.0f} | {ours / nf_mean:.2f}x |")
 
 
