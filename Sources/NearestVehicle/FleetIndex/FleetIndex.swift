@@ -113,7 +113,9 @@ public final class FleetIndex: Sendable {
             self.logSegmentSize = Swift.max(0, logSegmentSize)
         }
 
-        func rebuildThreshold(baseCount: Int) -> Int {
+        /// The log size at which a customer whose tree holds `baseCount` vehicles is rebuilt:
+        /// ``minimumRebuildDelta`` or ``rebuildDeltaFraction`` of `baseCount`, whichever is larger.
+        public func rebuildThreshold(baseCount: Int) -> Int {
             Swift.max(minimumRebuildDelta, Int(rebuildDeltaFraction * Double(baseCount)))
         }
     }

@@ -40,7 +40,7 @@ extension PeersRun {
         let knnIdle = LatencySummary(samples: try latencies(points, knnBody))
         let withinIdle = LatencySummary(samples: try latencies(points, withinBody))
 
-        let warmUp = Swift.max(50_000, 2 * Self.rebuildThreshold(vehicles: index.count))
+        let warmUp = Swift.max(50_000, 2 * index.configuration.rebuildThreshold(baseCount: index.count))
         let writer = IngestWriter(index: index, positions: positions, batchSize: writerBatch, rate: writerRate)
         writer.start()
         // Let the writer get going, past its first rebuild, before measuring.

@@ -67,7 +67,7 @@ extension PeersRun {
         log("idle kNN mean after the single upserts: \(Self.ns(beforeCompact.mean)) ns/q "
             + "(p50 \(Self.ns(beforeCompact.p50))), after one compact(): \(Self.ns(afterOne.mean)) ns/q (p50 \(Self.ns(afterOne.p50))), after a second: "
             + "\(Self.ns(afterTwo.mean)) ns/q (p50 \(Self.ns(afterTwo.p50)))")
-        let logSize = Swift.min(newer.count, Self.rebuildThreshold(vehicles: vehicles) - 1)
+        let logSize = Swift.min(newer.count, index.configuration.rebuildThreshold(baseCount: vehicles) - 1)
         index.upsert(contentsOf: newer.prefix(logSize).map { position in
             var copy = position
             copy.timestamp = position.timestamp.addingTimeInterval(2)
@@ -83,14 +83,16 @@ extension PeersRun {
     /// Phase `logprobe` (profiling only): a log just under the rebuild threshold, then kNN on it in
     /// ``probeLogKNN(index:points:)`` (a symbol to collect under callgrind).
     func probeLogQueries(index: FleetIndex, newer: [VehiclePosition], input: Input, vehicles: Int) throws {
-        index.upsert(contentsOf: newer.prefix(Swift.min(newer.count, Self.rebuildThreshold(vehicles: vehicles) - 1)))
+        let logSize = Swift.min(newer.count, index.configuration.rebuildThreshold(baseCount: vehicles) - 1)
+        index.upsert(contentsOf: newer.prefix(logSize))
+        let points = Array(input.points.prefix(2000))
         var passes: [Double] = []
         for _ in 0..<7 {
             let start = monotonicNanoseconds()
-            _ = try probeLogKNN(index: index, points: Array(input.points.prefix(2000)))
-            passes.append(Double(monotonicNanoseconds() - start) / 2000)
+            _ = try probeLogKNN(index: index, points: points)
+            passes.append(Double(monotonicNanoseconds() - start) / Double(points.count))
         }
-        log("logprobe: median \(passes.sorted()[3]) ns/q, passes \(passes.map { Int($0) })")
+        log("logprobe: median \(Self.median(passes)) ns/q, passes \(passes.map { Int($0) })")
     }
 
     /// The timed batch upsert: its own symbol, so that a profiler can collect it apart from the single calls. The
@@ -112,9 +114,4 @@ extension PeersRun {
         return answered
     }
 
-    /// The log size at which a customer of `vehicles` vehicles is rebuilt (the default configuration's).
-    static func rebuildThreshold(vehicles: Int) -> Int {
-        let configuration = FleetIndex.Configuration()
-        return Swift.max(configuration.minimumRebuildDelta, Int(configuration.rebuildDeltaFraction * Double(vehicles)))
-    }
 }
