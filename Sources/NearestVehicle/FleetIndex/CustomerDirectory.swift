@@ -48,36 +48,14 @@ final class CustomerDirectory: @unchecked Sendable {
         shards.deallocate()
     }
 
-    /// The table's hash of an id: of its UTF-8 bytes (ids are exact), not `String.hashValue`, which normalises
-    /// first. Eight bytes at a time, each word mixed by a multiply and a shift from a seed drawn per process (so
-    /// no one can pick ids that collide on every machine); a short customer id costs ~20 instructions, where
-    /// `Hasher` (SipHash) cost ~280 a query (callgrind, 10k peer fleet). Only this table uses it: its keys are
-    /// the writers' customers, and a probe compares bytes, so a collision costs a comparison, never a wrong code.
+    /// The table's hash of an id: ``SeededHash`` of its UTF-8 bytes (ids are exact), not `String.hashValue`, which
+    /// normalises first. Its keys are the writers' customers, and a probe compares bytes, so a collision costs a
+    /// comparison, never a wrong code.
     @inline(__always)
     static func hash(_ id: String) -> Int {
         var id = id
-        return id.withUTF8 { bytes in
-            let raw = UnsafeRawBufferPointer(bytes)
-            var state = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
-            var offset = 0
-            while offset &+ 8 <= raw.count {
-                state = (state ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-                state ^= state >> 29
-                offset &+= 8
-            }
-            var tail: UInt64 = 0, shift: UInt64 = 0
-            while offset < raw.count {
-                tail |= UInt64(raw[offset]) << shift
-                shift &+= 8
-                offset &+= 1
-            }
-            state = (state ^ tail) &* 0x94D0_49BB_1331_11EB
-            return Int(truncatingIfNeeded: state ^ (state >> 31))
-        }
+        return id.withUTF8 { Int(truncatingIfNeeded: SeededHash.bytes(UnsafeRawBufferPointer($0))) }
     }
-
-    /// The per-process seed of ``hash(_:)``.
-    private static let seed = UInt64.random(in: .min ... .max)
 
     /// The code of `customerId`, or nil.
     @inline(__always)

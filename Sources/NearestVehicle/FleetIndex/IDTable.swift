@@ -30,27 +30,11 @@ struct IDTable {
 
     /// The 32 bits of an id's hash the table uses (seeded per process, so crafted ids cannot aim at one probe
     /// chain): the high bits place the entry (`home`), the low bits are the tag. An inline or numeric id hashes its
-    /// packed word (one 64-bit value; each id has exactly one word, see ``IDArena``), a long one its UTF-8 bytes:
-    /// no byte buffer for the common ids (batch upserts at 1M +9 %, Benchmarks/README section 2), and a table's
-    /// growth re-hashes those from their words without decoding them.
-    ///
-    /// A word is mixed by MurmurHash3's 64-bit finaliser after an exclusive or with the seed: a bijection in which
-    /// every output bit depends on every input bit, ~10 instructions, where `Hasher` (SipHash-1-3 of one word)
-    /// took ~90 (a batch upsert at 100k: 212.7M -> 204.4M instructions outside its segment builds, callgrind).
-    /// Long ids keep `Hasher`.
+    /// packed word (one 64-bit value; each id has exactly one word, see ``IDArena``) with ``SeededHash``, a long one
+    /// its UTF-8 bytes with `Hasher`: no byte buffer for the common ids (batch upserts at 1M +9 %, Benchmarks/README
+    /// section 2), and a table's growth re-hashes those from their words without decoding them.
     @inline(__always)
-    static func hash(word: UInt64) -> UInt32 {
-        var mixed = word ^ wordSeed
-        mixed ^= mixed >> 33
-        mixed &*= 0xFF51_AFD7_ED55_8CCD
-        mixed ^= mixed >> 33
-        mixed &*= 0xC4CE_B9FE_1A85_EC53
-        mixed ^= mixed >> 33
-        return UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
-    }
-
-    /// The per-process seed of ``hash(word:)``.
-    private static let wordSeed = UInt64.random(in: .min ... .max)
+    static func hash(word: UInt64) -> UInt32 { fold(Int(truncatingIfNeeded: SeededHash.word(word))) }
 
     /// The table's hash of a long id's UTF-8 bytes (see ``hash(word:)``).
     @inline(__always)
