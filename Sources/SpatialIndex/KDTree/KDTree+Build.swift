@@ -1,8 +1,9 @@
 import Foundation
 import Geo
 
-/// A point while partitioning: the unit vector rounded to `Float` and the input index (16 bytes).
-private struct _Block {
+/// A point while partitioning: the unit vector rounded to `Float` and the input index (16 bytes). Internal (not
+/// private) for the selection's tests, as is ``_select(_:in:_:_:dimension:)``.
+struct _Block {
     var x: Float, y: Float, z: Float
     var index: UInt32
 }
@@ -254,7 +255,7 @@ private func _widestDimension(_ blocks: UnsafeMutableBufferPointer<_Block>, _ lo
 /// selection is most of a k-d tree build (a third of a writer's time, in its log segments). The partition has no
 /// branch on the data (see ``_floydRivest(_:base:values:_:_:)``): bare 1M build 217-233 → 142-176 ms, batch
 /// upserts at 1M +15-30 % (interleaved runs, Benchmarks/README section 2).
-private func _select(
+func _select(
     _ nth: Int, in blocks: UnsafeMutableBufferPointer<_Block>, _ lower: Int, _ upper: Int, dimension: Int
 ) {
     let base = blocks.baseAddress!
