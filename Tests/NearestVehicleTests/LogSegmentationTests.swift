@@ -84,6 +84,28 @@ import TestSupport
         }
     }
 
+    /// The public segment count (`logSegmentCount`, sampled by the benchmark during ingest), by hand: none for an
+    /// unknown customer or a loaded one; one after a write of exactly one segment's worth (nothing to merge with); none
+    /// after `compact()` folds the log into the base.
+    @Test func logSegmentCountByHand() throws {
+        var configuration = FleetIndex.Configuration(minimumRebuildDelta: 10_000, rebuildDeltaFraction: 0,
+                                                     batchSliceSize: 16, logSegmentSize: 16)
+        configuration.quietCompactionDelay = nil
+        var generator = SplitMix64(seed: testSeed(default: 0x5E6_C0))
+        let vehicles = TestFleets.fleet("clustered", count: 100, &generator, customers: ["A"])
+        let index = FleetIndex.load(vehicles, configuration: configuration).index
+        #expect(index.logSegmentCount(customerId: "B") == 0)
+        #expect(index.logSegmentCount(customerId: "A") == 0)
+        index.upsert(contentsOf: vehicles.prefix(16).map { vehicle in
+            var newer = vehicle
+            newer.timestamp = vehicle.timestamp.addingTimeInterval(1)
+            return newer
+        })
+        #expect(index.logSegmentCount(customerId: "A") == 1)
+        index.compact()
+        #expect(index.logSegmentCount(customerId: "A") == 0)
+    }
+
     /// A rebuild cuts its snapshot where the segments end only when they cover most of the log: with a segment size
     /// above the rebuild threshold there are no segments, and a cut there would replay the whole log into the fresh
     /// one (and the next write would claim the same rebuild again). Each rebuild must fold the log into the base.

@@ -272,6 +272,12 @@ extension FleetIndex {
         }
     }
 
+    /// Diagnostic: the number of log segments in `customerId`'s published snapshot (each one a tree a k-nearest
+    /// query descends besides the base; 0 for an unknown customer). Sampled by `nearest-bench peers` during ingest.
+    public func logSegmentCount(customerId: String) -> Int {
+        withPublishedShard(customerId: customerId) { shard in shard?.snapshot.segments.count ?? 0 }
+    }
+
     /// Diagnostic: how many log entries have been indexed into segments since the index was made (an entry is
     /// indexed again each time a merge absorbs its segment): by the writers' segment builds, and by rebuilds that
     /// indexed a replayed backlog themselves because there were no writer segments to take over (`compact()`'s

@@ -50,11 +50,13 @@ extension PeersRun {
         // How long the index lock is held: `count` only takes the lock. One probe every ~200 µs for ~1 s.
         var lockSamples: [UInt64] = []
         var unsegmented: [Int] = []
+        var segments: [Int] = []
         for _ in 0..<5000 {
             let start = monotonicNanoseconds()
             consume(index.count)
             lockSamples.append(monotonicNanoseconds() - start)
             unsegmented.append(index.unsegmentedLogEntries(customerId: Self.customerId))
+            segments.append(index.logSegmentCount(customerId: Self.customerId))
             usleep(200)
         }
         let rate = writer.stop()
@@ -63,7 +65,9 @@ extension PeersRun {
             + "max \(Self.ns(Double(lockSamples.max() ?? 0))) ns")
         let unsegmentedMean = Double(unsegmented.reduce(0, +)) / Double(Swift.max(1, unsegmented.count))
         log("unsegmented log entries during ingest (\(unsegmented.count) samples): max \(unsegmented.max() ?? 0), "
-            + "mean \(Int(unsegmentedMean.rounded()))")
+            + "mean \(Int(unsegmentedMean.rounded())); log segments: mean "
+            + String(format: "%.2f", Double(segments.reduce(0, +)) / Double(Swift.max(1, segments.count)))
+            + ", max \(segments.max() ?? 0)")
         return IngestMeasurement(knnIdle: knnIdle, knnBusy: knnBusy, withinIdle: withinIdle, withinBusy: withinBusy,
                                  writerRate: rate, lockWait: lockWait, lockWaitMax: Double(lockSamples.max() ?? 0),
                                  unsegmentedMax: unsegmented.max() ?? 0, unsegmentedMean: unsegmentedMean)
