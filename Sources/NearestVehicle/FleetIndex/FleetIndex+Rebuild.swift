@@ -212,11 +212,26 @@ extension FleetIndex {
     func segmentPrivately(_ shard: inout ShardState) {
         let size = configuration.logSegmentSize
         guard size > 0 else { return }
-        while let (start, replacing) = shard.nextSegment(size: size) {
+        while let (start, replacing) = shard.nextSegment(size: size,
+                                                          largest: largestLogSegment(baseCount: shard.base.count)) {
             let segment = LogSegment(start: start, end: shard.logCount, of: shard.snapshot)
             indexedByRebuilds.add(segment.count, ordering: .relaxed)
             shard.install(segment, replacing: replacing)
         }
+    }
+}
+
+extension FleetIndex {
+    /// The most entries a merge puts in one log segment of a customer whose base holds `baseCount` vehicles: four
+    /// times its rebuild threshold (``Configuration/rebuildThreshold(baseCount:)``).
+    ///
+    /// Only a writer that outruns the rebuilds (a flood) has a log this long, and a rebuild folds those entries into
+    /// the base soon after: merging them into ever larger segments (the binary counter's top levels) cost the writer
+    /// most of its indexing for trees that live a rebuild or two. Capped, batch upserts at 1M index each entry
+    /// ~3.4 times instead of ~4.2, for ~1 more segment for queries during the flood (Benchmarks/README section 2,
+    /// "segment cap"); a paced writer's log stays below the cap.
+    func largestLogSegment(baseCount: Int) -> Int {
+        4 * configuration.rebuildThreshold(baseCount: baseCount)
     }
 }
 
@@ -245,7 +260,8 @@ extension FleetIndex {
         let now = DispatchTime.now().uptimeNanoseconds
         let eager = shard.lastSegmentClaim > 0 && now > shard.lastSegmentClaim
             && Double(unsegmented) * 1e9 < LogSegment.eagerMergeRate * Double(now - shard.lastSegmentClaim)
-        guard let (start, replacing) = shard.nextSegment(size: size, eager: eager) else { return nil }
+        guard let (start, replacing) = shard.nextSegment(
+            size: size, eager: eager, largest: largestLogSegment(baseCount: shard.base.count)) else { return nil }
         state.shards[customerId]!.lastSegmentClaim = now
         state.shards[customerId]!.isSegmenting = true
         state.shards[customerId]!.segmentingEnd = shard.logCount

@@ -48,8 +48,9 @@ import Synchronization
 /// ``Configuration/logSegmentSize`` log entries are indexed in a small k-d tree (a *segment*, built by the writer
 /// that filled them, outside the lock), merged LSM-style with the previous segments as a binary counter (a new
 /// segment absorbs each older one no larger than what it holds so far; up to 3 times that when the log grows
-/// slower than ``LogSegment/eagerMergeRate``: fewer segments for queries when the writer has time), so a log of n
-/// entries has at most log2(n / ``Configuration/logSegmentSize``) + 1 segments; a query searches the base, each
+/// slower than ``LogSegment/eagerMergeRate``: fewer segments for queries when the writer has time; no merge past
+/// four times the rebuild threshold, a size only a flood that outruns the rebuilds reaches), so a log of n entries
+/// below that has at most log2(n / ``Configuration/logSegmentSize``) + 1 segments; a query searches the base, each
 /// segment, and scans the unsegmented tail (24 bytes per entry, ~2 ns; removals and superseded entries are skipped
 /// through the same marks). Checked by `LogSegmentMergeTests` and `LogMergePolicyTests`.
 ///

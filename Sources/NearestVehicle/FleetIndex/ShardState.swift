@@ -116,14 +116,16 @@ struct ShardState {
     /// re-indexed O(log n) times over the log's life). `eager`: as long as each is at most
     /// ``LogSegment/eagerMergeFactor`` times what it has absorbed: sizes grow at least fourfold, about a third fewer
     /// segments on average (3.43 → 2.36 over a 62 500-entry log of 512-entry steps) for 70 % more indexing
-    /// (3.6 → 6.1 per entry).
-    func nextSegment(size: Int, eager: Bool = false) -> (start: Int, replacing: Int)? {
+    /// (3.6 → 6.1 per entry). `largest`: no merge makes a segment of more entries than this (see
+    /// ``FleetIndex/largestLogSegment(baseCount:)``); past it, segments of about that size accumulate.
+    func nextSegment(size: Int, eager: Bool = false, largest: Int = .max) -> (start: Int, replacing: Int)? {
         guard size > 0, logCount - segmentedCount >= size else { return nil }
         let factor = eager ? LogSegment.eagerMergeFactor : 1
         var start = segmentedCount, replacing = 0
         while replacing < segments.count {
             let previous = segments[segments.count - 1 - replacing]
-            guard previous.count <= factor * (logCount - start), previous.start >= segmentFloor else { break }
+            guard previous.count <= factor * (logCount - start), previous.start >= segmentFloor,
+                  logCount - previous.start <= largest else { break }
             start = previous.start
             replacing += 1
         }
