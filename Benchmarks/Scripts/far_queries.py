@@ -34,6 +34,13 @@ def nanoflann_exe(peers):
     return exe
 
 
+def write_unit_vectors(lat, lon, path):
+    """The file ``nanoflann_run`` reads for points or queries: their unit vectors (the harness' ``to_xyz``) as
+    little-endian float64, x, y, z per point."""
+    import common  # the harness' helpers (PEERS_DIR on sys.path)
+    common.to_xyz(lat, lon).astype("<f8").tofile(path)
+
+
 def nanoflann_run(peers, points_bin, queries_bin, out_dir, radius_queries=None):
     """The harness' nanoflann binary (``nanoflann_exe``) on unit-vector files, on one thread with the harness'
     arguments (k, the 5 km chord, 3 repetitions): its JSON report. `radius_queries`: time the radius search on the
@@ -152,8 +159,8 @@ def main():
         # nanoflann (one thread for the batch and latency figures; the harness' binary and arguments).
         tmp = os.path.join(a.out, f"nf_{name}")
         os.makedirs(tmp, exist_ok=True)
-        common.to_xyz(flat, flon).astype("<f8").tofile(os.path.join(tmp, "p.bin"))
-        common.to_xyz(qla, qlo).astype("<f8").tofile(os.path.join(tmp, "q.bin"))
+        write_unit_vectors(flat, flon, os.path.join(tmp, "p.bin"))
+        write_unit_vectors(qla, qlo, os.path.join(tmp, "q.bin"))
         nf, nf_mean = nanoflann_knn(a.peers, os.path.join(tmp, "p.bin"), os.path.join(tmp, "q.bin"), tmp)
         # Ours.
         ours_dir = os.path.join(a.out, f"ours_{name}")

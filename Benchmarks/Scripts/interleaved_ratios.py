@@ -26,7 +26,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from far_queries import nanoflann_run, run_ours  # noqa: E402  (the same runs as the far rows)
+from far_queries import nanoflann_run, run_ours, write_unit_vectors  # noqa: E402  (the same runs as the far rows)
 
 
 def ours_round(bench, fleet, queries, out, limit_within):
@@ -59,13 +59,13 @@ def main():
     queries_csv = os.path.join(data, "queries_10k.csv")
     _, qla, qlo = common.load_queries(queries_csv)
     queries_bin = os.path.join(a.out, "q.bin")
-    common.to_xyz(qla, qlo).astype("<f8").tofile(queries_bin)
+    write_unit_vectors(qla, qlo, queries_bin)
     rounds = {}
     for size in a.sizes.split(","):
         fleet = os.path.join(data, f"fleet_{size}.csv")
         _, lat, lon = common.load_fleet(fleet)
         points_bin = os.path.join(a.out, f"p_{size}.bin")
-        common.to_xyz(lat, lon).astype("<f8").tofile(points_bin)
+        write_unit_vectors(lat, lon, points_bin)
         limit_within = 2000 if size == "1m" else None
         rounds[size] = []
         for number in range(a.rounds):

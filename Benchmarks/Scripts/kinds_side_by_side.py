@@ -19,7 +19,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from far_queries import nanoflann_knn, run_ours  # noqa: E402  (the same runs as the far rows)
+from far_queries import nanoflann_knn, run_ours, write_unit_vectors  # noqa: E402  (the same runs as the far rows)
 
 
 def main():
@@ -42,7 +42,7 @@ def main():
     fleet = os.path.join(data, f"fleet_{a.size}.csv")
     _, lat, lon = common.load_fleet(fleet)
     points = os.path.join(a.out, "p.bin")
-    common.to_xyz(lat, lon).astype("<f8").tofile(points)
+    write_unit_vectors(lat, lon, points)
     print("| kind | queries | ours kNN mean ns | nanoflann kNN mean ns | ratio |")
     print("|---|---|---|---|---|")
     for kind, rows in sorted(groups.items(), key=lambda item: -len(item[1])):
@@ -55,7 +55,7 @@ def main():
         qla = np.array([float(row["latitude"]) for row in rows])
         qlo = np.array([float(row["longitude"]) for row in rows])
         qbin = os.path.join(a.out, f"{kind}.q.bin")
-        common.to_xyz(qla, qlo).astype("<f8").tofile(qbin)
+        write_unit_vectors(qla, qlo, qbin)
         _, nf_mean = nanoflann_knn(a.peers, points, qbin, os.path.join(a.out, f"nf_{kind}"))
         ours = run_ours(a.bench, fleet, qcsv, os.path.join(a.out, f"ours_{kind}"), "knn")[1]["knn"]
         print(f"| {kind} | {len(rows)} | {ours:.0f} | {nf_mean:.0f} | {ours / nf_mean:.2f}x |")
