@@ -63,10 +63,10 @@ extension PeersRun {
         let lockWait = LatencySummary(samples: lockSamples)
         log("lock probe (index.count) during ingest: p50 \(Self.ns(lockWait.p50)) ns, p99 \(Self.ns(lockWait.p99)) ns, "
             + "max \(Self.ns(Double(lockSamples.max() ?? 0))) ns")
-        let unsegmentedMean = Double(unsegmented.reduce(0, +)) / Double(Swift.max(1, unsegmented.count))
+        let unsegmentedMean = Self.mean(unsegmented)
         log("unsegmented log entries during ingest (\(unsegmented.count) samples): max \(unsegmented.max() ?? 0), "
             + "mean \(Int(unsegmentedMean.rounded())); log segments: mean "
-            + String(format: "%.2f", Double(segments.reduce(0, +)) / Double(Swift.max(1, segments.count)))
+            + String(format: "%.2f", Self.mean(segments))
             + ", max \(segments.max() ?? 0)")
         return IngestMeasurement(knnIdle: knnIdle, knnBusy: knnBusy, withinIdle: withinIdle, withinBusy: withinBusy,
                                  writerRate: rate, lockWait: lockWait, lockWaitMax: Double(lockSamples.max() ?? 0),
@@ -82,7 +82,7 @@ extension PeersRun {
         repeat {
             let pass = try latencies(points, body)
             samples += pass
-            means.append(Double(pass.reduce(0, +)) / Double(Swift.max(1, pass.count)))
+            means.append(Self.mean(pass))
         } while monotonicNanoseconds() - start < Self.ingestWindowNanoseconds
         log("\(name) during ingest: \(means.count) passes of \(points.count) queries, pass means "
             + "\(Self.ns(means.min()!)) (lowest) / \(Self.ns(Self.median(means))) (median) / \(Self.ns(means.max()!)) "

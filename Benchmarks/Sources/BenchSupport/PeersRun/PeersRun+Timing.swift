@@ -46,6 +46,11 @@ extension PeersRun {
             : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
+    /// The mean of integer samples (counts, nanoseconds); 0 for none.
+    static func mean<Value: BinaryInteger>(_ values: [Value]) -> Double {
+        Double(values.reduce(0, +)) / Double(Swift.max(1, values.count))
+    }
+
     static func ms(_ value: Double) -> String { String(format: "%.1f", value) }
     static func ns(_ value: Double) -> String { String(format: "%.0f", value) }
 }
