@@ -7,7 +7,7 @@ import OceanTestSupport
 import Testing
 
 /// The sync loop, the ServiceLifecycle service and what they log, against the emulator on a live port 0.
-@Suite(.timeLimit(.minutes(1))) struct FleetSyncRunTests {
+@Suite(.timeLimit(.minutes(5))) struct FleetSyncRunTests {
     /// Generous bound for "promptly": the loop's own pause is an hour, so anything near it means it did not stop.
     static let prompt: Duration = .seconds(5)
     /// Injected latency of the calls the cancellation tests interrupt: ``prompt`` + 3 s, so that waiting for the call

@@ -147,10 +147,11 @@ import Testing
     /// The graceful shutdown is not held up by a client whose body stalls (regression: SIGTERM waited for the
     /// client to go away, 35-40 s, forever with a patient one): the body is answered 408 at once and the server
     /// stops. Body and idle timeouts are far beyond the test's time limit, so only the shutdown can free it.
-    @Test(.timeLimit(.minutes(1))) func shutdownIsNotHeldByAStalledBody() async throws {
+    /// (The limit is only a hang guard: 1 minute ran out on a CI run where the whole suite shared two cores.)
+    @Test(.timeLimit(.minutes(5))) func shutdownIsNotHeldByAStalledBody() async throws {
         try await ServeWorld.withServiceGroup(configure: {
-            $0.bodyTimeout = .seconds(300)
-            $0.idleTimeout = .seconds(300)
+            $0.bodyTimeout = .seconds(3_600)
+            $0.idleTimeout = .seconds(3_600)
             $0.drain = .zero
         }) { stack, group in
             let connection = try RawHTTPConnection(port: try #require(stack.serveURL.port))

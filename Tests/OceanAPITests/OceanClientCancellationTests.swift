@@ -8,7 +8,7 @@ import OceanEmulator
 /// waiting for the shared first authentication or for an API call, and a cancelled call is never retried.
 /// Regression tests for the two defects found by FleetSync (`FleetSyncRunTests.cancellingDuringTheFirstAuthentication
 /// StopsPromptly`).
-@Suite(.timeLimit(.minutes(1))) struct OceanClientCancellationTests {
+@Suite(.timeLimit(.minutes(5))) struct OceanClientCancellationTests {
     /// Emulator latency for the calls being cancelled: far above ``prompt``, so waiting for the call is unmistakable.
     static let latencyMs = 20_000
     /// Bound for "promptly" after `cancel()`: half the latency, so waiting for the call still fails it, and generous

@@ -67,6 +67,8 @@ public final class RawHTTPConnection: Sendable {
     /// Reads until a complete response arrived, the server closed the connection, or `timeout` passed.
     ///
     /// Polls without blocking and sleeps between polls, so the in-process server keeps the cooperative threads.
+    /// Times out only after a poll past the deadline found nothing: what arrived while a busy machine kept this
+    /// task waiting is still read.
     /// - Parameter untilClosed: keep reading after a complete response, until the server closes or the deadline.
     public func read(timeout: Duration, untilClosed: Bool = false) async -> (text: String, ending: Ending) {
         var received: [UInt8] = []
@@ -74,10 +76,10 @@ public final class RawHTTPConnection: Sendable {
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             if !untilClosed, Self.isComplete(received) { return (String(decoding: received, as: UTF8.self), .responseComplete) }
-            guard ContinuousClock.now < deadline else { return (String(decoding: received, as: UTF8.self), .timedOut) }
             var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, 0)
             guard ready > 0 else {
+                guard ContinuousClock.now < deadline else { return (String(decoding: received, as: UTF8.self), .timedOut) }
                 try? await Task.sleep(for: .milliseconds(10))
                 continue
             }
