@@ -39,7 +39,8 @@ import TestSupport
                         nextNode += 1
                         heap.push(element)
                         // `reference` stays sorted: inserted before the first entry it precedes.
-                        reference.insert(element, at: reference.firstIndex { Self.precedes(element, $0) } ?? reference.count)
+                        let position = reference.firstIndex { Self.precedes(element, $0) } ?? reference.count
+                        reference.insert(element, at: position)
                     } else {
                         let popped = heap.popMinimum()
                         guard let want = reference.first else {
