@@ -68,7 +68,9 @@ enum ServeWorld {
                     retry: RetryPolicy(maxAttempts: 1)) : nil,
                 customers: sync ? syncCustomers : [],
                 syncInterval: .seconds(60), maxSyncAge: .seconds(600),
-                upstreamTimeout: .seconds(5), requestDeadline: .seconds(8),
+                // Far above a healthy call, even on a fresh clone's first run on 2 cores (a 5 s timeout answered a
+                // healthy login 504 there once); tests of the timeouts set their own.
+                upstreamTimeout: .seconds(15), requestDeadline: .seconds(20),
                 now: { clock.now() })
             configure(&configuration)
             let server = try NearestVehicleServer(configuration: configuration, logger: logs.logger())

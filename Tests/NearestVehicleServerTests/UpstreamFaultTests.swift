@@ -99,7 +99,7 @@ import Testing
         // An upstream nobody listens on (a port just released).
         let configuration = ServerConfiguration(
             host: "127.0.0.1", port: 0, upstream: URL(string: "http://127.0.0.1:9")!,
-            upstreamTimeout: .seconds(2), requestDeadline: .seconds(4))
+            upstreamTimeout: .seconds(10), requestDeadline: .seconds(20))
         let server = try NearestVehicleServer(configuration: configuration, logger: LogCapture().logger())
         try await server.withRunningServer { url in
             let login = try await ServeWorld.request(
@@ -118,11 +118,11 @@ import Testing
         (FaultConfiguration(rateLimitEvery: 1, retryAfterSeconds: 3), 429),
         (FaultConfiguration(dropConnections: 1), 502),
         (FaultConfiguration(malformedResponses: 1), 502),
-        (FaultConfiguration(latencyMs: 8_000), 504),
+        (FaultConfiguration(latencyMs: 30_000), 504),
     ])
     func failedAuthorisationNeverServesTheIndex(fault: FaultConfiguration, status: Int) async throws {
         try await ServeWorld.withStack(configure: {
-            $0.upstreamTimeout = .seconds(3)  // a healthy call stays under it on a loaded CI machine
+            $0.upstreamTimeout = .seconds(8)  // a healthy call stays under it on a loaded CI machine
             $0.authorizationTTL = .zero
         }) { stack in
             let token = try await ServeWorld.login(stack.serveURL, ServeWorld.users.demo)
