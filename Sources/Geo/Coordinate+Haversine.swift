@@ -5,8 +5,8 @@ extension Coordinate {
     /// ``Earth/meanRadiusMeters`` (haversine formula).
     ///
     /// Symmetric, zero for identical points, and the same for longitudes +180 and -180. The central angle is
-    /// `2 atan2(√h, √(1 − h))` where `h` and `1 − h` are both evaluated as sums of non-negative terms
-    /// (`1 − h = sin²((φ₁+φ₂)/2) + cos φ₁ cos φ₂ cos²(Δλ/2)`), so the result keeps full relative precision for
+    /// `2 atan2(√h, √(1 − h))` where `h` and, past a quarter of the circumference, `1 − h` are both evaluated as sums
+    /// of non-negative terms (`1 − h = sin²((φ₁+φ₂)/2) + cos φ₁ cos φ₂ cos²(Δλ/2)`), so the result keeps full relative precision for
     /// millimetre separations and for nearly antipodal points alike: within 1e-12 m + 1e-15 · d of a 50-digit
     /// reference, see `HaversineTests.reference`, near the poles too (cos φ keeps its relative precision there:
     /// ``cosineOfLatitude``; `KDTreeHaversineTests`).
@@ -55,18 +55,25 @@ extension Coordinate {
             let h = sinHalfDeltaPhi * sinHalfDeltaPhi + cosProduct * sinHalfDeltaLambda * sinHalfDeltaLambda
             return 2 * Self._smallArcsine(h.squareRoot())
         }
-        // Farther apart: the sines of the half latitude difference and of the mean latitude (both within ±90°) by
-        // `sineOfLatitude` (one series each), the sine and cosine of the half longitude difference by
-        // `sineAndCosine(ofDegrees:)` (reductions exact in degrees); no libm call but atan2.
+        // Farther apart: the sine of the half latitude difference (within ±90°) by `sineOfLatitude` (one series),
+        // the sine and cosine of the half longitude difference by `sineAndCosine(ofDegrees:)` (reductions exact in
+        // degrees), the half angle by `_halfAngle(sine:cosine:)`: no libm call.
         let halfDeltaPhiDegrees = (other.latitude - latitude) / 2
         let sinHalfDeltaPhi = Self.sineOfLatitude(halfDeltaPhiDegrees, radians: halfDeltaPhiDegrees * degreesToRadians)
         let halfDeltaLambda = Self.sineAndCosine(ofDegrees: deltaLambdaDegrees / 2)
         let sinHalfDeltaLambda = halfDeltaLambda.sine, cosHalfDeltaLambda = halfDeltaLambda.cosine
+        let h = sinHalfDeltaPhi * sinHalfDeltaPhi + cosProduct * sinHalfDeltaLambda * sinHalfDeltaLambda
+        if h <= 0.5 {
+            // Up to a quarter of the circumference: `1 − h` is at least 1/2, so the subtraction loses nothing (its
+            // rounding is below an ulp of a value the half angle depends on at most linearly).
+            return 2 * Self._halfAngle(sine: h.squareRoot(), cosine: (1 - h).squareRoot())
+        }
+        // Beyond, towards the antipode, `1 − h` is small: the sum of non-negative terms keeps it to the ulp, where
+        // `1 − h` would cancel (the sine of the mean latitude, within ±90°, by `sineOfLatitude`).
         let meanPhiDegrees = (latitude + other.latitude) / 2
         let sinMeanPhi = Self.sineOfLatitude(meanPhiDegrees, radians: meanPhiDegrees * degreesToRadians)
-        let h = sinHalfDeltaPhi * sinHalfDeltaPhi + cosProduct * sinHalfDeltaLambda * sinHalfDeltaLambda
         let oneMinusH = sinMeanPhi * sinMeanPhi + cosProduct * cosHalfDeltaLambda * cosHalfDeltaLambda
-        return 2 * atan2(h.squareRoot(), oneMinusH.squareRoot())
+        return 2 * Self._halfAngle(sine: h.squareRoot(), cosine: oneMinusH.squareRoot())
     }
 
     /// The largest half difference (radians) ``centralAngle(to:cosineOfLatitude:otherCosineOfLatitude:)`` takes
