@@ -177,7 +177,29 @@ extension FleetIndex {
         // within the cap) get a haversine.
         var bound = hits.count == k ? hits[k - 1].distanceMeters : cap
         var extra = false
-        for segment in snapshot.segments {
+        if hits.count == k {
+            // The base holds k: only log entries within its k-th (+ 2 µm: a vehicle in the same 1 µm tie group as the
+            // k-th may still win by id) can enter, a few at most. One radius pass per segment collects them, sorted
+            // once with the tail's below: a k-nearest search per segment cost its set-up, a result array and a sort
+            // each (about half of a query's instructions over a log at the rebuild threshold, Benchmarks/README).
+            let radius = Swift.min(cap, bound + 2e-6)
+            for segment in snapshot.segments {
+                let start = segment.start
+                segment.forEach(
+                    within: radius, of: query,
+                    where: { offset in
+                        segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
+                            && filter.exclusionReason(for: snapshot.entry(start + offset).pointee.vehicle!) == nil
+                    }
+                ) { neighbor in
+                    hits.append(Hit(distanceMeters: neighbor.distanceMeters, source: -(start + neighbor.index + 1)))
+                    extra = true
+                }
+            }
+            bound = radius
+        } else { for segment in snapshot.segments {
+            // Fewer than k in the base (a small or heavily filtered customer): the k nearest of each segment, the
+            // bound shrinking as they come.
             let start = segment.start
             // + 2 µm: a vehicle in the same 1 µm tie group as the current k-th may still win by id.
             let found = segment.tree.nearest(
@@ -191,10 +213,9 @@ extension FleetIndex {
                 })
             guard !found.isEmpty else { continue }
             hits.append(contentsOf: found.map { Hit(distanceMeters: $0.distanceMeters, source: -(start + $0.index + 1)) })
-            Hit.sort(&hits, in: snapshot)
-            if hits.count > k { hits.removeSubrange(k...) }
+            Hit.sort(&hits, in: snapshot, keepingFirst: k)
             if hits.count == k { bound = Swift.min(bound, hits[k - 1].distanceMeters) }
-        }
+        } }
         snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: query.vector,
                                   chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: bound)) { position, entry in
             let vehicle = entry.pointee.vehicle!
@@ -204,10 +225,7 @@ extension FleetIndex {
             hits.append(Hit(distanceMeters: distance, source: -(position + 1)))
             extra = true
         }
-        if extra {
-            Hit.sort(&hits, in: snapshot)
-            if hits.count > k { hits.removeSubrange(k...) }
-        }
+        if extra { Hit.sort(&hits, in: snapshot, keepingFirst: k) }
         return hits
     }
 
@@ -246,7 +264,7 @@ extension FleetIndex {
         }
         for segment in snapshot.segments {
             let start = segment.start
-            segment.tree.forEach(within: radius, of: query, where: { offset in
+            segment.forEach(within: radius, of: query, where: { offset in
                 segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
             }) { neighbor in
                 visit(start + neighbor.index, snapshot.entry(start + neighbor.index).pointee.vehicle!,
@@ -287,7 +305,7 @@ extension FleetIndex {
         guard count > 0 else { return excluded }
         for segment in snapshot.segments {
             let start = segment.start
-            segment.tree.forEach(within: sphereRadius, of: query, where: { offset in
+            segment.forEach(within: sphereRadius, of: query, where: { offset in
                 segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
             }) { neighbor in
                 let vehicle = snapshot.entry(start + neighbor.index).pointee.vehicle!
@@ -331,10 +349,11 @@ extension KDTree.Neighbor {
 
     /// Sorts by (distance rounded to 1 µm, id in UTF-8 order): the order of every result. Long runs of one distance
     /// (a depot) are ordered by each id's first 8 bytes first (``IDArena/rank(_:)``), read once per vehicle.
-    static func sort(_ hits: inout [Hit], in snapshot: ShardSnapshot) {
+    /// `keepingFirst`: only the first `limit` are kept (and of a run of ties crossing it, only those ordered).
+    static func sort(_ hits: inout [Hit], in snapshot: ShardSnapshot, keepingFirst limit: Int = .max) {
         // The parts, not the snapshot: a closure calling the snapshot's methods copied it at every comparison.
         let base = snapshot.base, chunks = snapshot.chunks, arena = snapshot.base.arena
-        KDTree.sort(&hits, orderedBefore: { a, b in
+        KDTree.sort(&hits, keepingFirst: limit, orderedBefore: { a, b in
             arena.precedes(ShardSnapshot.slot(a, base: base, chunks: chunks),
                            ShardSnapshot.slot(b, base: base, chunks: chunks))
         }, tieRank: { source in arena.rank(ShardSnapshot.slot(source, base: base, chunks: chunks)) })

@@ -83,6 +83,17 @@ extension KDTree {
         _sortAndCut(&neighbors, limit: .max, orderedBefore: orderedBefore, tieRank: tieRank, ranksTies: true)
     }
 
+    /// ``sort(_:orderedBefore:tieRank:)`` keeping only the first `limit` neighbours: of a run of ties that crosses
+    /// the limit only the needed ones are ordered (a depot's hundreds, of which a k-nearest answer keeps k).
+    @inlinable
+    public static func sort(
+        _ neighbors: inout [Neighbor], keepingFirst limit: Int, orderedBefore: (Int, Int) -> Bool,
+        tieRank: (Int) -> UInt64
+    ) {
+        precondition(limit >= 0, "limit must be >= 0")
+        _sortAndCut(&neighbors, limit: limit, orderedBefore: orderedBefore, tieRank: tieRank, ranksTies: true)
+    }
+
     /// The shortest run of equal keys ``_sortAndCut(_:limit:orderedBefore:tieRank:ranksTies:)`` orders by tie rank.
     @usableFromInline static let _tieRankMinimumRun = 16
 
