@@ -13,7 +13,8 @@ extension Coordinate {
     ///
     /// Against the WGS84 ellipsoid this model is off by -0.45 % .. +0.56 % (see ``Earth``).
     ///
-    /// - Complexity: O(1); a few ns for points within ~100 km (Taylor series), ~25 ns beyond (series and one atan2).
+    /// - Complexity: O(1); a few ns for points within ~100 km (Taylor series), more beyond (series and a table
+    ///   arctangent); no libm call.
     @inlinable
     public func distance(to other: Coordinate) -> Double {
         Earth.meanRadiusMeters * centralAngle(to: other)

@@ -52,7 +52,8 @@ import Synchronization
 /// four times the rebuild threshold, a size only a flood that outruns the rebuilds reaches), so a log of n entries
 /// below that has at most log2(n / ``Configuration/logSegmentSize``) + 1 segments; a query searches the base, each
 /// segment, and scans the unsegmented tail (24 bytes per entry, ~2 ns; removals and superseded entries are skipped
-/// through the same marks). Checked by `LogSegmentMergeTests` and `LogMergePolicyTests`.
+/// through the same marks). A k-nearest query whose base gave k searches the segments by radius (its k-th distance)
+/// and sorts what they add once; only with fewer than k in the base does each segment get a k-nearest search. Checked by `LogSegmentMergeTests` and `LogMergePolicyTests`.
 ///
 /// Writers find a vehicle through one id table for the whole index (`WriterState`): id → slot, assigned on first
 /// sight and kept after a removal, with per-slot columns for the holding customer and the current *place* (base
