@@ -12,6 +12,35 @@ import TestSupport
         neighbors.map { BruteForce.Hit(id: $0.index, distanceMeters: $0.distanceMeters) }
     }
 
+    /// `forEachWhile` visits what `forEach` visits until its body returns false, and nothing after: stopped at the
+    /// n-th point it has called the body n times, with points of the oracle's radius set; never stopped, the whole set.
+    @Test(arguments: ["clustered", "depots", "poles"])
+    func forEachWhileStopsWhereAsked(fleetName: String) {
+        let seed = testSeed(default: 0x5EED_0077)
+        var generator = SplitMix64(seed: seed)
+        let points = Fleets.named(fleetName, count: 2_000, &generator)
+        let tree = KDTree(points)
+        for (number, query) in Fleets.queries(for: points, count: 12, &generator).enumerated() {
+            let radius = 300_000.0
+            let want = Set(BruteForce.within(radius, points, query: query).map(\.id))
+            var all: [Int] = []
+            tree.forEachWhile(within: radius, of: KDTree.QueryPoint(query), where: { _ in true }) { neighbor in
+                all.append(neighbor.index)
+                return true
+            }
+            #expect(Set(all) == want && all.count == want.count, "\(fleetName) q#\(number) \(seedNote(seed))")
+            for stop in [1, 5, 64] where stop <= want.count {
+                var calls: [Int] = []
+                tree.forEachWhile(within: radius, of: KDTree.QueryPoint(query), where: { _ in true }) { neighbor in
+                    calls.append(neighbor.index)
+                    return calls.count < stop
+                }
+                #expect(calls.count == stop && Set(calls).isSubset(of: want),
+                        "\(fleetName) q#\(number) stop \(stop): \(calls.count) calls \(seedNote(seed))")
+            }
+        }
+    }
+
     @Test(arguments: fleets, [0, 1, 7, 17, 400])
     func nearestAndWithinMatchOracle(fleetName: String, size: Int) {
         let seed = testSeed(default: 0x5EED_0001 &+ UInt64(size))

@@ -177,37 +177,38 @@ extension FleetIndex {
         // within the cap) get a haversine.
         var bound = hits.count == k ? hits[k - 1].distanceMeters : cap
         var extra = false
-        if hits.count == k {
-            // The base holds k: only log entries within its k-th (+ 2 µm: a vehicle in the same 1 µm tie group as the
-            // k-th may still win by id) can enter, a few at most. One radius pass per segment collects them, sorted
-            // once with the tail's below: a k-nearest search per segment cost its set-up, a result array and a sort
-            // each (about half of a query's instructions over a log at the rebuild threshold, Benchmarks/README).
-            let radius = Swift.min(cap, bound + 2e-6)
-            for segment in snapshot.segments {
-                let start = segment.start
-                segment.forEach(
-                    within: radius, of: query,
-                    where: { offset in
-                        segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
-                            && filter.exclusionReason(for: snapshot.entry(start + offset).pointee.vehicle!) == nil
-                    }
-                ) { neighbor in
-                    hits.append(Hit(distanceMeters: neighbor.distanceMeters, source: -(start + neighbor.index + 1)))
-                    extra = true
-                }
-            }
-            bound = radius
-        } else { for segment in snapshot.segments {
-            // Fewer than k in the base (a small or heavily filtered customer): the k nearest of each segment, the
-            // bound shrinking as they come.
+        // + 2 µm: a vehicle in the same 1 µm tie group as the current k-th may still win by id.
+        let radius = Swift.min(cap, bound + 2e-6)
+        let baseHoldsK = hits.count == k
+        for segment in snapshot.segments {
             let start = segment.start
-            // + 2 µm: a vehicle in the same 1 µm tie group as the current k-th may still win by id.
-            let found = segment.tree.nearest(
-                k, to: query, within: Swift.min(cap, bound + 2e-6),
-                where: { offset in
-                    segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
-                        && filter.exclusionReason(for: snapshot.entry(start + offset).pointee.vehicle!) == nil
-                },
+            @inline(__always) func isCandidate(_ offset: Int) -> Bool {
+                segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
+                    && filter.exclusionReason(for: snapshot.entry(start + offset).pointee.vehicle!) == nil
+            }
+            if baseHoldsK {
+                // The base holds k: only log entries within its k-th can enter, a few as a rule: one radius pass
+                // collects them, sorted once with the tail's below (a k-nearest search per segment cost its set-up, a
+                // result array and a sort each: Benchmarks/README section 2). Past `logRadiusLimit` of them (a fleet
+                // moved in a body to where the query is) the pass stops and the segment's k nearest are taken instead.
+                let mark = hits.count
+                var overflow = false
+                segment.forEachWhile(within: radius, of: query, where: isCandidate) { neighbor in
+                    guard hits.count - mark < Self.logRadiusLimit(k) else {
+                        overflow = true
+                        return false
+                    }
+                    hits.append(Hit(distanceMeters: neighbor.distanceMeters, source: -(start + neighbor.index + 1)))
+                    return true
+                }
+                extra = extra || hits.count > mark
+                guard overflow else { continue }
+                hits.removeSubrange(mark...)
+            }
+            // Fewer than k in the base (a small or heavily filtered customer), or a crowded segment: its k nearest,
+            // the bound shrinking as they come.
+            let found = segment.nearest(
+                k, to: query, within: Swift.min(cap, bound + 2e-6), where: isCandidate,
                 orderedBefore: { a, b in
                     base.arena.precedes(snapshot.slot(logPosition: start + a), snapshot.slot(logPosition: start + b))
                 })
@@ -215,7 +216,7 @@ extension FleetIndex {
             hits.append(contentsOf: found.map { Hit(distanceMeters: $0.distanceMeters, source: -(start + $0.index + 1)) })
             Hit.sort(&hits, in: snapshot, keepingFirst: k)
             if hits.count == k { bound = Swift.min(bound, hits[k - 1].distanceMeters) }
-        } }
+        }
         snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: query.vector,
                                   chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: bound)) { position, entry in
             let vehicle = entry.pointee.vehicle!
@@ -325,6 +326,10 @@ extension FleetIndex {
         }
         return excluded
     }
+
+    /// The most log entries one segment's radius pass collects for a k-nearest query before its k nearest are
+    /// searched instead (``sphereNearest(_:to:cap:in:_:_:)``).
+    static func logRadiusLimit(_ k: Int) -> Int { Swift.max(64, 4 * k) }
 
     /// Squared chord of a haversine distance, widened (1e-9 relative, 1e-9 absolute on the chord: 6 mm) so the
     /// cheap chord test of log entries can never reject an entry the haversine would accept.

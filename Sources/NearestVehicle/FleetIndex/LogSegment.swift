@@ -24,6 +24,24 @@ final class LogSegment: Sendable {
         tree.forEach(within: radiusMeters, of: query, where: isIncluded, body)
     }
 
+    /// The segment tree's ``KDTree/forEachWhile(within:of:where:_:)``, on the stored tree.
+    @inline(__always)
+    func forEachWhile(
+        within radiusMeters: Double, of query: KDTree.QueryPoint, where isIncluded: (Int) -> Bool,
+        _ body: (KDTree.Neighbor) -> Bool
+    ) {
+        tree.forEachWhile(within: radiusMeters, of: query, where: isIncluded, body)
+    }
+
+    /// The segment tree's ``KDTree/nearest(_:to:within:where:orderedBefore:)``, on the stored tree.
+    @inline(__always)
+    func nearest(
+        _ k: Int, to query: KDTree.QueryPoint, within maxDistanceMeters: Double, where isIncluded: (Int) -> Bool,
+        orderedBefore: (Int, Int) -> Bool
+    ) -> [KDTree.Neighbor] {
+        tree.nearest(k, to: query, within: maxDistanceMeters, where: isIncluded, orderedBefore: orderedBefore)
+    }
+
     /// The most points a leaf of a segment's tree holds: 64, not the base's 16. Two levels fewer: a segment is
     /// built for every 512 log entries and rebuilt at each merge, and every query descends each segment from a
     /// cold root; with 64, batch upserts at 1M were 11 % faster and kNN over a full log 7 % (A/B, Benchmarks/README

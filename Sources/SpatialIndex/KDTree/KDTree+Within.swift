@@ -59,11 +59,27 @@ extension KDTree {
         where isIncluded: (Int) -> Bool,
         _ body: (Neighbor) -> Void
     ) {
+        forEachWhile(within: radiusMeters, of: query, where: isIncluded) { neighbor in
+            body(neighbor)
+            return true
+        }
+    }
+
+    /// ``forEach(within:of:where:_:)`` while `body` returns true: no point is visited after the first for which it
+    /// returns false (a caller that wants a few points near a query and has a better search for many).
+    @inlinable
+    public func forEachWhile(
+        within radiusMeters: Double, of query: QueryPoint,
+        where isIncluded: (Int) -> Bool,
+        _ body: (Neighbor) -> Bool
+    ) {
         precondition(radiusMeters >= 0, "radius must be >= 0 and not NaN")
         let vector = query.vector
         let lanes = _LaneQuery(vector)
         let chord = UnitVector.chordLength(forDistanceMeters: Swift.min(radiusMeters, 4 * Earth.meanRadiusMeters))
-        let bound = radiusMeters >= Earth.maximumDistanceMeters ? Double.infinity
+        // -infinity once `body` asked to stop: every pending subtree and every remaining slot is then beyond it (its
+        // lane bound is NaN, which no lane passes).
+        var bound = radiusMeters >= Earth.maximumDistanceMeters ? Double.infinity
             : KDTree._widened(chordSquared: chord * chord)
         _vectors.withUnsafeBufferPointer { xyz in
             _coordinates.withUnsafeBufferPointer { coordinates in
@@ -75,7 +91,9 @@ extension KDTree {
                             let index = KDTree._index(ofSlot: slot, indices)
                             guard isIncluded(index) else { return }
                             let distance = query.distance(to: coordinates[slot], memo: &memo)
-                            if distance <= radiusMeters { body(Neighbor(index: index, distanceMeters: distance)) }
+                            if distance <= radiusMeters && !body(Neighbor(index: index, distanceMeters: distance)) {
+                                bound = -.infinity
+                            }
                         }
                     }
                 }
