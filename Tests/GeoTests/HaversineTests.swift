@@ -109,7 +109,12 @@ enum NearbyHaversineReference {
 
     /// The series path for nearby points keeps the tolerance of the table above: 1e-15 relative plus 1e-12 m.
     @Test func nearbyPairsMatchReference() throws {
-        for (lat1, lon1, lat2, lon2, meters) in NearbyHaversineReference.rows {
+        try Self.expectReferenceDistances(NearbyHaversineReference.rows)
+    }
+
+    /// Each row's (lat1, lon1, lat2, lon2, metres) within 1e-15 relative plus 1e-12 m, both ways.
+    static func expectReferenceDistances(_ rows: [(Double, Double, Double, Double, Double)]) throws {
+        for (lat1, lon1, lat2, lon2, meters) in rows {
             let a = try Coordinate(latitude: lat1, longitude: lon1), b = try Coordinate(latitude: lat2, longitude: lon2)
             let tolerance = 1e-12 + 1e-15 * meters
             #expect(abs(a.distance(to: b) - meters) <= tolerance, "\(a) \(b): got \(a.distance(to: b)) m, want \(meters)")
