@@ -25,7 +25,7 @@ struct CompiledFilter {
     /// it of every candidate (~19 a kNN query on the peer fleets, ~40 instructions each).
     let passesAll: Bool
 
-    init(_ filter: VehicleFilter, for base: ShardBase) {
+    init(_ filter: borrowing VehicleFilter, for base: ShardBase) {
         includesPrivacyMode = filter.includesPrivacyMode
         stateMask = filter.states.map { states in
             var mask = [Bool](repeating: false, count: base.stateTable.count)
