@@ -5,7 +5,8 @@ extension Coordinate {
     /// The smaller over the larger of the two is a ratio `t` in [0, 1]; `atan t = atan(i/16) + atan u` with `i/16`
     /// the sixteenth at or below `t` (from a `Float` division: only the choice of `i` depends on it) and
     /// `u = (y − c x) / (x + c y)`, `c = i/16`, so `0 <= u < 1/16` (up to 1e-8 below 0); `atan u` by its Taylor series
-    /// to `u¹³` (the next term is below 1e-18 of `u`); `atan(i/16)` and `π/2` from a table in two parts (``_arctangentOfSixteenths(_:)``).
+    /// to `u¹³` (the next term is below 1e-18 of `u`); `atan(i/16)` and `π/2` from a table in two parts
+    /// (``_arctangentOfSixteenths(_:)``).
     /// Within 1.5 ulp of the exact `atan2` over its whole range (`ArctangentTests`, against mpmath), where
     /// libm's `atan2` took ~150 instructions and its branches.
     @inlinable @inline(__always)
@@ -19,7 +20,8 @@ extension Coordinate {
         return (0x1.921fb54442d18p+0 - head) + (0x1.1a62633145c07p-54 - tail)
     }
 
-    /// `atan(y / x)` for `0 <= y <= x`, `x > 0`, as a table value and the rest (head + tail; see ``_halfAngle(sine:cosine:)``).
+    /// `atan(y / x)` for `0 <= y <= x`, `x > 0`, as a table value and the rest (head + tail; see
+    /// ``_halfAngle(sine:cosine:)``).
     @inlinable @inline(__always)
     @usableFromInline static func _arctangent(_ y: Double, over x: Double) -> (head: Double, tail: Double) {
         // Float(y) <= Float(x) (rounding is monotone), so the ratio is at most 1 and `i` at most 16. The sixteenth

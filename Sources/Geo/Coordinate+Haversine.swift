@@ -6,10 +6,10 @@ extension Coordinate {
     ///
     /// Symmetric, zero for identical points, and the same for longitudes +180 and -180. The central angle is
     /// `2 atan2(√h, √(1 − h))` where `h` and, past a quarter of the circumference, `1 − h` are both evaluated as sums
-    /// of non-negative terms (`1 − h = sin²((φ₁+φ₂)/2) + cos φ₁ cos φ₂ cos²(Δλ/2)`), so the result keeps full relative precision for
-    /// millimetre separations and for nearly antipodal points alike: within 1e-12 m + 1e-15 · d of a 50-digit
-    /// reference, see `HaversineTests.reference`, near the poles too (cos φ keeps its relative precision there:
-    /// ``cosineOfLatitude``; `KDTreeHaversineTests`).
+    /// of non-negative terms (`1 − h = sin²((φ₁+φ₂)/2) + cos φ₁ cos φ₂ cos²(Δλ/2)`), so the result keeps full
+    /// relative precision for millimetre separations and for nearly antipodal points alike: within 1e-12 m + 1e-15 · d
+    /// of a 50-digit reference, see `HaversineTests.reference`, near the poles too (cos φ keeps its relative precision
+    /// there: ``cosineOfLatitude``; `KDTreeHaversineTests`).
     ///
     /// Against the WGS84 ellipsoid this model is off by -0.45 % .. +0.56 % (see ``Earth``).
     ///

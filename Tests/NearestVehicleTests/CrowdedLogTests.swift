@@ -31,7 +31,7 @@ import TestSupport
         // 450 of A move to within 2 km of the query, 60 of them to one spot (ties at one distance), 40 of B too.
         let spot = Self.destination(query, 30, 700)
         var moved: [VehiclePosition] = []
-        for (position, number) in Array(0..<450).enumerated() + Array(600..<640).enumerated().map({ ($0.0 + 450, $0.1) }) {
+        for (position, number) in (Array(0..<450) + Array(600..<640)).enumerated() {
             var vehicle = vehicles[number]
             vehicle.timestamp = vehicle.timestamp.addingTimeInterval(60)
             vehicle.coordinate = position < 60 ? spot
@@ -49,7 +49,8 @@ import TestSupport
                     let want = oracle.evaluate(point, filter)
                     for k in [1, 5, 10, 40, 100] {
                         let got = try index.nearest(k, to: point, filter: filter)
-                        #expect(got.rows == want.nearest(k), "k=\(k) \(customer) q#\(number) \(filter) \(seedNote(seed))")
+                        #expect(got.rows == want.nearest(k),
+                                "k=\(k) \(customer) q#\(number) \(filter) \(seedNote(seed))")
                     }
                 }
             }

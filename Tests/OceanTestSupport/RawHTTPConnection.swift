@@ -79,7 +79,9 @@ public final class RawHTTPConnection: Sendable {
             var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, 0)
             guard ready > 0 else {
-                guard ContinuousClock.now < deadline else { return (String(decoding: received, as: UTF8.self), .timedOut) }
+                guard ContinuousClock.now < deadline else {
+                    return (String(decoding: received, as: UTF8.self), .timedOut)
+                }
                 try? await Task.sleep(for: .milliseconds(10))
                 continue
             }

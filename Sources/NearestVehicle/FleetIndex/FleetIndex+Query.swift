@@ -179,7 +179,7 @@ extension FleetIndex {
         var extra = false
         // + 2 µm: a vehicle in the same 1 µm tie group as the current k-th may still win by id.
         let radius = Swift.min(cap, bound + 2e-6)
-        let baseHoldsK = hits.count == k
+        let baseHoldsK = hits.count == k, radiusLimit = Self.logRadiusLimit(k)
         for segment in snapshot.segments {
             let start = segment.start
             @inline(__always) func isCandidate(_ offset: Int) -> Bool {
@@ -194,7 +194,7 @@ extension FleetIndex {
                 let mark = hits.count
                 var overflow = false
                 segment.forEachWhile(within: radius, of: query, where: isCandidate) { neighbor in
-                    guard hits.count - mark < Self.logRadiusLimit(k) else {
+                    guard hits.count - mark < radiusLimit else {
                         overflow = true
                         return false
                     }

@@ -54,7 +54,8 @@ import Synchronization
 /// segment, and scans the unsegmented tail (24 bytes per entry, ~2 ns; removals and superseded entries are skipped
 /// through the same marks). A k-nearest query whose base gave k searches the segments by radius (its k-th distance)
 /// and sorts what they add once; a segment gets a k-nearest search of its own only with fewer than k in the base, or
-/// when more than max(64, 4k) of its entries lie within that radius (a fleet moved in a body to the query). Checked by `LogSegmentMergeTests` and `LogMergePolicyTests`.
+/// when more than max(64, 4k) of its entries lie within that radius (a fleet moved in a body to the query). Checked
+/// by `LogSegmentMergeTests` and `LogMergePolicyTests`.
 ///
 /// Writers find a vehicle through one id table for the whole index (`WriterState`): id → slot, assigned on first
 /// sight and kept after a removal, with per-slot columns for the holding customer and the current *place* (base

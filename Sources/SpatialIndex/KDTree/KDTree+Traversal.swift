@@ -116,10 +116,11 @@ extension KDTree {
     }
 
     /// Best-first traversal for k-nearest: pending subtrees are taken smallest lower bound first (``_NodeHeap``), so
-    /// the search reaches the k nearest points' leaves before the others and stops as soon as the smallest pending bound
-    /// exceeds `bound()` (re-read at each node). Bounds and `visited` as in ``_traverse(query:bound:visited:leaf:)``,
-    /// `leaf` given the leaf's node too; a pending internal node for which `skips(node, level)` is true is not
-    /// entered (asked when it is taken from the heap, not at each step of a descent);
+    /// the search reaches the k nearest points' leaves before the others and stops as soon as the smallest pending
+    /// bound exceeds `bound()` (re-read at each node). Bounds and `visited` as in
+    /// ``_traverse(query:bound:visited:leaf:)``, `leaf` given the leaf's node too; a pending internal node for which
+    /// `skips(node, level)` is true is not entered (asked when it is taken from the heap, not at each step of a
+    /// descent);
     /// a descent goes on into the nearer child while its bound is no larger than every pending one.
     ///
     /// A descent prefetches two levels ahead (``_prefetchGrandchildren(of:level:depth:boxes:)``) and, given the
