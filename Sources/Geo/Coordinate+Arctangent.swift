@@ -10,7 +10,7 @@ extension Coordinate {
     /// Within 1.5 ulp of the exact `atan2` over its whole range (`ArctangentTests`, against mpmath), where
     /// libm's `atan2` took ~150 instructions and its branches.
     @inlinable @inline(__always)
-    @usableFromInline static func _halfAngle(sine y: Double, cosine x: Double) -> Double {
+    static func _halfAngle(sine y: Double, cosine x: Double) -> Double {
         if y <= x {
             let (head, tail) = _arctangent(y, over: x)
             return head + tail
@@ -23,7 +23,7 @@ extension Coordinate {
     /// `atan(y / x)` for `0 <= y <= x`, `x > 0`, as a table value and the rest (head + tail; see
     /// ``_halfAngle(sine:cosine:)``).
     @inlinable @inline(__always)
-    @usableFromInline static func _arctangent(_ y: Double, over x: Double) -> (head: Double, tail: Double) {
+    static func _arctangent(_ y: Double, over x: Double) -> (head: Double, tail: Double) {
         // Float(y) <= Float(x) (rounding is monotone), so the ratio is at most 1 and `i` at most 16. The sixteenth
         // at or below the ratio, so that `u` is (up to the `Float` ratio's rounding) non-negative: `atan(i/16)` and
         // `atan u` then add without cancelling.
@@ -31,8 +31,9 @@ extension Coordinate {
         let c = Double(i) * (1.0 / 16)
         let u = (y - c * x) / (x + c * y)
         let u2 = u * u
-        let series = u + u * u2 * (-1.0 / 3 + u2 * (1.0 / 5 + u2 * (-1.0 / 7 + u2 * (1.0 / 9 + u2 * (-1.0 / 11
-            + u2 * (1.0 / 13))))))
+        let u4 = u2 * u2
+        let series = u + u * u2 * ((-1.0 / 3 + u2 * (1.0 / 5))
+            + u4 * ((-1.0 / 7 + u2 * (1.0 / 9)) + u4 * (-1.0 / 11 + u2 * (1.0 / 13))))
         let (head, tail) = _arctangentOfSixteenths(i)
         return (head, series + tail)
     }
@@ -41,7 +42,7 @@ extension Coordinate {
     /// remainder: `Scripts/arctangent-table.py` (mpmath, 50 digits) printed these. A switch of constants, which the
     /// compiler turns into two lookup tables in the caller's module (no global to initialise).
     @inlinable @inline(__always)
-    @usableFromInline static func _arctangentOfSixteenths(_ i: Int) -> (head: Double, tail: Double) {
+    static func _arctangentOfSixteenths(_ i: Int) -> (head: Double, tail: Double) {
         switch i {
         case 0: return (0x0.0p+0, 0x0.0p+0)
         case 1: return (0x1.ff55bb72cfdeap-5, -0x1.c934d86d23f1dp-60)

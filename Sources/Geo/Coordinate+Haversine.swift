@@ -57,11 +57,11 @@ extension Coordinate {
             return 2 * Self._smallArcsine(h.squareRoot())
         }
         // Farther apart: the sine of the half latitude difference (within ±90°) by `sineOfLatitude` (one series),
-        // the sine and cosine of the half longitude difference by `sineAndCosine(ofDegrees:)` (reductions exact in
+        // the sine and cosine of the half longitude difference by `_sineAndCosine(withinRightAngle:)` (reductions exact in
         // degrees), the half angle by `_halfAngle(sine:cosine:)`: no libm call.
         let halfDeltaPhiDegrees = (other.latitude - latitude) / 2
         let sinHalfDeltaPhi = Self.sineOfLatitude(halfDeltaPhiDegrees, radians: halfDeltaPhiDegrees * degreesToRadians)
-        let halfDeltaLambda = Self.sineAndCosine(ofDegrees: deltaLambdaDegrees / 2)
+        let halfDeltaLambda = Self._sineAndCosine(withinRightAngle: deltaLambdaDegrees / 2)
         let sinHalfDeltaLambda = halfDeltaLambda.sine, cosHalfDeltaLambda = halfDeltaLambda.cosine
         let h = sinHalfDeltaPhi * sinHalfDeltaPhi + cosProduct * sinHalfDeltaLambda * sinHalfDeltaLambda
         if h <= 0.5 {
@@ -143,20 +143,41 @@ extension Coordinate {
         }
     }
 
-    /// cos x for |x| <= π/4: its Taylor series to x¹⁶ (the next term is below 3e-18).
+    /// (sin, cos) of `degrees` in [-90, 90] (half a longitude difference): ``sineAndCosine(ofDegrees:)`` for that
+    /// range without its quadrant division and rounding (the reduction `90 − |degrees|` is exact, Sterbenz).
+    @inlinable @inline(__always)
+    static func _sineAndCosine(withinRightAngle degrees: Double) -> (sine: Double, cosine: Double) {
+        let magnitude = abs(degrees)
+        if magnitude <= 45 {
+            let x = degrees * (Double.pi / 180)
+            return (_sineSeries(x), _cosineSeries(x))
+        }
+        let x = (90 - magnitude) * (Double.pi / 180)
+        let sine = _cosineSeries(x)
+        return (degrees < 0 ? -sine : sine, _sineSeries(x))
+    }
+
+    /// cos x for |x| <= π/4: its Taylor series to x¹⁶ (the next term is below 3e-18), `1 + z (−1/2 + z R(z))` with
+    /// `z = x²` and R, the seven terms from z⁰/4! on, evaluated in Estrin's scheme (pairs, then z², then z⁴): half the
+    /// dependent steps of Horner's rule, the same accuracy (the terms R gathers are below 2.6 % of the result).
     @inlinable @inline(__always)
     static func _cosineSeries(_ x: Double) -> Double {
         let z = x * x
-        return 1 + z * (-1.0 / 2 + z * (1.0 / 24 + z * (-1.0 / 720 + z * (1.0 / 40_320 + z * (-1.0 / 3_628_800
-            + z * (1.0 / 479_001_600 + z * (-1.0 / 87_178_291_200 + z * (1.0 / 20_922_789_888_000))))))))
+        let z2 = z * z
+        let low = (1.0 / 24 + z * (-1.0 / 720)) + z2 * (1.0 / 40_320 + z * (-1.0 / 3_628_800))
+        let high = (1.0 / 479_001_600 + z * (-1.0 / 87_178_291_200)) + z2 * (1.0 / 20_922_789_888_000)
+        return 1 + z * (-1.0 / 2 + z * (low + (z2 * z2) * high))
     }
 
-    /// sin x for |x| <= π/4: its Taylor series to x¹⁷ (the next term is below 1e-19 of x).
+    /// sin x for |x| <= π/4: its Taylor series to x¹⁷ (the next term is below 1e-19 of x), `x + x z Q(z)` with `z =
+    /// x²` and Q's eight terms in Estrin's scheme (see ``_cosineSeries(_:)``; `x z Q` is below 8.2 % of the result).
     @inlinable @inline(__always)
     static func _sineSeries(_ x: Double) -> Double {
         let z = x * x
-        return x + x * z * (-1.0 / 6 + z * (1.0 / 120 + z * (-1.0 / 5_040 + z * (1.0 / 362_880
-            + z * (-1.0 / 39_916_800 + z * (1.0 / 6_227_020_800 + z * (-1.0 / 1_307_674_368_000
-            + z * (1.0 / 355_687_428_096_000))))))))
+        let z2 = z * z
+        let low = (-1.0 / 6 + z * (1.0 / 120)) + z2 * (-1.0 / 5_040 + z * (1.0 / 362_880))
+        let high = (-1.0 / 39_916_800 + z * (1.0 / 6_227_020_800))
+            + z2 * (-1.0 / 1_307_674_368_000 + z * (1.0 / 355_687_428_096_000))
+        return x + x * z * (low + (z2 * z2) * high)
     }
 }
