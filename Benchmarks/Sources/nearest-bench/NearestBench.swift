@@ -10,7 +10,7 @@ struct NearestBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nearest-bench",
         abstract: "Benchmarks of the NearestVehicle engine: against the peer harness, and local vs remote (Ocean).",
-        subcommands: [Peers.self, Compare.self])
+        subcommands: [Peers.self, Compare.self, Filters.self])
 }
 
 /// Refuses debug builds: their numbers mean nothing.

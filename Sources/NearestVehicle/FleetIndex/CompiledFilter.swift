@@ -1,4 +1,5 @@
 import Foundation
+import SpatialIndex
 
 /// A ``VehicleFilter`` translated to the codes of one ``ShardBase``: pointer reads and array look-ups only, no
 /// hashing or reference counting, in the search's hot loop. Valid while the base is alive.
@@ -24,6 +25,9 @@ struct CompiledFilter {
     /// vehicle in it: a plain customer query): ``reason(_:)`` is then nil without reading a column. The search asks
     /// it of every candidate (~19 a kNN query on the peer fleets, ~40 instructions each).
     let passesAll: Bool
+    /// The subtrees of the base's tree a k-nearest search may skip (``SubtreeAttributes``); nil when the filter
+    /// constrains no summarised attribute or the base keeps none.
+    let subtrees: KDTree.SubtreeFilter?
 
     init(_ filter: borrowing VehicleFilter, for base: ShardBase) {
         includesPrivacyMode = filter.includesPrivacyMode
@@ -53,6 +57,7 @@ struct CompiledFilter {
         stateCodes = UnsafePointer(columns.states)
         passesAll = (includesPrivacyMode || !columns.hasPrivacyMode) && stateMask == nil && entityMask == nil
             && groupMask == nil && maxAge == nil
+        subtrees = passesAll ? nil : SubtreeAttributes.requirements(of: filter, in: base)
     }
 
     /// The first criterion base vehicle `index` fails, as ``VehicleFilter/exclusionReason(for:)`` (the same

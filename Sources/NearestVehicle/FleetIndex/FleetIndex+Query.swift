@@ -169,7 +169,8 @@ extension FleetIndex {
                 where: { index in marks.isAlive(index, before: count) && compiled.reason(index) == nil },
                 orderedBefore: { a, b in arena.precedes(slots[a], slots[b]) },
                 tieRank: { index in arena.rank(slots[index]) },
-                tiesInBuildOrder: true)  // the base's stacks are in id order (ShardBase builds them so)
+                tiesInBuildOrder: true,  // the base's stacks are in id order (ShardBase builds them so)
+                subtrees: compiled.subtrees)
         }
         var hits: [Hit] = neighbors  // base indices are places as they are
         guard count > 0 else { return hits }

@@ -63,22 +63,25 @@ extension KDTree {
     /// `orderedBefore` is the order the tree was built with (`orderingTiesBy` of
     /// ``init(_:threads:orderingTiesBy:tieRank:)``, or `<` for a tree built without one, or renumbered): then the
     /// points repeated at one coordinate (a depot) are taken whole, their first `k` included ones, instead of ranking
-    /// every one (see ``_Stacks``). A wrong promise gives wrong ties.
+    /// every one (see ``_Stacks``). A wrong promise gives wrong ties. `subtrees`: skip the subtrees that hold no
+    /// point `isIncluded` can accept (see ``SubtreeFilter``; the same result, found without scanning them).
     @inlinable
     public func nearest(
         _ k: Int, to query: QueryPoint, within maxDistanceMeters: Double = .infinity,
         where isIncluded: (Int) -> Bool,
         orderedBefore: (Int, Int) -> Bool,
         tieRank: (Int) -> UInt64,
-        tiesInBuildOrder: Bool
+        tiesInBuildOrder: Bool,
+        subtrees: SubtreeFilter? = nil
     ) -> [Neighbor] {
         _nearest(k, to: query, within: maxDistanceMeters, where: isIncluded, orderedBefore: orderedBefore,
-                 tieRank: tieRank, ranksTies: true, usesStacks: tiesInBuildOrder, visited: { _ in })
+                 tieRank: tieRank, ranksTies: true, usesStacks: tiesInBuildOrder, subtrees: subtrees,
+                 visited: { _ in })
     }
 
     /// ``nearest(_:to:within:where:orderedBefore:)``, calling `visited(node)` for every node the search enters
     /// (internal nodes and scanned leaves): the one search, shared with the counting entry point of the tests
-    /// (``_nearestCountingVisits(_:to:)``); the public entry passes an empty closure, which inlining removes.
+    /// (``_nearestCountingVisits(_:to:where:subtrees:)``); the public entry passes an empty closure, which inlining removes.
     @inlinable @inline(__always)
     func _nearest(
         _ k: Int, to query: QueryPoint, within maxDistanceMeters: Double,
@@ -87,123 +90,147 @@ extension KDTree {
         tieRank: (Int) -> UInt64 = { _ in 0 },
         ranksTies: Bool = false,
         usesStacks: Bool,
+        subtrees: SubtreeFilter? = nil,
         visited: (_ node: Int) -> Void
     ) -> [Neighbor] {
         precondition(k >= 0, "k must be >= 0")
         precondition(maxDistanceMeters >= 0, "maxDistanceMeters must be >= 0 and not NaN")
         let capacity = Swift.min(k, count)
         guard capacity > 0 else { return [] }
-        let vector = query.vector
-        let lanes = _LaneQuery(vector)
-        // One stack buffer: the heap (`capacity` entries), then up to 32 near-tie extras; more extras spill into
-        // an array (only with many points tied within the widened bound: depots, duplicates).
-        return withUnsafeTemporaryAllocation(of: _Candidate.self, capacity: capacity + 32) { buffer -> [Neighbor] in
-            let heap = UnsafeMutableBufferPointer(rebasing: buffer[0..<capacity])
-            let inlineExtras = UnsafeMutableBufferPointer(rebasing: buffer[capacity...])
-            var size = 0
-            let limitBound: Double
-            if maxDistanceMeters >= Earth.maximumDistanceMeters {
-                limitBound = .infinity
-            } else {
-                let chord = UnitVector.chordLength(forDistanceMeters: maxDistanceMeters)
-                limitBound = KDTree._widened(chordSquared: chord * chord)
-            }
-            var pruneBound = limitBound
-            var inlineExtraCount = 0
-            var spilledExtras: [_Candidate] = []
-            // The bound the inline extras were last compacted at (see `_keep`).
-            var compactedAt = Double.infinity
-            // The stacks taken (a bit each), allocated when the first is met.
-            var takenStacks = _TakenStacks()
-            let stacked = usesStacks && _stacks.count > 0
-            _vectors.withUnsafeBufferPointer { xyz in
-                _indices.withUnsafeBufferPointer { indices in
-                    _traverseNearestFirst(
-                        query: vector, bound: { pruneBound }, visited: visited, vectors: xyz.baseAddress,
-                        skips: { node, level in
-                            stacked && _isPointBox(node) && _subtreeIsTakenStack(node, level: level, taken: takenStacks)
-                        }
-                    ) { node, lower, upper in
-                        _scanLeafOrStack(xyz, node: node, lower: lower, upper: upper, query: vector, lanes: lanes,
-                                         takingUpTo: capacity, usesStacks: stacked, taken: &takenStacks,
-                                         bound: { pruneBound }) { slot, chordSquared in
-                            guard isIncluded(KDTree._index(ofSlot: slot, indices)) else { return false }
-                            let candidate = _Candidate(slot: Int32(truncatingIfNeeded: slot), chordSquared: chordSquared)
-                            if size < capacity {
-                                KDTree._heapPush(candidate, into: heap, size: &size)
-                                if size == capacity {
-                                    pruneBound = Swift.min(limitBound, KDTree._widened(chordSquared: heap[0].chordSquared))
+        if let subtrees {
+            precondition(subtrees.summaries.count == (1 << (depth + 1)) - 1, "summaries of another tree")
+        }
+        let requirements = subtrees?.requirements ?? (.max, .max, .max, .max)
+        return KDTree._withSummaries(subtrees) { summaries in
+            let vector = query.vector
+            let lanes = _LaneQuery(vector)
+            // One stack buffer: the heap (`capacity` entries), then up to 32 near-tie extras; more extras spill into
+            // an array (only with many points tied within the widened bound: depots, duplicates).
+            return withUnsafeTemporaryAllocation(of: _Candidate.self, capacity: capacity + 32) { buffer -> [Neighbor] in
+                let heap = UnsafeMutableBufferPointer(rebasing: buffer[0..<capacity])
+                let inlineExtras = UnsafeMutableBufferPointer(rebasing: buffer[capacity...])
+                var size = 0
+                let limitBound: Double
+                if maxDistanceMeters >= Earth.maximumDistanceMeters {
+                    limitBound = .infinity
+                } else {
+                    let chord = UnitVector.chordLength(forDistanceMeters: maxDistanceMeters)
+                    limitBound = KDTree._widened(chordSquared: chord * chord)
+                }
+                var pruneBound = limitBound
+                var inlineExtraCount = 0
+                var spilledExtras: [_Candidate] = []
+                // The bound the inline extras were last compacted at (see `_keep`).
+                var compactedAt = Double.infinity
+                // The stacks taken (a bit each), allocated when the first is met.
+                var takenStacks = _TakenStacks()
+                let stacked = usesStacks && _stacks.count > 0
+                _vectors.withUnsafeBufferPointer { xyz in
+                    _indices.withUnsafeBufferPointer { indices in
+                        _traverseNearestFirst(
+                            query: vector, bound: { pruneBound }, visited: visited, vectors: xyz.baseAddress,
+                            skips: { node, level in
+                                stacked && _isPointBox(node)
+                                    && _subtreeIsTakenStack(node, level: level, taken: takenStacks)
+                            },
+                            filtering: summaries != nil,
+                            admits: { node in SubtreeFilter.admits(summaries.unsafelyUnwrapped[node], requirements) }
+                        ) { node, lower, upper in
+                            _scanLeafOrStack(xyz, node: node, lower: lower, upper: upper, query: vector, lanes: lanes,
+                                             takingUpTo: capacity, usesStacks: stacked, taken: &takenStacks,
+                                             bound: { pruneBound }) { slot, chordSquared in
+                                guard isIncluded(KDTree._index(ofSlot: slot, indices)) else { return false }
+                                let candidate = _Candidate(slot: Int32(truncatingIfNeeded: slot),
+                                                           chordSquared: chordSquared)
+                                if size < capacity {
+                                    KDTree._heapPush(candidate, into: heap, size: &size)
+                                    if size == capacity {
+                                        pruneBound = Swift.min(
+                                            limitBound, KDTree._widened(chordSquared: heap[0].chordSquared))
+                                    }
+                                } else if chordSquared < heap[0].chordSquared {
+                                    let displaced = heap[0]
+                                    KDTree._heapReplaceTop(with: candidate, in: heap, size: size)
+                                    pruneBound = Swift.min(
+                                        limitBound, KDTree._widened(chordSquared: heap[0].chordSquared))
+                                    if displaced.chordSquared <= pruneBound {
+                                        KDTree._keep(displaced, in: inlineExtras, count: &inlineExtraCount,
+                                                     spilled: &spilledExtras, bound: pruneBound,
+                                                     compactedAt: &compactedAt)
+                                    }
+                                } else {
+                                    KDTree._keep(candidate, in: inlineExtras, count: &inlineExtraCount,
+                                                 spilled: &spilledExtras, bound: pruneBound, compactedAt: &compactedAt)
                                 }
-                            } else if chordSquared < heap[0].chordSquared {
-                                let displaced = heap[0]
-                                KDTree._heapReplaceTop(with: candidate, in: heap, size: size)
-                                pruneBound = Swift.min(limitBound, KDTree._widened(chordSquared: heap[0].chordSquared))
-                                if displaced.chordSquared <= pruneBound {
-                                    KDTree._keep(displaced, in: inlineExtras, count: &inlineExtraCount,
-                                                 spilled: &spilledExtras, bound: pruneBound,
-                                                 compactedAt: &compactedAt)
-                                }
-                            } else {
-                                KDTree._keep(candidate, in: inlineExtras, count: &inlineExtraCount,
-                                             spilled: &spilledExtras, bound: pruneBound, compactedAt: &compactedAt)
+                                return true
                             }
-                            return true
                         }
                     }
                 }
-            }
-            takenStacks.release()
-            let finalBound = size == capacity
-                ? Swift.min(limitBound, KDTree._widened(chordSquared: heap[0].chordSquared)) : limitBound
-            // Gather the candidates' slots, then copy their records in one pass of independent loads (the cache
-            // misses overlap) before the haversines, which would otherwise serialise them.
-            var result: [Neighbor] = []
-            let upperCount = size + inlineExtraCount + spilledExtras.count
-            result.reserveCapacity(upperCount)
-            _coordinates.withUnsafeBufferPointer { coordinates in
-                _indices.withUnsafeBufferPointer { indices in
-                    withUnsafeTemporaryAllocation(of: (Coordinate, Int32).self, capacity: upperCount) { gathered in
-                        var gatheredCount = 0
-                        @inline(__always) func gather(_ slot: Int32) {
-                            gathered.initializeElement(at: gatheredCount, to: (coordinates[Int(slot)], slot))
-                            gatheredCount += 1
-                        }
-                        // The heap from its last position to the root: roughly nearest first (a max-heap's root
-                        // is the farthest), so the final insertion sort moves few elements.
-                        for position in stride(from: size - 1, through: 0, by: -1) { gather(heap[position].slot) }
-                        for position in 0..<inlineExtraCount where inlineExtras[position].chordSquared <= finalBound {
-                            gather(inlineExtras[position].slot)
-                        }
-                        for candidate in spilledExtras where candidate.chordSquared <= finalBound {
-                            gather(candidate.slot)
-                        }
-                        var memo = _HaversineMemo()
-                        for position in 0..<gatheredCount {
-                            let (coordinate, slot) = gathered[position]
-                            result.append(Neighbor(
-                                index: KDTree._index(ofSlot: Int(slot), indices),
-                                distanceMeters: query.distance(to: coordinate, memo: &memo)))
+                takenStacks.release()
+                let finalBound = size == capacity
+                    ? Swift.min(limitBound, KDTree._widened(chordSquared: heap[0].chordSquared)) : limitBound
+                // Gather the candidates' slots, then copy their records in one pass of independent loads (the cache
+                // misses overlap) before the haversines, which would otherwise serialise them.
+                var result: [Neighbor] = []
+                let upperCount = size + inlineExtraCount + spilledExtras.count
+                result.reserveCapacity(upperCount)
+                _coordinates.withUnsafeBufferPointer { coordinates in
+                    _indices.withUnsafeBufferPointer { indices in
+                        withUnsafeTemporaryAllocation(of: (Coordinate, Int32).self, capacity: upperCount) { gathered in
+                            var gatheredCount = 0
+                            @inline(__always) func gather(_ slot: Int32) {
+                                gathered.initializeElement(at: gatheredCount, to: (coordinates[Int(slot)], slot))
+                                gatheredCount += 1
+                            }
+                            // The heap from its last position to the root: roughly nearest first (a max-heap's root
+                            // is the farthest), so the final insertion sort moves few elements.
+                            for position in stride(from: size - 1, through: 0, by: -1) { gather(heap[position].slot) }
+                            for position in 0..<inlineExtraCount
+                            where inlineExtras[position].chordSquared <= finalBound {
+                                gather(inlineExtras[position].slot)
+                            }
+                            for candidate in spilledExtras where candidate.chordSquared <= finalBound {
+                                gather(candidate.slot)
+                            }
+                            var memo = _HaversineMemo()
+                            for position in 0..<gatheredCount {
+                                let (coordinate, slot) = gathered[position]
+                                result.append(Neighbor(
+                                    index: KDTree._index(ofSlot: Int(slot), indices),
+                                    distanceMeters: query.distance(to: coordinate, memo: &memo)))
+                            }
                         }
                     }
                 }
+                if maxDistanceMeters < .infinity { result.removeAll { $0.distanceMeters > maxDistanceMeters } }
+                KDTree._sortAndCut(&result, limit: k, orderedBefore: orderedBefore, tieRank: tieRank,
+                                   ranksTies: ranksTies)
+                return result
             }
-            if maxDistanceMeters < .infinity { result.removeAll { $0.distanceMeters > maxDistanceMeters } }
-            KDTree._sortAndCut(&result, limit: k, orderedBefore: orderedBefore, tieRank: tieRank,
-                               ranksTies: ranksTies)
-            return result
         }
     }
 
-    /// The `k` nearest points to `query` (every point included, ties by input index), with how many internal
+    /// `body` with the first summary of `filter` (nil without a filter), valid for the call.
+    @inlinable @inline(__always)
+    static func _withSummaries<Result>(
+        _ filter: SubtreeFilter?, _ body: (UnsafePointer<UInt64>?) -> Result
+    ) -> Result {
+        guard let filter else { return body(nil) }
+        return filter.summaries.withUnsafeBufferPointer { body($0.baseAddress) }
+    }
+
+    /// The `k` nearest points to `query` (those `isIncluded` accepts, ties by input index), with how many internal
     /// nodes the search entered and how many leaves it scanned: a test hook for the pruning (the search is
     /// ``nearest(_:to:within:where:orderedBefore:)``'s own).
-    package func _nearestCountingVisits(_ k: Int, to query: Coordinate)
-        -> (neighbors: [Neighbor], internalNodes: Int, leaves: Int)
-    {
+    package func _nearestCountingVisits(
+        _ k: Int, to query: Coordinate, where isIncluded: (Int) -> Bool = { _ in true },
+        subtrees: SubtreeFilter? = nil
+    ) -> (neighbors: [Neighbor], internalNodes: Int, leaves: Int) {
         var internalNodes = 0, leaves = 0
         let firstLeaf = (1 << depth) - 1
-        let neighbors = _nearest(k, to: QueryPoint(query), within: .infinity, where: { _ in true }, orderedBefore: <,
-                                 usesStacks: _stacks.inIndexOrder,
+        let neighbors = _nearest(k, to: QueryPoint(query), within: Double.infinity, where: isIncluded, orderedBefore: <,
+                                 usesStacks: _stacks.inIndexOrder, subtrees: subtrees,
                                  visited: { node in if node >= firstLeaf { leaves += 1 } else { internalNodes += 1 } })
         return (neighbors, internalNodes, leaves)
     }
@@ -211,7 +238,7 @@ extension KDTree {
     /// ``nearest(_:to:where:orderedBefore:)`` with ties ordered by input index.
     @inlinable
     public func nearest(_ k: Int, to query: Coordinate, where isIncluded: (Int) -> Bool) -> [Neighbor] {
-        _nearest(k, to: QueryPoint(query), within: .infinity, where: isIncluded, orderedBefore: <,
+        _nearest(k, to: QueryPoint(query), within: Double.infinity, where: isIncluded, orderedBefore: <,
                  usesStacks: _stacks.inIndexOrder, visited: { _ in })
     }
 

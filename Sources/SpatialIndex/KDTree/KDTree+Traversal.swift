@@ -128,6 +128,9 @@ extension KDTree {
     /// level above them: a cold tree's misses overlap (1M bare kNN −9.5 % and a further −8 %, Benchmarks/README
     /// section 2).
     ///
+    /// With `filtering`, a subtree for which `admits(node)` is false (it holds no point the search can include: see
+    /// ``SubtreeFilter``) is neither entered nor kept pending; without, `admits` is never called.
+    ///
     /// No allocation unless more than 64 subtrees are pending at once.
     @inlinable @inline(__always)
     func _traverseNearestFirst(
@@ -136,10 +139,13 @@ extension KDTree {
         visited: (_ node: Int) -> Void,
         vectors: UnsafePointer<Float>? = nil,
         skips: (_ node: Int, _ level: Int) -> Bool = { _, _ in false },
+        filtering: Bool = false,
+        admits: (_ node: Int) -> Bool = { _ in true },
         leaf: (_ node: Int, _ lower: Int, _ upper: Int) -> Void
     ) {
         let count = self.count
         guard count > 0 else { return }
+        if filtering && !admits(0) { return }
         let depth = self.depth
         _boxes.withUnsafeBufferPointer { boxes in
             let boxes = boxes.baseAddress!
@@ -154,12 +160,19 @@ extension KDTree {
                     while level < depth {
                         visited(node)
                         let left = 2 &* node &+ 1
-                        let leftBound = KDTree._boxChordSquared(boxes + 6 &* left, query)
-                        let rightBound = KDTree._boxChordSquared(boxes + 6 &* (left &+ 1), query)
+                        var leftBound = KDTree._boxChordSquared(boxes + 6 &* left, query)
+                        var rightBound = KDTree._boxChordSquared(boxes + 6 &* (left &+ 1), query)
+                        if filtering {
+                            // A child without an includable point is out: its bound infinite, never pushed.
+                            let leftAdmitted = admits(left), rightAdmitted = admits(left &+ 1)
+                            if !leftAdmitted && !rightAdmitted { continue pending }
+                            if !leftAdmitted { leftBound = .infinity }
+                            if !rightAdmitted { rightBound = .infinity }
+                        }
                         let current = bound()
                         let leftFirst = leftBound <= rightBound
                         let farBound = leftFirst ? rightBound : leftBound
-                        if farBound <= current {
+                        if farBound <= current && (!filtering || farBound < .infinity) {
                             heap.push(_PendingNode(node: leftFirst ? left &+ 1 : left, lowerBound: farBound))
                         }
                         let nearBound = leftFirst ? leftBound : rightBound

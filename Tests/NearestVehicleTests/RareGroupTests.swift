@@ -1,0 +1,54 @@
+import Foundation
+import Geo
+import NearestVehicle
+import Testing
+import TestSupport
+
+/// The nearest vehicles of a rare group, state or entity parked in one place and asked for from elsewhere: the
+/// base's subtree summaries (`SubtreeAttributes`) skip the vehicles between, and the answers stay the brute-force
+/// oracle's, bulk-loaded, upserted live (base, segments, tail) and log-only.
+@Suite struct RareGroupTests {
+    @Test func rareAttributesFarFromTheQueryMatchTheOracle() throws {
+        let seed = testSeed(default: 0x4A2E)
+        var generator = SplitMix64(seed: seed)
+        let depot = try Coordinate(latitude: 45.76, longitude: 4.84)
+        var vehicles = TestFleets.fleet("continent", count: 3_000, &generator)
+        for number in 0..<25 {
+            vehicles.append(VehiclePosition(
+                id: "hazmat\(number)", coordinate: Fleets.near(depot, spreadDegrees: 0.1, &generator),
+                timestamp: TestFleets.now, customerId: TestFleets.customers[number % 2], entityId: "depot-lyon",
+                groupId: "hazmat", state: number % 3 == 0 ? "CHARGING" : .waiting, isPrivacyMode: number % 5 == 0))
+        }
+        var oracle = FleetOracle()
+        for vehicle in vehicles { oracle.upsert(vehicle) }
+        let indexes = FleetIndexOracleTests.indexes(for: vehicles, &generator)
+        let cities = [(48.86, 2.35), (51.51, -0.13), (52.52, 13.40), (40.42, -3.70), (45.77, 4.85), (-33.9, 151.2)]
+        for customer in TestFleets.customers {
+            let filters = [
+                VehicleFilter(customerId: customer, groupIds: ["hazmat"], now: TestFleets.now),
+                VehicleFilter(customerId: customer, groupIds: ["hazmat", "g1"], now: TestFleets.now),
+                VehicleFilter(customerId: customer, entityIds: ["depot-lyon"], now: TestFleets.now,
+                              includesPrivacyMode: true),
+                VehicleFilter(customerId: customer, states: ["CHARGING"], now: TestFleets.now),
+                VehicleFilter(customerId: customer, groupIds: ["hazmat"], states: [.waiting], now: TestFleets.now),
+                VehicleFilter(customerId: customer, groupIds: ["no-such-group"], now: TestFleets.now),
+            ]
+            for filter in filters {
+                for (number, city) in cities.enumerated() {
+                    let point = try Coordinate(latitude: city.0, longitude: city.1)
+                    let want = oracle.evaluate(point, filter)
+                    for (label, index) in indexes {
+                        let note = "\(label) \(customer) q#\(number) filter \(filter) \(seedNote(seed))"
+                        for k in [1, 10, 30] {
+                            let got = try index.nearest(k, to: point, filter: filter)
+                            #expect(got.rows == want.nearest(k), "kNN k=\(k) \(note)")
+                        }
+                        let counted = try index.nearest(10, to: point, filter: filter,
+                                                        options: QueryOptions(countsExclusions: true))
+                        #expect(counted.excluded == want.nearestExclusions(10), "exclusions \(note)")
+                    }
+                }
+            }
+        }
+    }
+}
