@@ -57,7 +57,7 @@ struct CompiledFilter {
         stateCodes = UnsafePointer(columns.states)
         passesAll = (includesPrivacyMode || !columns.hasPrivacyMode) && stateMask == nil && entityMask == nil
             && groupMask == nil && maxAge == nil
-        subtrees = passesAll ? nil : SubtreeAttributes.requirements(of: filter, in: base)
+        subtrees = passesAll ? nil : base.subtreeAttributes?.requirements(of: filter, in: base)
     }
 
     /// The first criterion base vehicle `index` fails, as ``VehicleFilter/exclusionReason(for:)`` (the same

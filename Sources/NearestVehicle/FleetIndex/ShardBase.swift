@@ -35,9 +35,9 @@ final class ShardBase: @unchecked Sendable {
     let groupNames: [String]
     let stateTable: [VehicleState: Int32]
     let states: [VehicleState]
-    /// Per node of ``tree``, the attributes of its vehicles (``SubtreeAttributes``); empty for a base of fewer than
+    /// Per node of ``tree``, the attributes of its vehicles (``SubtreeAttributes``); nil for a base of fewer than
     /// two attribute tuples.
-    let subtreeAttributes: [UInt64]
+    let subtreeAttributes: SubtreeAttributes?
 
     var count: Int { slots.count }
 
@@ -103,7 +103,7 @@ final class ShardBase: @unchecked Sendable {
         }
         let attributes = rows.attributes
         columns = AttributeColumns(count: count, timestamps: timestamps, codes: codes, tuples: attributes.tuples)
-        subtreeAttributes = SubtreeAttributes.summaries(of: tree, columns)
+        subtreeAttributes = SubtreeAttributes(tree: tree, columns: columns)
         self.arena = arena
         self.slots = slots
         entityTable = attributes.entityTable
