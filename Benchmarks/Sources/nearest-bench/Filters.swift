@@ -43,7 +43,15 @@ struct Filters: ParsableCommand {
                                    timestamp: draw % 100 == 7 ? now : now.addingTimeInterval(-86_400),
                                    customerId: "c", groupId: group, state: draw % 20 == 0 ? .waiting : .traveling)
         }
+        let heapBefore = MachineInfo.heapBytesInUse()
+        let loadStart = DispatchTime.now().uptimeNanoseconds
         let index = FleetIndex.load(positions).index
+        let loadMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
+        var heapNote = ""
+        if let heapBefore, let heapAfter = MachineInfo.heapBytesInUse() {
+            heapNote = String(format: ", heap %.1f B/vehicle", Double(heapAfter - heapBefore) / Double(positions.count))
+        }
+        print(String(format: "FleetIndex.load: %.1f ms", loadMilliseconds) + heapNote)
         let scenarios: [(String, VehicleFilter)] = [
             ("no filter", VehicleFilter(customerId: "c", now: now)),
             ("group 1 % everywhere", VehicleFilter(customerId: "c", groupIds: ["rare1pct"], now: now)),
