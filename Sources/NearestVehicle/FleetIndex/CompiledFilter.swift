@@ -25,8 +25,10 @@ struct CompiledFilter {
     /// vehicle in it: a plain customer query): ``reason(_:)`` is then nil without reading a column. The search asks
     /// it of every candidate (~19 a kNN query on the peer fleets, ~40 instructions each).
     let passesAll: Bool
-    /// The subtrees of the base's tree a k-nearest search may skip (``SubtreeAttributes``); nil when the filter
-    /// constrains no summarised attribute or the base keeps none.
+    /// What an accepted log entry's attribute word has (``LogAttributeWord``): one whose word misses one is
+    /// rejected unread; nil when the filter constrains no group, entity, state or privacy.
+    let requirements: (UInt64, UInt64, UInt64)?
+    /// The subtrees of the base's tree a k-nearest search may skip; nil without requirements or base summaries.
     let subtrees: KDTree.SubtreeFilter?
 
     init(_ filter: borrowing VehicleFilter, for base: ShardBase) {
@@ -57,11 +59,19 @@ struct CompiledFilter {
         stateCodes = UnsafePointer(columns.states)
         passesAll = (includesPrivacyMode || !columns.hasPrivacyMode) && stateMask == nil && entityMask == nil
             && groupMask == nil && maxAge == nil
+        requirements = passesAll ? nil : LogAttributeWord.requirements(of: filter)
         subtrees = passesAll ? nil : base.subtreeAttributes?.requirements(of: filter, in: base)
     }
 
     /// The first criterion base vehicle `index` fails, as ``VehicleFilter/exclusionReason(for:)`` (the same
     /// order: ``ExclusionCriteria``).
+    /// Whether a log entry of attribute word `word` may pass (false: it does not; true: ask the filter).
+    @inline(__always)
+    func mayPass(word: UInt64) -> Bool {
+        guard let requirements else { return true }
+        return LogAttributeWord.mayPass(word, requirements)
+    }
+
     @inline(__always)
     func reason(_ index: Int) -> ExclusionCounts.Reason? {
         passesAll ? nil : firstExclusion(index)

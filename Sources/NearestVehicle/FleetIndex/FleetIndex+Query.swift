@@ -185,6 +185,7 @@ extension FleetIndex {
             let start = segment.start
             @inline(__always) func isCandidate(_ offset: Int) -> Bool {
                 segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
+                    && compiled.mayPass(word: snapshot.attributeWord(start + offset))
                     && filter.exclusionReason(for: snapshot.entry(start + offset).pointee.vehicle!) == nil
             }
             if baseHoldsK {
@@ -220,6 +221,7 @@ extension FleetIndex {
         }
         snapshot.forEachLiveEntry(from: snapshot.segmentedCount, near: query.vector,
                                   chordSquaredBound: Self.widenedChordSquared(forDistanceMeters: bound)) { position, entry in
+            guard compiled.mayPass(word: snapshot.attributeWord(position)) else { return }
             let vehicle = entry.pointee.vehicle!
             guard filter.exclusionReason(for: vehicle) == nil else { return }
             let distance = query.distance(to: vehicle.coordinate)

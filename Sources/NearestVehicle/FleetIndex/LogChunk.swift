@@ -45,6 +45,9 @@ final class LogChunk: @unchecked Sendable {
     /// Coordinate of each entry (latitude 0, longitude 0 for a removal), so a segment is built without copying
     /// the entries.
     let coordinates: UnsafeMutablePointer<Coordinate>
+    /// Each entry's attribute word (``LogAttributeWord``; 0 for a removal): a filter rejects most of
+    /// the entries it excludes by this word, without reading the vehicle.
+    let words: UnsafeMutablePointer<UInt64>
     let marks: SequenceMarks
     /// Initialised slots; touched only by writers under the lock, and by deinit.
     var initialized = 0
@@ -53,6 +56,7 @@ final class LogChunk: @unchecked Sendable {
         entries = .allocate(capacity: capacity)
         vectors = .allocate(capacity: 3 * capacity)
         coordinates = .allocate(capacity: capacity)
+        words = .allocate(capacity: capacity)
         marks = SequenceMarks(capacity: capacity)
     }
 
@@ -62,6 +66,7 @@ final class LogChunk: @unchecked Sendable {
         vectors.deallocate()
         coordinates.deinitialize(count: initialized)
         coordinates.deallocate()
+        words.deallocate()
     }
 
     /// The prepared point of upsert `offset` (its coordinate and `Float` vector, as a tree stores them).

@@ -102,17 +102,19 @@ final class ShardBase: @unchecked Sendable {
             codes[index] = rows.codes[source]
         }
         let attributes = rows.attributes
-        columns = AttributeColumns(count: count, timestamps: timestamps, codes: codes, tuples: attributes.tuples)
-        subtreeAttributes = SubtreeAttributes(tree: tree, columns: columns)
+        let columns = AttributeColumns(count: count, timestamps: timestamps, codes: codes, tuples: attributes.tuples)
+        self.columns = columns
         self.arena = arena
         self.slots = slots
         entityTable = attributes.entityTable
-        entityNames = attributes.entityKeys.map(\.text)
+        let entityNames = attributes.entityKeys.map(\.text), groupNames = attributes.groupKeys.map(\.text)
+        self.entityNames = entityNames
         groupTable = attributes.groupTable
-        groupNames = attributes.groupKeys.map(\.text)
+        self.groupNames = groupNames
         stateTable = attributes.stateTable
         states = attributes.states
         marks = SequenceMarks(capacity: count)
+        subtreeAttributes = SubtreeAttributes(tree: tree, columns: columns)
     }
 
     /// The coordinate of vehicle `index`, as given.

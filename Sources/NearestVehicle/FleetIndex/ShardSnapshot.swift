@@ -20,6 +20,13 @@ struct ShardSnapshot: Sendable {
         return chunks[chunk].marks.isAlive(offset, before: count)
     }
 
+    /// The attribute word of the entry at log position `position` (``LogAttributeWord``).
+    @inline(__always)
+    func attributeWord(_ position: Int) -> UInt64 {
+        let (chunk, offset) = LogChunk.locate(position)
+        return chunks[chunk].words[offset]
+    }
+
     /// The entry at log position `position`.
     @inline(__always)
     func entry(_ position: Int) -> UnsafePointer<LogEntry> {

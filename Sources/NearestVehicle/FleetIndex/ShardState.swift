@@ -40,6 +40,8 @@ struct ShardState {
     /// When a writer last claimed a segment (`DispatchTime` nanoseconds; 0: never): how fast the log grew since
     /// decides how eagerly the next segment merges (``FleetIndex/claimSegment(of:in:)``).
     var lastSegmentClaim: UInt64 = 0
+    /// The attribute words of the appended entries (``LogAttributeWord``).
+    var attributeWords = LogAttributeWord.Cache()
 
     init(customerId: String, base: ShardBase) {
         self.customerId = customerId
@@ -94,7 +96,8 @@ struct ShardState {
                          vector: UnitVector) -> Int32 {
         let sequence = logCount
         supersede(previous, at: sequence)
-        append(LogEntry(vehicle: vehicle, slot: slot), vector: vector, coordinate: vehicle.coordinate)
+        append(LogEntry(vehicle: vehicle, slot: slot), vector: vector, coordinate: vehicle.coordinate,
+               word: attributeWords.word(of: vehicle))
         return Place.log(sequence)
     }
 
@@ -104,7 +107,7 @@ struct ShardState {
         let sequence = logCount
         supersede(previous, at: sequence)
         append(LogEntry(vehicle: nil, slot: slot), vector: UnitVector(x: .nan, y: .nan, z: .nan),
-               coordinate: LogSegment.placeholder)
+               coordinate: LogSegment.placeholder, word: 0)
     }
 
     /// The log range to index next, if at least `size` entries are unsegmented: from `start` (the unsegmented
@@ -189,13 +192,14 @@ struct ShardState {
         }
     }
 
-    private mutating func append(_ entry: LogEntry, vector: UnitVector, coordinate: Coordinate) {
+    private mutating func append(_ entry: LogEntry, vector: UnitVector, coordinate: Coordinate, word: UInt64) {
         precondition(logCount < Int(Int32.max - 1), "log overflow; rebuild thresholds keep it far smaller")
         let (index, slot) = LogChunk.locate(logCount)
         if index == chunks.count { chunks.append(LogChunk(capacity: LogChunk.capacity(ofChunk: index))) }
         let chunk = chunks[index]
         (chunk.entries + slot).initialize(to: entry)
         (chunk.coordinates + slot).initialize(to: coordinate)
+        chunk.words[slot] = word
         chunk.vectors[3 * slot] = vector.x
         chunk.vectors[3 * slot + 1] = vector.y
         chunk.vectors[3 * slot + 2] = vector.z

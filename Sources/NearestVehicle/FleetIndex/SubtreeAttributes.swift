@@ -7,10 +7,11 @@ import SpatialIndex
 /// A vehicle's word has one bit in each of four fields: its group (bits 0-13: the group's code + 1 modulo 14, so
 /// bit 0 for no group), its entity (bits 14-27, likewise), its state and privacy together (bits 28-43: the state's
 /// code modulo 8, times 2, plus 1 in privacy mode) and the age class of its timestamp (bits 44-63: how long before
-/// the base's newest timestamp, in ``ageThresholds``). A node's summary is the OR of its vehicles' words
-/// (``SpatialIndex/KDTree/subtreeSummaries(_:)``). A filter requires, per field it constrains, one of the bits of
-/// the values it accepts; every vehicle it accepts has them, so a subtree whose summary misses one holds no such
-/// vehicle, and the search skips it with the same answer. Values sharing a bit only make the skipping weaker.
+/// the base's newest timestamp, in ``ageThresholds``). Codes are the base's (distinct bits for its first values). A
+/// node's summary is the OR of its vehicles' words (``SpatialIndex/KDTree/subtreeSummaries(_:)``). A filter
+/// requires, per field it constrains, one of the bits of the values it accepts; every vehicle it accepts has them,
+/// so a subtree whose summary misses one holds no such vehicle, and the search skips it with the same answer.
+/// Values sharing a bit only make the skipping weaker. The log has its own words (``LogAttributeWord``).
 ///
 /// Kept only by bases with at least two distinct attribute tuples (a fleet with states, groups or entities; with one
 /// tuple a filter takes all of a base or none of it, and only the age could be summarised): 8 bytes per node, about
@@ -21,8 +22,7 @@ struct SubtreeAttributes {
     /// The base's newest timestamp (seconds since the reference date): ages are counted back from it.
     let newest: Double
 
-    static let groupBits = 14, entityBits = 14, stateBuckets = 8
-    static let entityShift = 14, stateShift = 28, ageShift = 44
+    static let groupBits = 14, entityShift = 14, stateShift = 28, ageShift = 44
 
     /// Upper ends of the age classes, seconds before ``newest``: class j holds ages in [`ageThresholds[j-1]`,
     /// `ageThresholds[j]`), the last class (19) everything older than a year.
@@ -30,9 +30,9 @@ struct SubtreeAttributes {
                                           86_400, 259_200, 604_800, 2_592_000, 7_776_000, 31_536_000]
 
     static func groupBit(_ code: Int32) -> UInt64 { 1 << UInt64((Int(code) + 1) % groupBits) }
-    static func entityBit(_ code: Int32) -> UInt64 { 1 << UInt64(entityShift + (Int(code) + 1) % entityBits) }
+    static func entityBit(_ code: Int32) -> UInt64 { 1 << UInt64(entityShift + (Int(code) + 1) % groupBits) }
     static func stateBit(_ code: Int32, privacy: Bool) -> UInt64 {
-        1 << UInt64(stateShift + Int(code) % stateBuckets * 2 + (privacy ? 1 : 0))
+        1 << UInt64(stateShift + Int(code) % 8 * 2 + (privacy ? 1 : 0))
     }
 
     /// The age class of `timestamp` in a base whose newest is `newest`.
@@ -72,8 +72,8 @@ struct SubtreeAttributes {
         }
     }
 
-    /// What `filter` requires of a subtree of `base` (nil when it constrains none of the summarised fields):
-    /// per constrained field, the bits of the values it accepts.
+    /// What `filter` requires of a subtree of `base` (nil when it constrains none of the summarised fields): per
+    /// constrained field, the bits of the values it accepts that the base knows.
     func requirements(of filter: borrowing VehicleFilter, in base: ShardBase) -> KDTree.SubtreeFilter? {
         var requirements: [UInt64] = []
         if let groups = filter.groupIds {

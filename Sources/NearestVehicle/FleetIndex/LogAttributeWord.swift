@@ -1,0 +1,65 @@
+/// The attribute word of a log entry: one bit per field from hashes of its group, entity and state (with privacy),
+/// so that a filter rejects most of the log entries it excludes without reading the vehicle (a rare group queried
+/// from far away: every log entry inside the k-th distance used to be read and its strings hashed by the filter).
+///
+/// Fields: group (bits 0-23: bit 0 for no group, else 1 + the id's hash modulo 23), entity (bits 24-47, likewise),
+/// state and privacy (bits 48-63: the state's hash modulo 8, times 2, plus 1 in privacy mode). The standard
+/// library's hashes (one process: words and filters hash alike); ids sharing a bit only make the test weaker. The
+/// base summarises by attribute code instead (``SubtreeAttributes``): distinct bits for a fleet's first values.
+enum LogAttributeWord {
+    static let entityShift = 24, stateShift = 48
+
+    /// The bit of an optional id in the 24-bit field at `shift`: bit 0 for none.
+    static func idBit(_ id: String?, shift: Int) -> UInt64 {
+        guard let id else { return 1 << UInt64(shift) }
+        return 1 << UInt64(shift + 1 + Int(UInt(bitPattern: id.hashValue) % 23))
+    }
+
+    static func stateBit(_ state: VehicleState, privacy: Bool) -> UInt64 {
+        1 << UInt64(stateShift + Int(UInt(bitPattern: state.hashValue) % 8) * 2 + (privacy ? 1 : 0))
+    }
+
+    /// The word of each vehicle a writer appends, with the last state's bits kept (consecutive upserts mostly
+    /// share their state; without group and entity, hashing the state is all of a word's cost).
+    struct Cache {
+        var state: VehicleState? = nil
+        var stateBits: (notPrivate: UInt64, isPrivate: UInt64) = (0, 0)
+
+        mutating func word(of vehicle: VehiclePosition) -> UInt64 {
+            if vehicle.state != state {
+                state = vehicle.state
+                stateBits = (stateBit(vehicle.state, privacy: false), stateBit(vehicle.state, privacy: true))
+            }
+            return idBit(vehicle.groupId, shift: 0) | idBit(vehicle.entityId, shift: entityShift)
+                | (vehicle.isPrivacyMode ? stateBits.isPrivate : stateBits.notPrivate)
+        }
+    }
+
+    /// What `filter` requires of a log entry's word: per constrained field, the bits of the values it accepts (all
+    /// ones for a field it does not constrain); nil when it constrains none.
+    static func requirements(of filter: borrowing VehicleFilter) -> (UInt64, UInt64, UInt64)? {
+        let groups = filter.groupIds.map { ids in ids.reduce(UInt64(0)) { $0 | idBit($1, shift: 0) } }
+        let entities = filter.entityIds.map { ids in ids.reduce(UInt64(0)) { $0 | idBit($1, shift: entityShift) } }
+        var states: UInt64? = nil
+        if filter.states != nil || !filter.includesPrivacyMode {
+            var bits: UInt64 = 0
+            if let accepted = filter.states {
+                for state in accepted {
+                    bits |= stateBit(state, privacy: false)
+                    if filter.includesPrivacyMode { bits |= stateBit(state, privacy: true) }
+                }
+            } else {
+                for bucket in 0..<8 { bits |= 1 << UInt64(stateShift + 2 * bucket) }  // every state, not private
+            }
+            states = bits
+        }
+        guard groups != nil || entities != nil || states != nil else { return nil }
+        return (groups ?? .max, entities ?? .max, states ?? .max)
+    }
+
+    /// Whether a log entry of word `word` may pass a filter of requirements `requirements`.
+    @inline(__always)
+    static func mayPass(_ word: UInt64, _ requirements: (UInt64, UInt64, UInt64)) -> Bool {
+        word & requirements.0 != 0 && word & requirements.1 != 0 && word & requirements.2 != 0
+    }
+}
