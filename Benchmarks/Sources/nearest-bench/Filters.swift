@@ -73,9 +73,11 @@ struct Filters: ParsableCommand {
                     newer.timestamp = newer.timestamp.addingTimeInterval(1)
                     return newer
                 }
+                let upsertStart = DispatchTime.now().uptimeNanoseconds
                 index.upsert(contentsOf: moved)
-                print("live: \(moved.count) re-upserted, \(index.logSegmentCount(customerId: "c")) log segments; "
-                      + "countsExclusions: false")
+                let upsertSeconds = Double(DispatchTime.now().uptimeNanoseconds - upsertStart) / 1e9
+                print("live: \(moved.count) re-upserted in one batch (\(Int(Double(moved.count) / upsertSeconds)) "
+                      + "upserts/s), \(index.logSegmentCount(customerId: "c")) log segments; countsExclusions: false")
             } else {
                 print("countsExclusions: \(counting)")
             }

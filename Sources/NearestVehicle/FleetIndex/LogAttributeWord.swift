@@ -2,17 +2,29 @@
 /// so that a filter rejects most of the log entries it excludes without reading the vehicle (a rare group queried
 /// from far away: every log entry inside the k-th distance used to be read and its strings hashed by the filter).
 ///
-/// Fields: group (bits 0-23: bit 0 for no group, else 1 + the id's hash modulo 23), entity (bits 24-47, likewise),
-/// state and privacy (bits 48-63: the state's hash modulo 8, times 2, plus 1 in privacy mode). The standard
-/// library's hashes (one process: words and filters hash alike); ids sharing a bit only make the test weaker. The
-/// base summarises by attribute code instead (``SubtreeAttributes``): distinct bits for a fleet's first values.
+/// Fields: group (bits 0-23: bit 0 for no group, else 1 + the id's FNV-1a hash modulo 23), entity (bits 24-47,
+/// likewise), state and privacy (bits 48-63: the state's `hashValue` modulo 8, times 2, plus 1 in privacy mode; a
+/// writer hashes a state once per run of equal ones, and words and filters are hashed in one process). Ids sharing
+/// a bit only make the test weaker. The base summarises by attribute code instead (``SubtreeAttributes``): distinct
+/// bits for a fleet's first values.
 enum LogAttributeWord {
     static let entityShift = 24, stateShift = 48
 
     /// The bit of an optional id in the 24-bit field at `shift`: bit 0 for none.
     static func idBit(_ id: String?, shift: Int) -> UInt64 {
         guard let id else { return 1 << UInt64(shift) }
-        return 1 << UInt64(shift + 1 + Int(UInt(bitPattern: id.hashValue) % 23))
+        return 1 << UInt64(shift + 1 + Int(fnv1a(id) % 23))
+    }
+
+    /// FNV-1a of the id's UTF-8 bytes: a multiply and an xor a byte, inline, where `hashValue` goes through
+    /// `Hasher` (SipHash-1-3) for every upsert of a fleet with groups.
+    static func fnv1a(_ id: String) -> UInt64 {
+        @inline(__always) func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+            var value: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01B3 }
+            return value
+        }
+        return id.utf8.withContiguousStorageIfAvailable { hash($0) } ?? hash(id.utf8)
     }
 
     static func stateBit(_ state: VehicleState, privacy: Bool) -> UInt64 {
