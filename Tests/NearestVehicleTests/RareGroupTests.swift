@@ -33,22 +33,7 @@ import TestSupport
                 VehicleFilter(customerId: customer, groupIds: ["hazmat"], states: [.waiting], now: TestFleets.now),
                 VehicleFilter(customerId: customer, groupIds: ["no-such-group"], now: TestFleets.now),
             ]
-            for filter in filters {
-                for (number, city) in cities.enumerated() {
-                    let point = try Coordinate(latitude: city.0, longitude: city.1)
-                    let want = oracle.evaluate(point, filter)
-                    for (label, index) in indexes {
-                        let note = "\(label) \(customer) q#\(number) filter \(filter) \(seedNote(seed))"
-                        for k in [1, 10, 30] {
-                            let got = try index.nearest(k, to: point, filter: filter)
-                            #expect(got.rows == want.nearest(k), "kNN k=\(k) \(note)")
-                        }
-                        let counted = try index.nearest(10, to: point, filter: filter,
-                                                        options: QueryOptions(countsExclusions: true))
-                        #expect(counted.excluded == want.nearestExclusions(10), "exclusions \(note)")
-                    }
-                }
-            }
+            try Self.expectOracle(filters, at: cities, indexes, oracle, seed: seed, countingExclusions: true)
         }
     }
 
@@ -88,19 +73,31 @@ import TestSupport
                     VehicleFilter(customerId: customer, maxPositionAge: maxAge, now: now),
                     VehicleFilter(customerId: customer, states: [.stopped], maxPositionAge: maxAge, now: now),
                 ]
-                for filter in filters {
-                    for (number, city) in cities.enumerated() {
-                        let point = try Coordinate(latitude: city.0, longitude: city.1)
-                        let want = oracle.evaluate(point, filter)
-                        for (label, index) in indexes {
-                            let note = "\(label) \(customer) q#\(number) filter \(filter) \(seedNote(seed))"
-                            for k in [1, 10, 30] {
-                                let got = try index.nearest(k, to: point, filter: filter,
-                                                            options: QueryOptions(countsExclusions: false))
-                                #expect(got.rows == want.nearest(k), "kNN k=\(k) \(note)")
-                            }
-                        }
+                try Self.expectOracle(filters, at: cities, indexes, oracle, seed: seed, countingExclusions: false)
+            }
+        }
+    }
+
+    /// Each filter from each city (latitude, longitude), k 1, 10 and 30, on each index, against the oracle; with
+    /// `countingExclusions`, also the exclusion counts of k = 10.
+    static func expectOracle(
+        _ filters: [VehicleFilter], at cities: [(Double, Double)], _ indexes: [(String, FleetIndex)],
+        _ oracle: FleetOracle, seed: UInt64, countingExclusions: Bool
+    ) throws {
+        for filter in filters {
+            for (number, city) in cities.enumerated() {
+                let point = try Coordinate(latitude: city.0, longitude: city.1)
+                let want = oracle.evaluate(point, filter)
+                for (label, index) in indexes {
+                    let note = "\(label) \(filter.customerId) q#\(number) filter \(filter) \(seedNote(seed))"
+                    for k in [1, 10, 30] {
+                        let got = try index.nearest(k, to: point, filter: filter,
+                                                    options: QueryOptions(countsExclusions: false))
+                        #expect(got.rows == want.nearest(k), "kNN k=\(k) \(note)")
                     }
+                    guard countingExclusions else { continue }
+                    let counted = try index.nearest(10, to: point, filter: filter)
+                    #expect(counted.excluded == want.nearestExclusions(10), "exclusions \(note)")
                 }
             }
         }
