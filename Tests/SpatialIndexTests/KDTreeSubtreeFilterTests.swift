@@ -67,6 +67,36 @@ import TestSupport
         }
     }
 
+    /// Radius searches (`forEachWhile`) with the summaries: every hit of brute force, for the same colour sets and
+    /// radii from 0 to the whole Earth.
+    @Test func filteredRadiusSearchesMatchTheOracle() {
+        let seed = testSeed(default: 0x5_0BA)
+        var generator = SplitMix64(seed: seed)
+        let (points, colours) = Self.fleet(&generator)
+        let tree = KDTree(points)
+        let summaries = tree.subtreeSummaries { UInt64(1) << UInt64(colours[$0]) }
+        let queries = Fleets.queries(for: points, count: 12, &generator)
+            + Fleets.farQueries(for: points, count: 6, &generator)
+        for wanted in [[1], [2], [1, 2], [0]] {
+            let mask = wanted.reduce(UInt64(0)) { $0 | UInt64(1) << UInt64($1) }
+            let filter = KDTree.SubtreeFilter(summaries: summaries, requiringAnyOf: [mask])
+            let included = { (index: Int) in wanted.contains(colours[index]) }
+            for (number, query) in queries.enumerated() {
+                for radius in [0.0, 20_000, 500_000, 2.1e7] {
+                    var got: [BruteForce.Hit] = []
+                    tree.forEachWhile(within: radius, of: KDTree.QueryPoint(query), where: included,
+                                      subtrees: filter) { neighbor in
+                        got.append(BruteForce.Hit(id: neighbor.index, distanceMeters: neighbor.distanceMeters))
+                        return true
+                    }
+                    let want = BruteForce.within(radius, points, query: query, included: included)
+                    #expect(Set(got) == Set(want) && got.count == want.count,
+                            "colours \(wanted) q#\(number) \(query) radius \(radius) \(seedNote(seed))")
+                }
+            }
+        }
+    }
+
     /// The rare colour queried from the cities around Lyon: with the summaries a search scans at most the leaves
     /// that hold the colour plus two; with the predicate alone, every leaf of the cities in between (hundreds).
     @Test func rareColourFarAwayScansFewLeaves() {

@@ -195,7 +195,8 @@ extension FleetIndex {
                 // moved in a body to where the query is) the pass stops and the segment's k nearest are taken instead.
                 let mark = hits.count
                 var overflow = false
-                segment.forEachWhile(within: radius, of: query, where: isCandidate) { neighbor in
+                segment.forEachWhile(within: radius, of: query, where: isCandidate,
+                                     requiring: compiled.requirements) { neighbor in
                     guard hits.count - mark < radiusLimit else {
                         overflow = true
                         return false
@@ -213,7 +214,7 @@ extension FleetIndex {
                 k, to: query, within: Swift.min(cap, bound + 2e-6), where: isCandidate,
                 orderedBefore: { a, b in
                     base.arena.precedes(snapshot.slot(logPosition: start + a), snapshot.slot(logPosition: start + b))
-                })
+                }, requiring: compiled.requirements)
             guard !found.isEmpty else { continue }
             hits.append(contentsOf: found.map { Hit(distanceMeters: $0.distanceMeters, source: -(start + $0.index + 1)) })
             Hit.sort(&hits, in: snapshot, keepingFirst: k)

@@ -9,6 +9,9 @@ final class LogSegment: Sendable {
     let start: Int
     let tree: KDTree
     let isUpsert: [Bool]
+    /// Per node of ``tree``, the OR of its entries' attribute words (``LogAttributeWord``; 0 for a removal): a
+    /// filtered search skips the subtrees where no entry can pass.
+    let summaries: [UInt64]
 
     /// The number of log positions covered.
     var count: Int { isUpsert.count }
@@ -28,18 +31,25 @@ final class LogSegment: Sendable {
     @inline(__always)
     func forEachWhile(
         within radiusMeters: Double, of query: KDTree.QueryPoint, where isIncluded: (Int) -> Bool,
-        _ body: (KDTree.Neighbor) -> Bool
+        requiring requirements: (UInt64, UInt64, UInt64)? = nil, _ body: (KDTree.Neighbor) -> Bool
     ) {
-        tree.forEachWhile(within: radiusMeters, of: query, where: isIncluded, body)
+        tree.forEachWhile(within: radiusMeters, of: query, where: isIncluded, subtrees: subtrees(requirements), body)
     }
 
     /// The segment tree's ``KDTree/nearest(_:to:within:where:orderedBefore:)``, on the stored tree.
     @inline(__always)
     func nearest(
         _ k: Int, to query: KDTree.QueryPoint, within maxDistanceMeters: Double, where isIncluded: (Int) -> Bool,
-        orderedBefore: (Int, Int) -> Bool
+        orderedBefore: (Int, Int) -> Bool, requiring requirements: (UInt64, UInt64, UInt64)? = nil
     ) -> [KDTree.Neighbor] {
-        tree.nearest(k, to: query, within: maxDistanceMeters, where: isIncluded, orderedBefore: orderedBefore)
+        tree.nearest(k, to: query, within: maxDistanceMeters, where: isIncluded, orderedBefore: orderedBefore,
+                     subtrees: subtrees(requirements))
+    }
+
+    /// The subtree filter of a filter's log requirements (``CompiledFilter/requirements``) on this segment.
+    @inline(__always)
+    func subtrees(_ requirements: (UInt64, UInt64, UInt64)?) -> KDTree.SubtreeFilter? {
+        requirements.map { KDTree.SubtreeFilter(summaries: summaries, requirements: ($0.0, $0.1, $0.2, .max)) }
     }
 
     /// The most points a leaf of a segment's tree holds: 64, not the base's 16. Two levels fewer: a segment is
@@ -68,6 +78,7 @@ final class LogSegment: Sendable {
         start = segment.start - offset
         tree = segment.tree
         isUpsert = segment.isUpsert
+        summaries = segment.summaries
     }
 
     /// Indexes log positions `start ..< end` of `snapshot`, reading the chunks' coordinates and vectors
@@ -77,8 +88,10 @@ final class LogSegment: Sendable {
         self.start = start
         var isUpsert: [Bool] = []
         var points: [KDTree.PreparedPoint] = []
+        var words: [UInt64] = []
         isUpsert.reserveCapacity(end - start)
         points.reserveCapacity(end - start)
+        words.reserveCapacity(end - start)
         let placeholder = Self.preparedPlaceholder
         var position = start
         while position < end {
@@ -89,10 +102,12 @@ final class LogSegment: Sendable {
                 let upsert = !chunk.vectors[3 * slot].isNaN
                 isUpsert.append(upsert)
                 points.append(upsert ? chunk.preparedPoint(slot) : placeholder)
+                words.append(chunk.words[slot])
             }
             position += last - first
         }
         self.isUpsert = isUpsert
         tree = KDTree(prepared: points, leafCapacity: Self.leafCapacity)
+        summaries = tree.subtreeSummaries { words[$0] }
     }
 }

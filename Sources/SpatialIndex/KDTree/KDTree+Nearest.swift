@@ -35,14 +35,16 @@ extension KDTree {
 
     /// ``nearest(_:to:within:where:orderedBefore:)`` with the query's unit vector and cos φ already computed: one
     /// query searched in several trees (an index's base and its log segments) pays its trigonometry once.
+    /// `subtrees`: skip the subtrees that hold no point `isIncluded` can accept (see ``SubtreeFilter``).
     @inlinable
     public func nearest(
         _ k: Int, to query: QueryPoint, within maxDistanceMeters: Double = .infinity,
         where isIncluded: (Int) -> Bool,
-        orderedBefore: (Int, Int) -> Bool
+        orderedBefore: (Int, Int) -> Bool,
+        subtrees: SubtreeFilter? = nil
     ) -> [Neighbor] {
         _nearest(k, to: query, within: maxDistanceMeters, where: isIncluded, orderedBefore: orderedBefore,
-                 usesStacks: false, visited: { _ in })
+                 usesStacks: false, subtrees: subtrees, visited: { _ in })
     }
 
     /// ``nearest(_:to:within:where:orderedBefore:)`` with a tie rank consistent with `orderedBefore` (see

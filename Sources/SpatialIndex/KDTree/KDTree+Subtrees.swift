@@ -49,6 +49,12 @@ extension KDTree {
             self.requirements = (masks[0], masks[1], masks[2], masks[3])
         }
 
+        /// ``init(summaries:requiringAnyOf:)`` with exactly four requirements (all ones for unused ones): no array.
+        public init(summaries: [UInt64], requirements: (UInt64, UInt64, UInt64, UInt64)) {
+            self.summaries = summaries
+            self.requirements = requirements
+        }
+
         /// Whether a subtree of summary `summary` may hold an included point.
         @inlinable @inline(__always)
         static func admits(_ summary: UInt64, _ requirements: (UInt64, UInt64, UInt64, UInt64)) -> Bool {

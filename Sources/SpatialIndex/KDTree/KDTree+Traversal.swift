@@ -68,15 +68,20 @@ extension KDTree {
     /// between clusters) skips the subtrees a split plane alone cannot exclude. The root's box bounds the start.
     ///
     /// The stack lives in a stack-allocated buffer (at most `depth + 1` entries are pending): no allocation.
+    ///
+    /// With `filtering`, a subtree for which `admits(node)` is false is skipped (see ``SubtreeFilter``).
     @inlinable @inline(__always)
     func _traverse(
         query: UnitVector,
         bound: () -> Double,
         visited: (_ node: Int) -> Void = { _ in },
+        filtering: Bool = false,
+        admits: (_ node: Int) -> Bool = { _ in true },
         leaf: (_ lower: Int, _ upper: Int) -> Void
     ) {
         let count = self.count
         guard count > 0 else { return }
+        if filtering && !admits(0) { return }
         let depth = self.depth
         _boxes.withUnsafeBufferPointer { boxes in
             let boxes = boxes.baseAddress!
@@ -93,12 +98,18 @@ extension KDTree {
                     while level < depth {
                         visited(node)
                         let left = 2 &* node &+ 1
-                        let leftBound = KDTree._boxChordSquared(boxes + 6 &* left, query)
-                        let rightBound = KDTree._boxChordSquared(boxes + 6 &* (left &+ 1), query)
+                        var leftBound = KDTree._boxChordSquared(boxes + 6 &* left, query)
+                        var rightBound = KDTree._boxChordSquared(boxes + 6 &* (left &+ 1), query)
+                        if filtering {
+                            let leftAdmitted = admits(left), rightAdmitted = admits(left &+ 1)
+                            if !leftAdmitted && !rightAdmitted { continue pending }
+                            if !leftAdmitted { leftBound = .infinity }
+                            if !rightAdmitted { rightBound = .infinity }
+                        }
                         let current = bound()
                         let leftFirst = leftBound <= rightBound
                         let farBound = leftFirst ? rightBound : leftBound
-                        if farBound <= current {
+                        if farBound <= current && (!filtering || farBound < .infinity) {
                             stack[top] = _PendingNode(node: leftFirst ? left &+ 1 : left, lowerBound: farBound)
                             top &+= 1
                         }

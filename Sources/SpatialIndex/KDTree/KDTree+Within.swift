@@ -67,13 +67,15 @@ extension KDTree {
 
     /// ``forEach(within:of:where:_:)`` while `body` returns true: no point is visited after the first for which it
     /// returns false (a caller that wants a few points near a query and has a better search for many).
+    /// `subtrees`: skip the subtrees that hold no point `isIncluded` can accept (see ``SubtreeFilter``).
     @inlinable
     public func forEachWhile(
         within radiusMeters: Double, of query: QueryPoint,
         where isIncluded: (Int) -> Bool,
+        subtrees: SubtreeFilter? = nil,
         _ body: (Neighbor) -> Bool
     ) {
-        _forEach(within: radiusMeters, of: query, where: isIncluded, body)
+        _forEach(within: radiusMeters, of: query, where: isIncluded, subtrees: subtrees, body)
     }
 
     /// The one radius search of ``forEach(within:of:where:_:)`` and ``forEachWhile(within:of:where:_:)``, inlined
@@ -83,9 +85,14 @@ extension KDTree {
     func _forEach(
         within radiusMeters: Double, of query: QueryPoint,
         where isIncluded: (Int) -> Bool,
+        subtrees: SubtreeFilter? = nil,
         _ body: (Neighbor) -> Bool
     ) {
         precondition(radiusMeters >= 0, "radius must be >= 0 and not NaN")
+        if let subtrees {
+            precondition(subtrees.summaries.count == (1 << (depth + 1)) - 1, "summaries of another tree")
+        }
+        let requirements = subtrees?.requirements ?? (.max, .max, .max, .max)
         let vector = query.vector
         let lanes = _LaneQuery(vector)
         let chord = UnitVector.chordLength(forDistanceMeters: Swift.min(radiusMeters, 4 * Earth.meanRadiusMeters))
@@ -93,18 +100,23 @@ extension KDTree {
         // lane bound is NaN, which no lane passes).
         var bound = radiusMeters >= Earth.maximumDistanceMeters ? Double.infinity
             : KDTree._widened(chordSquared: chord * chord)
-        _vectors.withUnsafeBufferPointer { xyz in
-            _coordinates.withUnsafeBufferPointer { coordinates in
-                _indices.withUnsafeBufferPointer { indices in
-                    var memo = _HaversineMemo()
-                    _traverse(query: vector, bound: { bound }) { lower, upper in
-                        _scanLeaf(xyz, lower: lower, upper: upper, query: vector, lanes: lanes,
-                                  bound: { bound }) { slot, _ in
-                            let index = KDTree._index(ofSlot: slot, indices)
-                            guard isIncluded(index) else { return }
-                            let distance = query.distance(to: coordinates[slot], memo: &memo)
-                            if distance <= radiusMeters && !body(Neighbor(index: index, distanceMeters: distance)) {
-                                bound = -.infinity
+        KDTree._withSummaries(subtrees) { summaries in
+            _vectors.withUnsafeBufferPointer { xyz in
+                _coordinates.withUnsafeBufferPointer { coordinates in
+                    _indices.withUnsafeBufferPointer { indices in
+                        var memo = _HaversineMemo()
+                        _traverse(
+                            query: vector, bound: { bound }, filtering: summaries != nil,
+                            admits: { node in SubtreeFilter.admits(summaries.unsafelyUnwrapped[node], requirements) }
+                        ) { lower, upper in
+                            _scanLeaf(xyz, lower: lower, upper: upper, query: vector, lanes: lanes,
+                                      bound: { bound }) { slot, _ in
+                                let index = KDTree._index(ofSlot: slot, indices)
+                                guard isIncluded(index) else { return }
+                                let distance = query.distance(to: coordinates[slot], memo: &memo)
+                                if distance <= radiusMeters && !body(Neighbor(index: index, distanceMeters: distance)) {
+                                    bound = -.infinity
+                                }
                             }
                         }
                     }
