@@ -33,6 +33,19 @@ extension KDTree {
         return gapX * gapX + gapY * gapY + gapZ * gapZ
     }
 
+    /// The squared-chord bounds of the children `left` and `left + 1` (given), with a child `admits` rejects (it
+    /// holds no includable point: see ``SubtreeFilter``) set to +infinity, so that it is neither entered nor kept
+    /// pending; nil when it rejects both. Without `filtering`, the bounds as given and `admits` never called.
+    @inlinable @inline(__always)
+    static func _admittedBounds(
+        of left: Int, _ leftBound: Double, _ rightBound: Double, filtering: Bool, admits: (_ node: Int) -> Bool
+    ) -> (left: Double, right: Double)? {
+        guard filtering else { return (leftBound, rightBound) }
+        let leftAdmitted = admits(left), rightAdmitted = admits(left &+ 1)
+        if !leftAdmitted && !rightAdmitted { return nil }
+        return (leftAdmitted ? leftBound : .infinity, rightAdmitted ? rightBound : .infinity)
+    }
+
     /// Asks the CPU to load the boxes of `node`'s grandchildren (four boxes, 96 contiguous bytes), which a descent
     /// through `node` reads two steps later: the cache misses of a cold descent overlap with the steps between.
     @inlinable @inline(__always)
@@ -98,14 +111,11 @@ extension KDTree {
                     while level < depth {
                         visited(node)
                         let left = 2 &* node &+ 1
-                        var leftBound = KDTree._boxChordSquared(boxes + 6 &* left, query)
-                        var rightBound = KDTree._boxChordSquared(boxes + 6 &* (left &+ 1), query)
-                        if filtering {
-                            let leftAdmitted = admits(left), rightAdmitted = admits(left &+ 1)
-                            if !leftAdmitted && !rightAdmitted { continue pending }
-                            if !leftAdmitted { leftBound = .infinity }
-                            if !rightAdmitted { rightBound = .infinity }
-                        }
+                        guard let (leftBound, rightBound) = KDTree._admittedBounds(
+                            of: left, KDTree._boxChordSquared(boxes + 6 &* left, query),
+                            KDTree._boxChordSquared(boxes + 6 &* (left &+ 1), query), filtering: filtering,
+                            admits: admits)
+                        else { continue pending }
                         let current = bound()
                         let leftFirst = leftBound <= rightBound
                         let farBound = leftFirst ? rightBound : leftBound
@@ -171,15 +181,11 @@ extension KDTree {
                     while level < depth {
                         visited(node)
                         let left = 2 &* node &+ 1
-                        var leftBound = KDTree._boxChordSquared(boxes + 6 &* left, query)
-                        var rightBound = KDTree._boxChordSquared(boxes + 6 &* (left &+ 1), query)
-                        if filtering {
-                            // A child without an includable point is out: its bound infinite, never pushed.
-                            let leftAdmitted = admits(left), rightAdmitted = admits(left &+ 1)
-                            if !leftAdmitted && !rightAdmitted { continue pending }
-                            if !leftAdmitted { leftBound = .infinity }
-                            if !rightAdmitted { rightBound = .infinity }
-                        }
+                        guard let (leftBound, rightBound) = KDTree._admittedBounds(
+                            of: left, KDTree._boxChordSquared(boxes + 6 &* left, query),
+                            KDTree._boxChordSquared(boxes + 6 &* (left &+ 1), query), filtering: filtering,
+                            admits: admits)
+                        else { continue pending }
                         let current = bound()
                         let leftFirst = leftBound <= rightBound
                         let farBound = leftFirst ? rightBound : leftBound
