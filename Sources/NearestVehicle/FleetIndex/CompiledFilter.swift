@@ -63,8 +63,6 @@ struct CompiledFilter {
         subtrees = passesAll ? nil : base.subtreeAttributes?.requirements(of: filter, in: base)
     }
 
-    /// The first criterion base vehicle `index` fails, as ``VehicleFilter/exclusionReason(for:)`` (the same
-    /// order: ``ExclusionCriteria``).
     /// Whether a log entry of attribute word `word` may pass (false: it does not; true: ask the filter).
     @inline(__always)
     func mayPass(word: UInt64) -> Bool {
@@ -72,6 +70,8 @@ struct CompiledFilter {
         return LogAttributeWord.mayPass(word, requirements)
     }
 
+    /// The first criterion base vehicle `index` fails, as ``VehicleFilter/exclusionReason(for:)`` (the same
+    /// order: ``ExclusionCriteria``).
     @inline(__always)
     func reason(_ index: Int) -> ExclusionCounts.Reason? {
         passesAll ? nil : firstExclusion(index)

@@ -107,10 +107,9 @@ final class ShardBase: @unchecked Sendable {
         self.arena = arena
         self.slots = slots
         entityTable = attributes.entityTable
-        let entityNames = attributes.entityKeys.map(\.text), groupNames = attributes.groupKeys.map(\.text)
-        self.entityNames = entityNames
+        entityNames = attributes.entityKeys.map(\.text)
         groupTable = attributes.groupTable
-        self.groupNames = groupNames
+        groupNames = attributes.groupKeys.map(\.text)
         stateTable = attributes.stateTable
         states = attributes.states
         marks = SequenceMarks(capacity: count)

@@ -2,8 +2,8 @@ extension KDTree {
     /// For every node of the tree (the implicit order: internal nodes, then leaves), the bitwise OR of `word(index)`
     /// over the points of its subtree (`index`: the point's input index, as `isIncluded` receives it).
     ///
-    /// A caller that can say of each point which of a few attribute values it has (a group, a state), hashed to
-    /// bits, builds these once per tree and passes them with a ``SubtreeFilter`` to a k-nearest search, which then
+    /// A caller that can say of each point which of a few attribute values it has (a group, a state), as bits,
+    /// builds these once per tree and passes them with a ``SubtreeFilter`` to a k-nearest or radius search, which
     /// skips every subtree holding no point the filter can include: the nearest vehicles of a rare group that all
     /// stand in another city are found without scanning the points between.
     ///
