@@ -24,10 +24,17 @@ struct Filters: ParsableCommand {
     @Option(help: "Queries timed per filter.")
     var limit: Int = 200
 
+    func validate() throws {
+        guard limit >= 1 else { throw ValidationError("--limit must be >= 1") }
+    }
+
     func run() throws {
         try requireReleaseBuild()
         let rows = try PeerCSV.loadFleet(path: fleet)
         let queryRows = Array(try PeerCSV.loadQueries(path: queries).prefix(limit))
+        guard !rows.isEmpty, !queryRows.isEmpty else {
+            throw ValidationError("\(fleet) and \(queries) must hold at least one vehicle and one query")
+        }
         var generator = UInt64(7)
         func next() -> UInt64 {
             generator = generator &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -108,7 +115,6 @@ struct Filters: ParsableCommand {
     func bruteForce(_ positions: [VehiclePosition], _ queries: [QueryRow], _ filter: VehicleFilter) -> Double {
         let sample = queries.prefix(10)
         let start = DispatchTime.now().uptimeNanoseconds
-        var kept = 0
         for query in sample {
             var best: [Double] = []
             for position in positions where filter.exclusionReason(for: position) == nil {
@@ -121,9 +127,8 @@ struct Filters: ParsableCommand {
                     best.sort()
                 }
             }
-            kept += best.count
+            consume(best)
         }
-        precondition(kept > 0)
         return Double(DispatchTime.now().uptimeNanoseconds - start) / Double(sample.count) / 1000
     }
 }

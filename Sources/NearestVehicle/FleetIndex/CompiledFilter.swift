@@ -27,7 +27,7 @@ struct CompiledFilter {
     let passesAll: Bool
     /// What an accepted log entry's attribute word has (``LogAttributeWord``): one whose word misses one is
     /// rejected unread; nil when the filter constrains no group, entity, state or privacy.
-    let requirements: (UInt64, UInt64, UInt64)?
+    let requirements: (UInt64, UInt64, UInt64, UInt64)?
     /// The subtrees of the base's tree a k-nearest search may skip; nil without requirements or base summaries.
     let subtrees: KDTree.SubtreeFilter?
 
@@ -67,7 +67,7 @@ struct CompiledFilter {
     @inline(__always)
     func mayPass(word: UInt64) -> Bool {
         guard let requirements else { return true }
-        return LogAttributeWord.mayPass(word, requirements)
+        return KDTree.SubtreeFilter.admits(word, requirements)
     }
 
     /// The first criterion base vehicle `index` fails, as ``VehicleFilter/exclusionReason(for:)`` (the same

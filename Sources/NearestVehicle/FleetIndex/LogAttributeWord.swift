@@ -1,3 +1,5 @@
+import SpatialIndex
+
 /// The attribute word of a log entry: one bit per field from hashes of its group, entity and state (with privacy),
 /// so that a filter rejects most of the log entries it excludes without reading the vehicle (a rare group queried
 /// from far away: every log entry inside the k-th distance used to be read and its strings hashed by the filter).
@@ -47,9 +49,10 @@ enum LogAttributeWord {
         }
     }
 
-    /// What `filter` requires of a log entry's word: per constrained field, the bits of the values it accepts (all
-    /// ones for a field it does not constrain); nil when it constrains none.
-    static func requirements(of filter: borrowing VehicleFilter) -> (UInt64, UInt64, UInt64)? {
+    /// What `filter` requires of a log entry's word, as ``SpatialIndex/KDTree/SubtreeFilter/requirements``: per
+    /// constrained field, the bits of the values it accepts (all ones for a field it does not constrain, and for the
+    /// fourth); nil when it constrains none.
+    static func requirements(of filter: borrowing VehicleFilter) -> (UInt64, UInt64, UInt64, UInt64)? {
         let groups = filter.groupIds.map { ids in ids.reduce(UInt64(0)) { $0 | idBit($1, shift: 0) } }
         let entities = filter.entityIds.map { ids in ids.reduce(UInt64(0)) { $0 | idBit($1, shift: entityShift) } }
         var states: UInt64? = nil
@@ -66,12 +69,6 @@ enum LogAttributeWord {
             states = bits
         }
         guard groups != nil || entities != nil || states != nil else { return nil }
-        return (groups ?? .max, entities ?? .max, states ?? .max)
-    }
-
-    /// Whether a log entry of word `word` may pass a filter of requirements `requirements`.
-    @inline(__always)
-    static func mayPass(_ word: UInt64, _ requirements: (UInt64, UInt64, UInt64)) -> Bool {
-        word & requirements.0 != 0 && word & requirements.1 != 0 && word & requirements.2 != 0
+        return (groups ?? .max, entities ?? .max, states ?? .max, .max)
     }
 }

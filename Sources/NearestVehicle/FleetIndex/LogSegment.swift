@@ -31,7 +31,7 @@ final class LogSegment: Sendable {
     @inline(__always)
     func forEachWhile(
         within radiusMeters: Double, of query: KDTree.QueryPoint, where isIncluded: (Int) -> Bool,
-        requiring requirements: (UInt64, UInt64, UInt64)? = nil, _ body: (KDTree.Neighbor) -> Bool
+        requiring requirements: (UInt64, UInt64, UInt64, UInt64)? = nil, _ body: (KDTree.Neighbor) -> Bool
     ) {
         tree.forEachWhile(within: radiusMeters, of: query, where: isIncluded, subtrees: subtrees(requirements), body)
     }
@@ -40,7 +40,7 @@ final class LogSegment: Sendable {
     @inline(__always)
     func nearest(
         _ k: Int, to query: KDTree.QueryPoint, within maxDistanceMeters: Double, where isIncluded: (Int) -> Bool,
-        orderedBefore: (Int, Int) -> Bool, requiring requirements: (UInt64, UInt64, UInt64)? = nil
+        orderedBefore: (Int, Int) -> Bool, requiring requirements: (UInt64, UInt64, UInt64, UInt64)? = nil
     ) -> [KDTree.Neighbor] {
         tree.nearest(k, to: query, within: maxDistanceMeters, where: isIncluded, orderedBefore: orderedBefore,
                      subtrees: subtrees(requirements))
@@ -48,8 +48,8 @@ final class LogSegment: Sendable {
 
     /// The subtree filter of a filter's log requirements (``CompiledFilter/requirements``) on this segment.
     @inline(__always)
-    func subtrees(_ requirements: (UInt64, UInt64, UInt64)?) -> KDTree.SubtreeFilter? {
-        requirements.map { KDTree.SubtreeFilter(summaries: summaries, requirements: ($0.0, $0.1, $0.2, .max)) }
+    func subtrees(_ requirements: (UInt64, UInt64, UInt64, UInt64)?) -> KDTree.SubtreeFilter? {
+        requirements.map { KDTree.SubtreeFilter(summaries: summaries, requirements: $0) }
     }
 
     /// The most points a leaf of a segment's tree holds: 64, not the base's 16. Two levels fewer: a segment is

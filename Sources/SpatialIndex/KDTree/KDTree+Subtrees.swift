@@ -55,9 +55,10 @@ extension KDTree {
             self.requirements = requirements
         }
 
-        /// Whether a subtree of summary `summary` may hold an included point.
+        /// Whether a subtree of summary `summary` (or one point of word `summary`) may hold an included point:
+        /// `summary` meets each of `requirements`.
         @inlinable @inline(__always)
-        static func admits(_ summary: UInt64, _ requirements: (UInt64, UInt64, UInt64, UInt64)) -> Bool {
+        public static func admits(_ summary: UInt64, _ requirements: (UInt64, UInt64, UInt64, UInt64)) -> Bool {
             summary & requirements.0 != 0 && summary & requirements.1 != 0 && summary & requirements.2 != 0
                 && summary & requirements.3 != 0
         }
