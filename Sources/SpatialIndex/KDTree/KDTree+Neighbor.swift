@@ -26,9 +26,18 @@ extension KDTree {
 
     /// A distance rounded to 1 µm (`rint(d / 1e-6)`), the primary ranking key: two distances with the same key
     /// tie, and ties are broken by id.
-    @inlinable
+    ///
+    /// Every distance on the Earth (below 2^52 µm, 4.5e9 km) takes the fast path: `2^52 + d / 1e-6` lies in
+    /// [2^52, 2^53), where the spacing of doubles is 1, so the addition rounds `d / 1e-6` to an integer, to nearest
+    /// and ties to even (the default rounding), and that integer is the sum's bit pattern minus 2^52's. On baseline
+    /// x86-64 (no SSE4.1 `roundsd`) `rounded(.toNearestOrEven)` is a call of libm's `rint`, and the conversion to
+    /// `Int64` checks its range: a sort of k results paid both per element. Other values (negative, huge, NaN,
+    /// which traps as before) take the general path.
+    @inlinable @inline(__always)
     public static func tieKey(forDistanceMeters distanceMeters: Double) -> Int64 {
-        Int64((distanceMeters / 1e-6).rounded(.toNearestOrEven))
+        let scaled = distanceMeters / 1e-6
+        guard scaled >= 0 && scaled < 0x1p52 else { return Int64(scaled.rounded(.toNearestOrEven)) }
+        return Int64(bitPattern: (scaled + 0x1p52).bitPattern &- (0x1p52 as Double).bitPattern)
     }
 }
 
