@@ -176,7 +176,6 @@ extension KDTree {
                 // misses overlap) before the haversines, which would otherwise serialise them.
                 var result: [Neighbor] = []
                 let upperCount = size + inlineExtraCount + spilledExtras.count
-                result.reserveCapacity(upperCount)
                 _coordinates.withUnsafeBufferPointer { coordinates in
                     _indices.withUnsafeBufferPointer { indices in
                         withUnsafeTemporaryAllocation(of: (Coordinate, Int32).self, capacity: upperCount) { gathered in
@@ -195,17 +194,24 @@ extension KDTree {
                             for candidate in spilledExtras where candidate.chordSquared <= finalBound {
                                 gather(candidate.slot)
                             }
-                            var memo = _HaversineMemo()
-                            for position in 0..<gatheredCount {
-                                let (coordinate, slot) = gathered[position]
-                                result.append(Neighbor(
-                                    index: KDTree._index(ofSlot: Int(slot), indices),
-                                    distanceMeters: query.distance(to: coordinate, memo: &memo)))
+                            // Written in place, then copied into the result at once (an append checked the array's
+                            // uniqueness per element); only the candidates within `maxDistanceMeters` are kept.
+                            withUnsafeTemporaryAllocation(of: Neighbor.self, capacity: gatheredCount) { written in
+                                var memo = _HaversineMemo()
+                                var writtenCount = 0
+                                for position in 0..<gatheredCount {
+                                    let (coordinate, slot) = gathered[position]
+                                    let distance = query.distance(to: coordinate, memo: &memo)
+                                    guard distance <= maxDistanceMeters else { continue }
+                                    written.initializeElement(at: writtenCount, to: Neighbor(
+                                        index: KDTree._index(ofSlot: Int(slot), indices), distanceMeters: distance))
+                                    writtenCount &+= 1
+                                }
+                                result = Array(UnsafeBufferPointer(rebasing: written[0..<writtenCount]))
                             }
                         }
                     }
                 }
-                if maxDistanceMeters < .infinity { result.removeAll { $0.distanceMeters > maxDistanceMeters } }
                 KDTree._sortAndCut(&result, limit: k, orderedBefore: orderedBefore, tieRank: tieRank,
                                    ranksTies: ranksTies)
                 return result
