@@ -174,29 +174,36 @@ extension KDTree {
                     ? Swift.min(limitBound, KDTree._widened(chordSquared: heap[0].chordSquared)) : limitBound
                 // Gather the candidates' slots, then copy their records in one pass of independent loads (the cache
                 // misses overlap) before the haversines, which would otherwise serialise them.
-                var result: [Neighbor] = []
+                // (Each step returns its array rather than assigning a variable of the search: a variable assigned in
+                // these closures cost a dynamic exclusivity check, 76 instructions a query.)
                 let upperCount = size + inlineExtraCount + spilledExtras.count
-                _coordinates.withUnsafeBufferPointer { coordinates in
+                var result = _coordinates.withUnsafeBufferPointer { coordinates in
                     _indices.withUnsafeBufferPointer { indices in
-                        withUnsafeTemporaryAllocation(of: (Coordinate, Int32).self, capacity: upperCount) { gathered in
-                            var gatheredCount = 0
-                            @inline(__always) func gather(_ slot: Int32) {
-                                gathered.initializeElement(at: gatheredCount, to: (coordinates[Int(slot)], slot))
-                                gatheredCount += 1
-                            }
+                        withUnsafeTemporaryAllocation(of: (Coordinate, Int32).self, capacity: upperCount) {
+                            gathered -> [Neighbor] in
                             // The heap from its last position to the root: roughly nearest first (a max-heap's root
-                            // is the farthest), so the final insertion sort moves few elements.
-                            for position in stride(from: size - 1, through: 0, by: -1) { gather(heap[position].slot) }
+                            // is the farthest), so the final insertion sort moves few elements; then the extras within
+                            // the final bound. (A nested function appending to a counter cost a dynamic exclusivity
+                            // check per query.)
+                            for position in 0..<size {
+                                let slot = heap[size &- 1 &- position].slot
+                                gathered.initializeElement(at: position, to: (coordinates[Int(slot)], slot))
+                            }
+                            var gatheredCount = size
                             for position in 0..<inlineExtraCount
                             where inlineExtras[position].chordSquared <= finalBound {
-                                gather(inlineExtras[position].slot)
+                                let slot = inlineExtras[position].slot
+                                gathered.initializeElement(at: gatheredCount, to: (coordinates[Int(slot)], slot))
+                                gatheredCount &+= 1
                             }
                             for candidate in spilledExtras where candidate.chordSquared <= finalBound {
-                                gather(candidate.slot)
+                                gathered.initializeElement(at: gatheredCount,
+                                                           to: (coordinates[Int(candidate.slot)], candidate.slot))
+                                gatheredCount &+= 1
                             }
                             // Written in place, then copied into the result at once (an append checked the array's
                             // uniqueness per element); only the candidates within `maxDistanceMeters` are kept.
-                            withUnsafeTemporaryAllocation(of: Neighbor.self, capacity: gatheredCount) { written in
+                            return withUnsafeTemporaryAllocation(of: Neighbor.self, capacity: gatheredCount) { written in
                                 var memo = _HaversineMemo()
                                 var writtenCount = 0
                                 for position in 0..<gatheredCount {
@@ -207,7 +214,7 @@ extension KDTree {
                                         index: KDTree._index(ofSlot: Int(slot), indices), distanceMeters: distance))
                                     writtenCount &+= 1
                                 }
-                                result = Array(UnsafeBufferPointer(rebasing: written[0..<writtenCount]))
+                                return Array(UnsafeBufferPointer(rebasing: written[0..<writtenCount]))
                             }
                         }
                     }
