@@ -125,7 +125,7 @@ extension FleetIndex {
                 ? exclusions(within: meters, of: point, in: snapshot, compiled, filter, model: .wgs84)
                 : ExclusionCounts()
         }
-        return result(hits, sorted: false, in: shard, filter: filter, model: options.model, excluded: excluded)
+        return result(consume hits, sorted: false, in: shard, filter: filter, model: options.model, excluded: excluded)
     }
 
     // MARK: - Internals
@@ -142,10 +142,11 @@ extension FleetIndex {
     /// The answer over `hits`, sorted by (distance rounded to 1 µm, id) unless already `sorted` (k-nearest hits
     /// are): the hits buffer and the snapshot, retained; vehicles are read from it when the caller accesses them.
     private func result(
-        _ hits: [Hit], sorted: Bool, in shard: PublishedShard, filter: VehicleFilter,
+        _ hits: consuming [Hit], sorted: Bool, in shard: PublishedShard, filter: VehicleFilter,
         model: QueryOptions.DistanceModel, excluded: ExclusionCounts
     ) -> NearbyVehicles {
-        var hits = hits
+        // `consuming`: the caller's last use moves the buffer here, so the sort does not copy it (with a copy of the
+        // parameter, the caller's reference made the sort's mutation copy the hits first).
         if !sorted { Hit.sort(&hits, in: shard.snapshot) }
         let list = NearbyVehicleList(shard: shard, hits: hits, now: filter.now.timeIntervalSinceReferenceDate)
         return NearbyVehicles(vehicles: list, model: model, excluded: excluded)
@@ -247,17 +248,20 @@ extension FleetIndex {
         var hits: [Hit] = []
         hits.reserveCapacity(32)
         let query = KDTree.QueryPoint(point)
-        base.tree.forEach(
-            within: radius, of: query,
-            where: { index in
-                marks.isAlive(index, before: count) && (counting || compiled.reason(index) == nil)
+        if counting {
+            base.tree.forEach(
+                within: radius, of: query, where: { index in marks.isAlive(index, before: count) }
+            ) { neighbor in
+                if let reason = compiled.reason(neighbor.index) {
+                    excluded[reason] += 1
+                } else {
+                    hits.append(neighbor)  // a base hit's source is its index
+                }
             }
-        ) { neighbor in
-            if counting, let reason = compiled.reason(neighbor.index) {
-                excluded[reason] += 1
-            } else {
-                hits.append(Hit(distanceMeters: neighbor.distanceMeters, source: neighbor.index))
-            }
+        } else {
+            base.tree.append(within: radius, of: query, where: { index in
+                marks.isAlive(index, before: count) && compiled.reason(index) == nil
+            }, to: &hits)
         }
         guard count > 0 else { return (hits, excluded) }
         func visit(_ position: Int, _ vehicle: VehiclePosition, _ distance: Double) {

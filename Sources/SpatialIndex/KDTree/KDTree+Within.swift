@@ -21,7 +21,7 @@ extension KDTree {
         orderedBefore: (Int, Int) -> Bool
     ) -> [Neighbor] {
         var result: [Neighbor] = []
-        forEach(within: radiusMeters, of: query, where: isIncluded) { result.append($0) }
+        append(within: radiusMeters, of: QueryPoint(query), where: isIncluded, to: &result)
         KDTree._sortAndCut(&result, limit: .max, orderedBefore: orderedBefore)
         return result
     }
@@ -61,6 +61,21 @@ extension KDTree {
     ) {
         _forEach(within: radiusMeters, of: query, where: isIncluded) { neighbor in
             body(neighbor)
+            return true
+        }
+    }
+
+    /// ``forEach(within:of:where:_:)`` appending each point to `hits` (unsorted, in tree order): the appending
+    /// inlined into the search, where a caller's appending closure was called once per point (70 instructions a
+    /// point, callgrind, 10k peer fleet).
+    @inlinable
+    public func append(
+        within radiusMeters: Double, of query: QueryPoint,
+        where isIncluded: (Int) -> Bool,
+        to hits: inout [Neighbor]
+    ) {
+        _forEach(within: radiusMeters, of: query, where: isIncluded) { neighbor in
+            hits.append(neighbor)
             return true
         }
     }
