@@ -61,10 +61,10 @@ public struct KDTree: Sendable {
     public let maximumLeafSize: Int
 
     /// The number of points.
-    public var count: Int { _coordinates.count }
+    @inlinable public var count: Int { _coordinates.count }
 
     /// Whether the tree holds no point.
-    public var isEmpty: Bool { _coordinates.isEmpty }
+    @inlinable public var isEmpty: Bool { _coordinates.isEmpty }
 
     /// The coordinate of the point given at `index` in the build input.
     ///
