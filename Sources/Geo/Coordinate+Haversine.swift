@@ -56,13 +56,15 @@ extension Coordinate {
             let h = sinHalfDeltaPhi * sinHalfDeltaPhi + cosProduct * sinHalfDeltaLambda * sinHalfDeltaLambda
             return 2 * Self._smallArcsine(h.squareRoot())
         }
-        // Farther apart: the sine of the half latitude difference (within ±90°) by `sineOfLatitude` (one series),
-        // the sine and cosine of the half longitude difference by `_sineAndCosine(withinRightAngle:)` (reductions exact in
-        // degrees), the half angle by `_halfAngle(sine:cosine:)`: no libm call.
+        // Farther apart: the sines of the half latitude and half longitude differences (both within ±90°) by
+        // `sineOfLatitude` (one series each, reductions exact in degrees), the half angle by
+        // `_halfAngle(sine:cosine:)`: no libm call.
         let halfDeltaPhiDegrees = (other.latitude - latitude) / 2
         let sinHalfDeltaPhi = Self.sineOfLatitude(halfDeltaPhiDegrees, radians: halfDeltaPhiDegrees * degreesToRadians)
-        let halfDeltaLambda = Self._sineAndCosine(withinRightAngle: deltaLambdaDegrees / 2)
-        let sinHalfDeltaLambda = halfDeltaLambda.sine, cosHalfDeltaLambda = halfDeltaLambda.cosine
+        // (Its cosine, one series more, only past a quarter of the circumference, below.)
+        let halfDeltaLambdaDegrees = deltaLambdaDegrees / 2
+        let halfDeltaLambdaRadians = halfDeltaLambdaDegrees * degreesToRadians
+        let sinHalfDeltaLambda = Self.sineOfLatitude(halfDeltaLambdaDegrees, radians: halfDeltaLambdaRadians)
         let h = sinHalfDeltaPhi * sinHalfDeltaPhi + cosProduct * sinHalfDeltaLambda * sinHalfDeltaLambda
         if h <= 0.5 {
             // Up to a quarter of the circumference: `1 − h` is at least 1/2, so the subtraction loses nothing (its
@@ -73,6 +75,7 @@ extension Coordinate {
         // `1 − h` would cancel (the sine of the mean latitude, within ±90°, by `sineOfLatitude`).
         let meanPhiDegrees = (latitude + other.latitude) / 2
         let sinMeanPhi = Self.sineOfLatitude(meanPhiDegrees, radians: meanPhiDegrees * degreesToRadians)
+        let cosHalfDeltaLambda = Self.cosineOfLatitude(halfDeltaLambdaDegrees, radians: halfDeltaLambdaRadians)
         let oneMinusH = sinMeanPhi * sinMeanPhi + cosProduct * cosHalfDeltaLambda * cosHalfDeltaLambda
         return 2 * Self._halfAngle(sine: h.squareRoot(), cosine: oneMinusH.squareRoot())
     }
@@ -144,20 +147,6 @@ extension Coordinate {
         case 2, -2: return (-sine, -cosine)
         default: return (sine, cosine)
         }
-    }
-
-    /// (sin, cos) of `degrees` in [-90, 90] (half a longitude difference): ``sineAndCosine(ofDegrees:)`` for that
-    /// range without its quadrant division and rounding (the reduction `90 − |degrees|` is exact, Sterbenz).
-    @inlinable @inline(__always)
-    static func _sineAndCosine(withinRightAngle degrees: Double) -> (sine: Double, cosine: Double) {
-        let magnitude = abs(degrees)
-        if magnitude <= 45 {
-            let x = degrees * (Double.pi / 180)
-            return (_sineSeries(x), _cosineSeries(x))
-        }
-        let x = (90 - magnitude) * (Double.pi / 180)
-        let sine = _cosineSeries(x)
-        return (degrees < 0 ? -sine : sine, _sineSeries(x))
     }
 
     /// cos x for |x| <= π/4: its Taylor series to x¹⁶ (the next term is below 3e-18), `1 + z (−1/2 + z R(z))` with
