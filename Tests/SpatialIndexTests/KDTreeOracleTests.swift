@@ -41,6 +41,35 @@ import TestSupport
         }
     }
 
+    /// `forEachIndex` (points within a radius, without distances; whole subtrees inside the radius taken unmeasured)
+    /// gives each index of the oracle's radius set once: radii from 0 to beyond half the circumference, radii equal
+    /// to a point's distance (the margins of ``KDTree/forEachIndex(within:of:where:_:)`` decide those), with and
+    /// without a predicate.
+    @Test(arguments: ["uniform", "clustered", "duplicates", "depots", "poles", "antimeridian", "continent", "sparse"])
+    func forEachIndexMatchesOracle(fleetName: String) {
+        let seed = testSeed(default: 0x5EED_0078)
+        var generator = SplitMix64(seed: seed)
+        let points = Fleets.named(fleetName, count: 3_000, &generator)
+        let tree = KDTree(points)
+        let keep: (Int) -> Bool = { $0 % 3 != 1 }
+        for (number, query) in Fleets.queries(for: points, count: 10, &generator).enumerated() {
+            let ranked = BruteForce.within(.infinity, points, query: query)
+            var radii = [0, 0.5, 2, 3, 50, 5_000, 300_000, 5_000_000, Earth.maximumDistanceMeters, 3e7, .infinity]
+            for place in [0, 10, 500, 2_999] where place < ranked.count { radii.append(ranked[place].distanceMeters) }
+            for radius in radii {
+                for included in [nil, keep] {
+                    var got: [Int] = []
+                    tree.forEachIndex(within: radius, of: KDTree.QueryPoint(query), where: included ?? { _ in true }) {
+                        got.append($0)
+                    }
+                    let want = ranked.filter { $0.distanceMeters <= radius && (included?($0.id) ?? true) }.map(\.id)
+                    #expect(got.sorted() == want.sorted(),
+                            "\(fleetName) q#\(number) r \(radius) m \(included == nil ? "" : "filtered ")\(seedNote(seed))")
+                }
+            }
+        }
+    }
+
     @Test(arguments: fleets, [0, 1, 7, 17, 400])
     func nearestAndWithinMatchOracle(fleetName: String, size: Int) {
         let seed = testSeed(default: 0x5EED_0001 &+ UInt64(size))

@@ -304,23 +304,42 @@ extension FleetIndex {
             model == .sphere ? sphereDistance <= bound : Exact.geodesic(point, coordinate) <= bound
         }
         let query = KDTree.QueryPoint(point)
-        base.tree.forEach(within: sphereRadius, of: query, where: { index in
-            marks.isAlive(index, before: count) && compiled.reason(index) != nil
-        }) { neighbor in
-            if inside(base.coordinate(neighbor.index), sphereDistance: neighbor.distanceMeters) {
-                excluded[compiled.reason(neighbor.index)!] += 1
+        if model == .sphere {
+            // Only which vehicles are inside matters, not how far: a selective filter asked far from its vehicles
+            // counts most of the fleet, and whole subtrees inside the radius are then taken without a haversine.
+            base.tree.forEachIndex(within: bound, of: query, where: { index in
+                marks.isAlive(index, before: count) && compiled.reason(index) != nil
+            }) { index in
+                excluded[compiled.reason(index)!] += 1
+            }
+        } else {
+            base.tree.forEach(within: sphereRadius, of: query, where: { index in
+                marks.isAlive(index, before: count) && compiled.reason(index) != nil
+            }) { neighbor in
+                if inside(base.coordinate(neighbor.index), sphereDistance: neighbor.distanceMeters) {
+                    excluded[compiled.reason(neighbor.index)!] += 1
+                }
             }
         }
         guard count > 0 else { return excluded }
         for segment in snapshot.segments {
             let start = segment.start
-            segment.forEach(within: sphereRadius, of: query, where: { offset in
+            @inline(__always) func isCandidate(_ offset: Int) -> Bool {
                 segment.isUpsert[offset] && snapshot.isAlive(logPosition: start + offset)
-            }) { neighbor in
-                let vehicle = snapshot.entry(start + neighbor.index).pointee.vehicle!
-                if let reason = filter.exclusionReason(for: vehicle),
-                   inside(vehicle.coordinate, sphereDistance: neighbor.distanceMeters) {
-                    excluded[reason] += 1
+            }
+            if model == .sphere {
+                segment.forEachIndex(within: bound, of: query, where: isCandidate) { offset in
+                    if let reason = filter.exclusionReason(for: snapshot.entry(start + offset).pointee.vehicle!) {
+                        excluded[reason] += 1
+                    }
+                }
+            } else {
+                segment.forEach(within: sphereRadius, of: query, where: isCandidate) { neighbor in
+                    let vehicle = snapshot.entry(start + neighbor.index).pointee.vehicle!
+                    if let reason = filter.exclusionReason(for: vehicle),
+                       inside(vehicle.coordinate, sphereDistance: neighbor.distanceMeters) {
+                        excluded[reason] += 1
+                    }
                 }
             }
         }

@@ -27,6 +27,15 @@ final class LogSegment: Sendable {
         tree.forEach(within: radiusMeters, of: query, where: isIncluded, body)
     }
 
+    /// The segment tree's ``KDTree/forEachIndex(within:of:where:_:)``, on the stored tree.
+    @inline(__always)
+    func forEachIndex(
+        within radiusMeters: Double, of query: KDTree.QueryPoint, where isIncluded: (Int) -> Bool,
+        _ body: (Int) -> Void
+    ) {
+        tree.forEachIndex(within: radiusMeters, of: query, where: isIncluded, body)
+    }
+
     /// The segment tree's ``KDTree/forEachWhile(within:of:where:_:)``, on the stored tree.
     @inline(__always)
     func forEachWhile(

@@ -33,6 +33,31 @@ extension KDTree {
         return gapX * gapX + gapY * gapY + gapZ * gapZ
     }
 
+    /// The largest squared chord from `query` to any point of the box at `box`, computed so that it is never below
+    /// the squared chord ``_scanLeaf`` computes for a stored vector inside the box: per axis the face farther from
+    /// the query (`Double(face) - query`, the same operations as for a component; a component between the faces
+    /// gives a difference between theirs, rounding being monotone), squared, summed `(x + y) + z`.
+    @inlinable @inline(__always)
+    static func _boxFarChordSquared(_ box: UnsafePointer<Float>, _ query: UnitVector) -> Double {
+        @inline(__always) func larger(_ a: Double, _ b: Double) -> Double { a > b ? a : b }
+        let gapX = larger(abs(Double(box[0]) - query.x), abs(Double(box[3]) - query.x))
+        let gapY = larger(abs(Double(box[1]) - query.y), abs(Double(box[4]) - query.y))
+        let gapZ = larger(abs(Double(box[2]) - query.z), abs(Double(box[5]) - query.z))
+        return gapX * gapX + gapY * gapY + gapZ * gapZ
+    }
+
+    /// A squared chord bound such that every point whose estimated squared chord (``_scanLeaf``'s, from the `Float`
+    /// vectors) is at most it lies within `meters` by haversine, rounding included: ``_widened(chordSquared:)``'s
+    /// margins taken off instead of added (the estimate within 1.04e-7 of the exact chord, the haversine and chord
+    /// arithmetic ~1e-15 relative). -1 when no point can be certain (a radius under ~2 m); +infinity for an
+    /// infinite radius.
+    @inlinable @inline(__always)
+    static func _certainlyWithin(meters: Double) -> Double {
+        if meters == .infinity { return .infinity }
+        let chord = UnitVector.chordLength(forDistanceMeters: meters) * (1 - 1e-9) - 2.5e-7
+        return chord > 0 ? chord * chord : -1
+    }
+
     /// The squared-chord bounds of the children `left` and `left + 1` (given), with a child `admits` rejects (it
     /// holds no includable point: see ``SubtreeFilter``) set to +infinity, so that it is neither entered nor kept
     /// pending; nil when it rejects both. Without `filtering`, the bounds as given and `admits` never called.
@@ -83,6 +108,10 @@ extension KDTree {
     /// The stack lives in a stack-allocated buffer (at most `depth + 1` entries are pending): no allocation.
     ///
     /// With `filtering`, a subtree for which `admits(node)` is false is skipped (see ``SubtreeFilter``).
+    ///
+    /// With `wholeWithin` >= 0, a subtree whose box's farthest point (``_boxFarChordSquared(_:_:)``) is within that
+    /// squared chord is not descended: `whole(lower, upper)` gets its slot range instead (a radius search that
+    /// needs no distance, see ``forEachIndex(within:of:where:_:)``).
     @inlinable @inline(__always)
     func _traverse(
         query: UnitVector,
@@ -90,6 +119,8 @@ extension KDTree {
         visited: (_ node: Int) -> Void = { _ in },
         filtering: Bool = false,
         admits: (_ node: Int) -> Bool = { _ in true },
+        wholeWithin: Double = -1,
+        whole: (_ lower: Int, _ upper: Int) -> Void = { _, _ in },
         leaf: (_ lower: Int, _ upper: Int) -> Void
     ) {
         let count = self.count
@@ -109,6 +140,11 @@ extension KDTree {
                     var node = pending.node
                     var level = KDTree._level(ofNode: node)
                     while level < depth {
+                        if wholeWithin >= 0 && KDTree._boxFarChordSquared(boxes + 6 &* node, query) <= wholeWithin {
+                            let (lower, upper) = KDTree._range(node: node, level: level, count: count)
+                            whole(lower, upper)
+                            continue pending
+                        }
                         visited(node)
                         let left = 2 &* node &+ 1
                         guard let (leftBound, rightBound) = KDTree._admittedBounds(
@@ -130,7 +166,11 @@ extension KDTree {
                     }
                     visited(node)
                     let (lower, upper) = KDTree._range(node: node, level: depth, count: count)
-                    leaf(lower, upper)
+                    if wholeWithin >= 0 && KDTree._boxFarChordSquared(boxes + 6 &* node, query) <= wholeWithin {
+                        whole(lower, upper)
+                    } else {
+                        leaf(lower, upper)
+                    }
                 }
             }
         }
