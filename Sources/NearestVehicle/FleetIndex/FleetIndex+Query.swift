@@ -304,13 +304,20 @@ extension FleetIndex {
             model == .sphere ? sphereDistance <= bound : Exact.geodesic(point, coordinate) <= bound
         }
         let query = KDTree.QueryPoint(point)
-        if model == .sphere {
+        if compiled.passesAll {
+            // No base vehicle can fail the filter: nothing to count in the base.
+        } else if model == .sphere {
             // Only which vehicles are inside matters, not how far: a selective filter asked far from its vehicles
             // counts most of the fleet, and whole subtrees inside the radius are then taken without a haversine.
+            // The reason found by the predicate is the one the body counts (forEachIndex calls the body right after
+            // the predicate accepted that index): computed once a vehicle.
+            var reason: ExclusionCounts.Reason?
             base.tree.forEachIndex(within: bound, of: query, where: { index in
-                marks.isAlive(index, before: count) && compiled.reason(index) != nil
-            }) { index in
-                excluded[compiled.reason(index)!] += 1
+                guard marks.isAlive(index, before: count) else { return false }
+                reason = compiled.reason(index)
+                return reason != nil
+            }) { _ in
+                if let reason { excluded[reason] += 1 }
             }
         } else {
             base.tree.forEach(within: sphereRadius, of: query, where: { index in

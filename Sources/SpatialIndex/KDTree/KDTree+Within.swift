@@ -85,6 +85,8 @@ extension KDTree {
     /// subtree whose bounding box lies wholly within the radius (its farthest corner, with margins for rounding:
     /// ``_certainlyWithin(meters:)``) is taken slot by slot without a chord or a haversine. For counting the points
     /// of a large radius (a filter's exclusions: the distances are what a count of a million points cost).
+    /// `body(index)` is called right after `isIncluded(index)` returned true for that index (nothing in between
+    /// calls either closure), so a caller may hand the body what its predicate found.
     ///
     /// - Complexity: O(log n + m) for m points in the radius; no allocation.
     @inlinable
