@@ -21,9 +21,13 @@ final class SequenceMarks: @unchecked Sendable {
     }
 
     /// Whether entry `index` is current for a snapshot holding log entries `0 ..< count`.
+    ///
+    /// A snapshot with an empty log (a base just loaded or rebuilt, no update since) has every entry current, and
+    /// the mark is not read: a far query's candidates lie in leaves no query touched lately, and their marks' cache
+    /// lines were a miss each, on top of the leaves' own (the same answer: every mark is >= 0).
     @inline(__always)
     func isAlive(_ index: Int, before count: Int) -> Bool {
-        pointer[index].load(ordering: .relaxed) >= UInt32(truncatingIfNeeded: count)
+        count == 0 || pointer[index].load(ordering: .relaxed) >= UInt32(truncatingIfNeeded: count)
     }
 
     /// Whether entry `index` is current now (writers, under the lock).
