@@ -23,6 +23,26 @@ import TestSupport
         return (points, colours)
     }
 
+    /// ``fleet(_:)`` from `seed`, its tree, `near` queries among the points then `far` ones away from them, and for
+    /// each colour set the oracle tests try ({1}, {2}, {1, 2}, {0}): its subtree filter and its predicate.
+    static func colourFilters(seed: UInt64, near: Int, far: Int) -> (
+        points: [Coordinate], tree: KDTree, queries: [Coordinate],
+        filters: [(wanted: [Int], filter: KDTree.SubtreeFilter, included: (Int) -> Bool)]
+    ) {
+        var generator = SplitMix64(seed: seed)
+        let (points, colours) = fleet(&generator)
+        let tree = KDTree(points)
+        let summaries = tree.subtreeSummaries { UInt64(1) << UInt64(colours[$0]) }
+        let queries = Fleets.queries(for: points, count: near, &generator)
+            + Fleets.farQueries(for: points, count: far, &generator)
+        let filters = [[1], [2], [1, 2], [0]].map { wanted in
+            let mask = wanted.reduce(UInt64(0)) { $0 | UInt64(1) << UInt64($1) }
+            return (wanted: wanted, filter: KDTree.SubtreeFilter(summaries: summaries, requiringAnyOf: [mask]),
+                    included: { (index: Int) in wanted.contains(colours[index]) })
+        }
+        return (points, tree, queries, filters)
+    }
+
     @Test func summariesAreTheOrOfEachSubtree() {
         var generator = SplitMix64(seed: testSeed(default: 0x5_0B7))
         let (points, colours) = Self.fleet(&generator)
@@ -46,16 +66,8 @@ import TestSupport
     /// brute force, with the filter and without it.
     @Test func filteredSearchesMatchTheOracle() {
         let seed = testSeed(default: 0x5_0B8)
-        var generator = SplitMix64(seed: seed)
-        let (points, colours) = Self.fleet(&generator)
-        let tree = KDTree(points)
-        let summaries = tree.subtreeSummaries { UInt64(1) << UInt64(colours[$0]) }
-        let queries = Fleets.queries(for: points, count: 16, &generator)
-            + Fleets.farQueries(for: points, count: 8, &generator)
-        for wanted in [[1], [2], [1, 2], [0]] {
-            let mask = wanted.reduce(UInt64(0)) { $0 | UInt64(1) << UInt64($1) }
-            let filter = KDTree.SubtreeFilter(summaries: summaries, requiringAnyOf: [mask])
-            let included = { (index: Int) in wanted.contains(colours[index]) }
+        let (points, tree, queries, filters) = Self.colourFilters(seed: seed, near: 16, far: 8)
+        for (wanted, filter, included) in filters {
             for (number, query) in queries.enumerated() {
                 for k in [1, 10, 40] {
                     let want = BruteForce.nearest(k, points, query: query, included: included)
@@ -71,16 +83,8 @@ import TestSupport
     /// radii from 0 to the whole Earth.
     @Test func filteredRadiusSearchesMatchTheOracle() {
         let seed = testSeed(default: 0x5_0BA)
-        var generator = SplitMix64(seed: seed)
-        let (points, colours) = Self.fleet(&generator)
-        let tree = KDTree(points)
-        let summaries = tree.subtreeSummaries { UInt64(1) << UInt64(colours[$0]) }
-        let queries = Fleets.queries(for: points, count: 12, &generator)
-            + Fleets.farQueries(for: points, count: 6, &generator)
-        for wanted in [[1], [2], [1, 2], [0]] {
-            let mask = wanted.reduce(UInt64(0)) { $0 | UInt64(1) << UInt64($1) }
-            let filter = KDTree.SubtreeFilter(summaries: summaries, requiringAnyOf: [mask])
-            let included = { (index: Int) in wanted.contains(colours[index]) }
+        let (points, tree, queries, filters) = Self.colourFilters(seed: seed, near: 12, far: 6)
+        for (wanted, filter, included) in filters {
             for (number, query) in queries.enumerated() {
                 for radius in [0.0, 20_000, 500_000, 2.1e7] {
                     var got: [BruteForce.Hit] = []
