@@ -95,32 +95,10 @@ extension KDTree {
         where isIncluded: (Int) -> Bool,
         _ body: (_ index: Int) -> Void
     ) {
-        precondition(radiusMeters >= 0, "radius must be >= 0 and not NaN")
-        let vector = query.vector
-        let lanes = _LaneQuery(vector)
-        let chord = UnitVector.chordLength(forDistanceMeters: Swift.min(radiusMeters, 4 * Earth.meanRadiusMeters))
-        let bound = radiusMeters >= Earth.maximumDistanceMeters ? Double.infinity
-            : KDTree._widened(chordSquared: chord * chord)
-        let wholeWithin = KDTree._certainlyWithin(meters: radiusMeters)
-        _vectors.withUnsafeBufferPointer { xyz in
-            _coordinates.withUnsafeBufferPointer { coordinates in
-                _indices.withUnsafeBufferPointer { indices in
-                    var memo = _HaversineMemo()
-                    _traverse(query: vector, bound: { bound }, wholeWithin: wholeWithin, whole: { lower, upper in
-                        for slot in lower..<upper {
-                            let index = KDTree._index(ofSlot: slot, indices)
-                            if isIncluded(index) { body(index) }
-                        }
-                    }) { lower, upper in
-                        _scanLeaf(xyz, lower: lower, upper: upper, query: vector, lanes: lanes,
-                                  bound: { bound }) { slot, _ in
-                            let index = KDTree._index(ofSlot: slot, indices)
-                            guard isIncluded(index) else { return }
-                            if query.distance(to: coordinates[slot], memo: &memo) <= radiusMeters { body(index) }
-                        }
-                    }
-                }
-            }
+        _forEach(within: radiusMeters, of: query, where: isIncluded,
+                 wholeWithin: KDTree._certainlyWithin(meters: radiusMeters), whole: body) { neighbor in
+            body(neighbor.index)
+            return true
         }
     }
 
@@ -137,14 +115,19 @@ extension KDTree {
         _forEach(within: radiusMeters, of: query, where: isIncluded, subtrees: subtrees, body)
     }
 
-    /// The one radius search of ``forEach(within:of:where:_:)`` and ``forEachWhile(within:of:where:_:)``, inlined
-    /// into each: called through a closure of the other, the body of every hit went through two thunks
-    /// (Benchmarks/README section 2: 10k `within` +3-5 %).
+    /// The one radius search of ``forEach(within:of:where:_:)``, ``forEachWhile(within:of:where:_:)``,
+    /// ``append(within:of:where:to:)`` and ``forEachIndex(within:of:where:_:)``, inlined into each: called through a
+    /// closure of another, the body of every hit went through two thunks (Benchmarks/README section 2: 10k `within`
+    /// +3-5 %). With `wholeWithin` >= 0, each included point of a subtree certainly inside (see ``_traverse``) goes
+    /// to `whole(index)`, without a distance, right after `isIncluded` accepted it (`body` returning false does not
+    /// stop those: only ``forEachIndex(within:of:where:_:)`` asks for them, and its body never stops).
     @inlinable @inline(__always)
     func _forEach(
         within radiusMeters: Double, of query: QueryPoint,
         where isIncluded: (Int) -> Bool,
         subtrees: SubtreeFilter? = nil,
+        wholeWithin: Double = -1,
+        whole: (_ index: Int) -> Void = { _ in },
         _ body: (Neighbor) -> Bool
     ) {
         precondition(radiusMeters >= 0, "radius must be >= 0 and not NaN")
@@ -166,7 +149,14 @@ extension KDTree {
                         var memo = _HaversineMemo()
                         _traverse(
                             query: vector, bound: { bound }, filtering: summaries != nil,
-                            admits: { node in SubtreeFilter.admits(summaries.unsafelyUnwrapped[node], requirements) }
+                            admits: { node in SubtreeFilter.admits(summaries.unsafelyUnwrapped[node], requirements) },
+                            wholeWithin: wholeWithin,
+                            whole: { lower, upper in
+                                for slot in lower..<upper {
+                                    let index = KDTree._index(ofSlot: slot, indices)
+                                    if isIncluded(index) { whole(index) }
+                                }
+                            }
                         ) { lower, upper in
                             _scanLeaf(xyz, lower: lower, upper: upper, query: vector, lanes: lanes,
                                       bound: { bound }) { slot, _ in
