@@ -1,3 +1,4 @@
+import CPrefetch
 import Geo
 
 /// The query's unit vector rounded to `Float`, broadcast to eight lanes, for ``KDTree/_scanLeaf``.
@@ -65,19 +66,17 @@ extension KDTree {
     ) {
         let stride = _columnStride
         let base = UnsafeRawPointer(xyz.baseAddress!)
-        let weights = SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
         let floatSize = MemoryLayout<Float>.stride
         var block = lower
         while block < upper {
-            let laneBound = SIMD8<Float>(repeating: KDTree._laneBound(chordSquared: bound()))
+            let laneBound = SIMD4<Float>(repeating: KDTree._laneBound(chordSquared: bound()))
             let dx = base.loadUnaligned(fromByteOffset: block &* floatSize, as: SIMD8<Float>.self) - lanes.x
             let dy = base.loadUnaligned(fromByteOffset: (stride &+ block) &* floatSize, as: SIMD8<Float>.self)
                 - lanes.y
             let dz = base.loadUnaligned(fromByteOffset: (2 &* stride &+ block) &* floatSize, as: SIMD8<Float>.self)
                 - lanes.z
             let squared = dx * dx + dy * dy + dz * dz
-            var bits = UInt32(truncatingIfNeeded: SIMD8<Int32>(repeating: 0)
-                .replacing(with: weights, where: squared .<= laneBound).wrappedSum())
+            var bits = UInt32(nv_lanes_at_most(squared.lowHalf, squared.highHalf, laneBound))
             let remaining = upper &- block
             if remaining < KDTree._lanes { bits &= (1 &<< UInt32(remaining)) &- 1 }
             while bits != 0 {
