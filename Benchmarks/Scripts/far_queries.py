@@ -11,8 +11,13 @@ Query sets (written to OUT_DIR/far_<set>.csv, seeded, same bytes on every run):
   hard       the harness' own pole / polar / equator / null-island / ocean / antimeridian queries (queries_10k.kinds.csv)
   continent  the fleet cut to Europe (lat 35..72, lon -25..45; its own fleet file) queried from the harness'
              cluster queries on the other continents
+  sparse100, sparse1000
+             sparse fleets: 100 and 1 000 vehicles drawn (seeded) from the fleet, queried by the harness' first
+             queries (every kind): the 10th vehicle is hundreds to thousands of km away from every query, and a
+             query's fixed costs weigh most; these rows time the 5 km radius search too (nearly always empty)
 Exactness: the first 100 (--check) queries of each set are checked against a numpy brute force (score.py, the harness'
-scorer; exit status 1 when one is not exact). Writes OUT_DIR/far.json and a markdown table on stdout (mean ns per query, ours / nanoflann).
+scorer; exit status 1 when one is not exact), the radius answers of the sparse sets too. Writes OUT_DIR/far.json and
+markdown tables on stdout (mean ns per query, ours / nanoflann).
 """
 import argparse
 import json
@@ -137,9 +142,21 @@ def main():
     elsewhere = [(float(la), float(lo)) for q, la, lo in zip(qids, qlat, qlon)
                  if kinds.get(q) == "cluster" and not (35 <= la <= 72 and -25 <= lo <= 45)]
     sets["continent"] = (fleet_eu, elsewhere[: a.queries])
+    # sparse: a few vehicles drawn from the fleet (file order kept), every kind of query.
+    all_queries = [(float(la), float(lo)) for la, lo in zip(qlat, qlon)]
+    with open(os.path.join(a.peers, "data", f"fleet_{a.size}.csv")) as src:
+        header, lines = src.readline(), src.readlines()
+    for vehicles in (100, 1000):
+        drawn = np.sort(rng.choice(len(lines), size=vehicles, replace=False))
+        fleet_sparse = os.path.join(a.out, f"fleet_sparse{vehicles}.csv")
+        with open(fleet_sparse, "w") as dst:
+            dst.write(header)
+            dst.writelines(lines[i] for i in drawn)
+        sets[f"sparse{vehicles}"] = (fleet_sparse, all_queries[: a.queries])
 
-    rows, report, exact = [], {}, True
+    rows, within_rows, report, exact = [], [], {}, True
     for name, (fleet, queries) in sets.items():
+        sparse = name.startswith("sparse")
         fleet_path = fleet if os.path.isabs(fleet) else os.path.join(a.peers, "data", fleet)
         qpath = os.path.join(a.out, f"far_{name}.csv")
         with open(qpath, "w") as f:
@@ -150,21 +167,31 @@ def main():
         _, qla, qlo = common.load_queries(qpath)
         # Oracle for the first `check` queries (numpy brute force, the harness' ranking: rint(d / 1e-6), then id).
         oracle_path = os.path.join(a.out, f"oracle_far_{name}.jsonl")
-        with open(oracle_path, "w") as f:
+        radius_oracle_path = os.path.join(a.out, f"oracle_far_{name}_r5km.jsonl")
+        with open(oracle_path, "w") as f, open(radius_oracle_path, "w") as r:
             for i in range(min(a.check, len(qla))):
                 d = common.haversine_m(qla[i], qlo[i], flat, flon)
-                order = np.lexsort((np.arange(d.size), np.rint(d / 1e-6)))[: common.K]
+                order = np.lexsort((np.arange(d.size), np.rint(d / 1e-6)))
                 f.write(json.dumps({"qid": f"F{i + 1:05d}",
-                                    "results": [[str(fids[j]), round(float(d[j]), 6)] for j in order]}) + "\n")
+                                    "results": [[str(fids[j]), round(float(d[j]), 6)] for j in order[: common.K]]})
+                        + "\n")
+                r.write(json.dumps({"qid": f"F{i + 1:05d}",
+                                    "results": [[str(fids[j]), round(float(d[j]), 6)] for j in order
+                                                if d[j] <= common.RADIUS_M]}) + "\n")
         # nanoflann (one thread for the batch and latency figures; the harness' binary and arguments).
         tmp = os.path.join(a.out, f"nf_{name}")
         os.makedirs(tmp, exist_ok=True)
         write_unit_vectors(flat, flon, os.path.join(tmp, "p.bin"))
         write_unit_vectors(qla, qlo, os.path.join(tmp, "q.bin"))
-        nf, nf_mean = nanoflann_knn(a.peers, os.path.join(tmp, "p.bin"), os.path.join(tmp, "q.bin"), tmp)
+        if sparse:
+            nf = nanoflann_run(a.peers, os.path.join(tmp, "p.bin"), os.path.join(tmp, "q.bin"), tmp)
+            nf_mean = float(np.median(nf["knn_ns_per_query"]))
+        else:
+            nf, nf_mean = nanoflann_knn(a.peers, os.path.join(tmp, "p.bin"), os.path.join(tmp, "q.bin"), tmp)
         # Ours.
         ours_dir = os.path.join(a.out, f"ours_{name}")
-        text, figures = run_ours(a.bench, fleet_path, qpath, ours_dir, "knn,tree,results", "--threads", "1")
+        phases = "knn,within,tree,results" if sparse else "knn,tree,results"
+        text, figures = run_ours(a.bench, fleet_path, qpath, ours_dir, phases, "--threads", "1")
         open(os.path.join(a.out, f"ours_{name}.log"), "w").write(text)
         ours = {"knn_ns_per_query": {"mean": figures["knn"], "p50": figures["knn_p50"], "p99": figures["knn_p99"]},
                 "kdtree_knn_ns_per_query": {"mean": figures["tree_knn"]}}
@@ -177,6 +204,21 @@ def main():
                         "ours_knn_ns": knn, "ours_kdtree_knn_ns": tree_knn,
                         "ratio_mean": knn["mean"] / nf_mean, "kdtree_ratio_mean": tree_knn["mean"] / nf_mean,
                         "score": score.stdout.strip().splitlines()[-1] if score.stdout.strip() else score.stderr[-200:]}
+        if sparse:
+            radius_score = subprocess.run([sys.executable, os.path.join(a.peers, "score.py"),
+                                           os.path.join(ours_dir, "within.jsonl"), radius_oracle_path],
+                                          capture_output=True, text=True)
+            exact = exact and radius_score.returncode == 0
+            nf_within = float(np.median(nf["radius_ns_per_query"]))
+            report[name].update({
+                "nanoflann_within_ns_mean": nf_within, "ours_within_ns_mean": figures["within"],
+                "ours_kdtree_within_ns_mean": figures["tree_within"], "within_ratio_mean": figures["within"] / nf_within,
+                "within_score": radius_score.stdout.strip().splitlines()[-1] if radius_score.stdout.strip()
+                else radius_score.stderr[-200:]})
+            within_rows.append(
+                f"| within 5 km `{name}` ({fids.size} vehicles, {len(queries)} queries) | {figures['within']:.0f} | "
+                f"{figures['tree_within']:.0f} | {nf_within:.0f} | {figures['within'] / nf_within:.2f}x | "
+                f"{report[name]['within_score']} |")
         rows.append(f"| far kNN `{name}` ({fids.size} vehicles, {len(queries)} queries) | {knn['mean']:.0f} "
                     f"({knn['p50']:.0f} / {knn['p99']:.0f}) | {tree_knn['mean']:.0f} | {nf_mean:.0f} "
                     f"({nf['knn_latency_ns']['p50']:.0f} / {nf['knn_latency_ns']['p99']:.0f}) | "
@@ -186,6 +228,12 @@ def main():
           f"| ratio (mean) | exactness (first {a.check}, score.py) |")
     print("|---|---|---|---|---|---|")
     print("\n".join(rows))
+    if within_rows:
+        print()
+        print("| query set | ours FleetIndex ns mean | ours KDTree ns mean | nanoflann ns mean | ratio (mean) "
+              f"| exactness (first {a.check}, score.py) |")
+        print("|---|---|---|---|---|---|")
+        print("\n".join(within_rows))
     sys.exit(0 if exact else 1)
 
 
