@@ -43,6 +43,45 @@ extension KDTree.QueryPoint {
     }
 }
 
+extension KDTree.QueryPoint {
+    /// The first pass of the distances to `count` points (`points[i].0`, coordinates gathered with their slots):
+    /// each point's ``Geo/HalfAngleParts`` into `parts`, or, for a point at the coordinate of the one before it (a
+    /// depot's run), ``repeated`` (its distance is the previous one's: ``distance(_:previous:)``). Every pass of
+    /// one point is a short chain of dependent steps, so consecutive points overlap; the distances are those of
+    /// ``distance(to:)``, bit for bit.
+    @inlinable @inline(__always)
+    func halfAngleParts(
+        _ points: UnsafeMutableBufferPointer<(Coordinate, Int32)>, count: Int,
+        into parts: UnsafeMutableBufferPointer<HalfAngleParts>
+    ) {
+        var latitudeBits = Double.nan.bitPattern, longitudeBits = Double.nan.bitPattern
+        for position in 0..<count {
+            let other = points[position].0
+            let otherLatitudeBits = other.latitude.bitPattern, otherLongitudeBits = other.longitude.bitPattern
+            if otherLatitudeBits == latitudeBits && otherLongitudeBits == longitudeBits {
+                parts.initializeElement(at: position, to: Self.repeated)
+                continue
+            }
+            latitudeBits = otherLatitudeBits
+            longitudeBits = otherLongitudeBits
+            parts.initializeElement(at: position, to: coordinate.halfAngleParts(
+                to: other, cosineOfLatitude: cosPhi, otherCosineOfLatitude: other.cosineOfLatitude))
+        }
+    }
+
+    /// The second pass: the distance of `parts` (``halfAngleParts(_:count:into:)``), or `previous` for a
+    /// ``repeated`` point.
+    @inlinable @inline(__always)
+    static func distance(_ parts: HalfAngleParts, previous: Double) -> Double {
+        if parts.sine < 0 { return previous }
+        return Earth.meanRadiusMeters * Coordinate.centralAngle(parts)
+    }
+
+    /// The parts of a point at the previous point's coordinate (a negative sine, which no pair has).
+    @inlinable @inline(__always)
+    static var repeated: HalfAngleParts { HalfAngleParts(sine: -1, cosine: -1) }
+}
+
 /// The last coordinate (bit patterns) ``KDTree/QueryPoint/distance(to:memo:)`` evaluated and its
 /// distance; starts with NaN patterns, which no ``Geo/Coordinate`` holds.
 @usableFromInline
