@@ -64,6 +64,15 @@ import TestSupport
                 #expect(nearest.excluded == want.nearestExclusions(k), "kNN exclusions step \(step) \(seedNote(seed))")
                 let within = try index.within(3000, of: point, filter: filter)
                 #expect(within.rows == want.within(3000), "within step \(step) \(seedNote(seed))")
+                // Without exclusion counts, and with a filter every vehicle passes (the search's own predicate then
+                // checks only that a base vehicle is current: moved and removed ones must not come back).
+                let plain = VehicleFilter(customerId: filter.customerId, now: TestFleets.now, includesPrivacyMode: true)
+                let uncounted = QueryOptions(countsExclusions: false)
+                for filter in [filter, plain] {
+                    let got = try index.within(3000, of: point, filter: filter, options: uncounted)
+                    #expect(got.rows == oracle.evaluate(point, filter).within(3000),
+                            "uncounted within step \(step) \(seedNote(seed))")
+                }
             }
             #expect(index.count == oracle.vehicles.count, "count step \(step) \(seedNote(seed))")
         }

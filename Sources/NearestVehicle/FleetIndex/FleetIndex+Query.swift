@@ -244,9 +244,10 @@ extension FleetIndex {
         let base = snapshot.base, count = snapshot.count
         let marks = base.marks
         var excluded = ExclusionCounts()
-        // Room for a typical answer at once (a 5 km radius holds a few dozen vehicles in a city), not five growths.
+        // Room for a typical answer at once (a 5 km radius holds a few dozen vehicles in a city), not five growths,
+        // reserved at the first hit: an empty answer (a sparse fleet, a query at sea) allocates nothing.
+        let typicalCount = 32
         var hits: [Hit] = []
-        hits.reserveCapacity(32)
         let query = KDTree.QueryPoint(point)
         if counting {
             base.tree.forEach(
@@ -255,13 +256,19 @@ extension FleetIndex {
                 if let reason = compiled.reason(neighbor.index) {
                     excluded[reason] += 1
                 } else {
+                    if hits.isEmpty { hits.reserveCapacity(typicalCount) }
                     hits.append(neighbor)  // a base hit's source is its index
                 }
             }
+        } else if compiled.passesAll {
+            // Every base vehicle passes the filter: a predicate without the compiled filter (captured, it was copied
+            // into the search and destroyed after it, ~190 instructions a query).
+            base.tree.append(within: radius, of: query, where: { index in marks.isAlive(index, before: count) },
+                             to: &hits, reservingCapacity: typicalCount)
         } else {
             base.tree.append(within: radius, of: query, where: { index in
                 marks.isAlive(index, before: count) && compiled.reason(index) == nil
-            }, to: &hits)
+            }, to: &hits, reservingCapacity: typicalCount)
         }
         guard count > 0 else { return (hits, excluded) }
         func visit(_ position: Int, _ vehicle: VehiclePosition, _ distance: Double) {
