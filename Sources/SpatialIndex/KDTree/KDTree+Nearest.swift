@@ -120,6 +120,9 @@ extension KDTree {
                     limitBound = KDTree._widened(chordSquared: chord * chord)
                 }
                 var pruneBound = limitBound
+                // Up to `_sortedCandidateLimit` candidates (k = 10 as a rule) are kept in ascending order, the farthest
+                // last; more in a max-heap, the farthest first (see `_sortedInsert`).
+                let sorted = capacity <= KDTree._sortedCandidateLimit
                 var inlineExtraCount = 0
                 var spilledExtras: [_Candidate] = []
                 // The bound the inline extras were last compacted at (see `_keep`).
@@ -145,16 +148,25 @@ extension KDTree {
                                 let candidate = _Candidate(slot: Int32(truncatingIfNeeded: slot),
                                                            chordSquared: chordSquared)
                                 if size < capacity {
-                                    KDTree._heapPush(candidate, into: heap, size: &size)
-                                    if size == capacity {
-                                        pruneBound = Swift.min(
-                                            limitBound, KDTree._widened(chordSquared: heap[0].chordSquared))
+                                    if sorted {
+                                        KDTree._sortedInsert(candidate, into: heap, before: size)
+                                        size &+= 1
+                                    } else {
+                                        KDTree._heapPush(candidate, into: heap, size: &size)
                                     }
-                                } else if chordSquared < heap[0].chordSquared {
-                                    let displaced = heap[0]
-                                    KDTree._heapReplaceTop(with: candidate, in: heap, size: size)
-                                    pruneBound = Swift.min(
-                                        limitBound, KDTree._widened(chordSquared: heap[0].chordSquared))
+                                    if size == capacity {
+                                        pruneBound = Swift.min(limitBound, KDTree._widened(
+                                            chordSquared: heap[sorted ? size &- 1 : 0].chordSquared))
+                                    }
+                                } else if chordSquared < heap[sorted ? size &- 1 : 0].chordSquared {
+                                    let displaced = heap[sorted ? size &- 1 : 0]
+                                    if sorted {
+                                        KDTree._sortedInsert(candidate, into: heap, before: size &- 1)
+                                    } else {
+                                        KDTree._heapReplaceTop(with: candidate, in: heap, size: size)
+                                    }
+                                    pruneBound = Swift.min(limitBound, KDTree._widened(
+                                        chordSquared: heap[sorted ? size &- 1 : 0].chordSquared))
                                     if displaced.chordSquared <= pruneBound {
                                         KDTree._keep(displaced, in: inlineExtras, count: &inlineExtraCount,
                                                      spilled: &spilledExtras, bound: pruneBound,
@@ -171,7 +183,8 @@ extension KDTree {
                 }
                 takenStacks.release()
                 let finalBound = size == capacity
-                    ? Swift.min(limitBound, KDTree._widened(chordSquared: heap[0].chordSquared)) : limitBound
+                    ? Swift.min(limitBound, KDTree._widened(chordSquared: heap[sorted ? size &- 1 : 0].chordSquared))
+                    : limitBound
                 // Gather the candidates' slots, then copy their records in one pass of independent loads (the cache
                 // misses overlap) before the haversines, which would otherwise serialise them.
                 // (Each step returns its array rather than assigning a variable of the search: a variable assigned in
@@ -181,12 +194,12 @@ extension KDTree {
                     _indices.withUnsafeBufferPointer { indices in
                         withUnsafeTemporaryAllocation(of: (Coordinate, Int32).self, capacity: upperCount) {
                             gathered -> [Neighbor] in
-                            // The heap from its last position to the root: roughly nearest first (a max-heap's root
-                            // is the farthest), so the final insertion sort moves few elements; then the extras within
-                            // the final bound. (A nested function appending to a counter cost a dynamic exclusivity
+                            // The candidates nearest first (the ascending array in order; a max-heap from its last
+                            // position to the root, roughly so), so the final insertion sort moves few elements; then
+                            // the extras within the final bound. (A nested function appending to a counter cost a dynamic exclusivity
                             // check per query.)
                             for position in 0..<size {
-                                let slot = heap[size &- 1 &- position].slot
+                                let slot = heap[sorted ? position : size &- 1 &- position].slot
                                 gathered.initializeElement(at: position, to: (coordinates[Int(slot)], slot))
                             }
                             var gatheredCount = size
@@ -300,6 +313,26 @@ extension KDTree {
             }
         }
         spilled.append(extra)
+    }
+
+    /// The most candidates a k-nearest search keeps as an ascending array (``_sortedInsert(_:into:before:)``) rather
+    /// than a max-heap: an insertion shifts the farther ones up by one (one loop, its branch taken until its exit),
+    /// where a heap's replacement sifts down through every level choosing a child at each (two mispredicted branches
+    /// a level as a rule); and the final ranking gets its candidates nearest first.
+    @usableFromInline static let _sortedCandidateLimit = 32
+
+    /// Ascending array on squared chord: inserts `candidate` among `candidates[0..<end]` (sorted), after those at
+    /// most as far, shifting the farther ones up by one (`candidates[end]` is overwritten: the array grows by one,
+    /// or its farthest, at `end`, is replaced).
+    @inlinable @inline(__always)
+    static func _sortedInsert(_ candidate: _Candidate, into candidates: UnsafeMutableBufferPointer<_Candidate>,
+                              before end: Int) {
+        var hole = end
+        while hole > 0 && candidates[hole &- 1].chordSquared > candidate.chordSquared {
+            candidates[hole] = candidates[hole &- 1]
+            hole &-= 1
+        }
+        candidates[hole] = candidate
     }
 
     /// Max-heap on squared chord: push.
