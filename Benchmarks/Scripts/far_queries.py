@@ -167,7 +167,7 @@ def main():
         _, qla, qlo = common.load_queries(qpath)
         # Oracle for the first `check` queries (numpy brute force, the harness' ranking: rint(d / 1e-6), then id).
         oracle_path = os.path.join(a.out, f"oracle_far_{name}.jsonl")
-        radius_oracle_path = os.path.join(a.out, f"oracle_far_{name}_r5km.jsonl")
+        radius_oracle_path = os.path.join(a.out, f"oracle_far_{name}_r5km.jsonl" if sparse else os.devnull)
         with open(oracle_path, "w") as f, open(radius_oracle_path, "w") as r:
             for i in range(min(a.check, len(qla))):
                 d = common.haversine_m(qla[i], qlo[i], flat, flon)
