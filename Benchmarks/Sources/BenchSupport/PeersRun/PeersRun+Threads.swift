@@ -3,6 +3,9 @@ import Geo
 import Synchronization
 
 extension PeersRun {
+    /// How many passes each throughput figure is the median of (``measureThroughput(index:input:)``).
+    static let throughputPasses = 5
+
     /// Queries per second with `threads` reader threads started together, each running `body` once over every
     /// point (thread t starts at offset t·n/threads, so threads do not walk the same memory in lockstep), after a
     /// warm-up pass on each: threads × points / wall time from the common start to the last thread's end.
