@@ -31,7 +31,7 @@ struct CompiledFilter {
     /// The subtrees of the base's tree a k-nearest search may skip; nil without requirements or base summaries.
     let subtrees: KDTree.SubtreeFilter?
 
-    init(_ filter: borrowing VehicleFilter, for base: ShardBase) {
+    init(_ filter: borrowing VehicleFilter, for base: borrowing ShardBase) {
         includesPrivacyMode = filter.includesPrivacyMode
         stateMask = filter.states.map { states in
             var mask = [Bool](repeating: false, count: base.stateTable.count)

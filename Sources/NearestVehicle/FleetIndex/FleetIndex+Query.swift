@@ -27,19 +27,21 @@ extension FleetIndex {
         if let radiusMeters { try validate(radiusMeters: radiusMeters) }
         try validate(filter)
         let cap = radiusMeters ?? .infinity
-        return withPublishedShard(customerId: filter.customerId) { shard in
-            guard let shard else {
+        return withRetainedShard(customerId: filter.customerId) { shard in
+            guard let shard = consume shard else {
                 return NearbyVehicles(vehicles: [], model: options.model, excluded: ExclusionCounts())
             }
-            return nearest(k, to: point, cap: cap, in: shard, filter: filter, options: options)
+            let (hits, excluded) = nearest(k, to: point, cap: cap, in: shard, filter: filter, options: options)
+            return result(consume hits, sorted: true, in: consume shard, filter: filter, model: options.model,
+                          excluded: excluded)
         }
     }
 
-    /// ``nearest(_:to:within:filter:options:)`` on one published snapshot.
+    /// ``nearest(_:to:within:filter:options:)`` on one published snapshot: the hits, sorted, and the exclusions.
     private func nearest(
         _ k: Int, to point: Coordinate, cap: Double, in shard: PublishedShard, filter: VehicleFilter,
         options: QueryOptions
-    ) -> NearbyVehicles {
+    ) -> (hits: [Hit], excluded: ExclusionCounts) {
         let snapshot = shard.snapshot
         let compiled = CompiledFilter(filter, for: snapshot.base)
         var hits: [Hit]
@@ -72,7 +74,7 @@ extension FleetIndex {
             let bound = hits.count == k ? hits[k - 1].distanceMeters : cap
             excluded = exclusions(within: bound, of: point, in: snapshot, compiled, filter, model: options.model)
         }
-        return result(hits, sorted: true, in: shard, filter: filter, model: options.model, excluded: excluded)
+        return (hits, excluded)
     }
 
     /// Every vehicle of the filter's customer within `radiusMeters` of `point` (inclusive), sorted by (distance
@@ -92,19 +94,21 @@ extension FleetIndex {
     ) throws(FleetIndexError) -> NearbyVehicles {
         try validate(radiusMeters: radiusMeters)
         try validate(filter)
-        return withPublishedShard(customerId: filter.customerId) { shard in
-            guard let shard else {
+        return withRetainedShard(customerId: filter.customerId) { shard in
+            guard let shard = consume shard else {
                 return NearbyVehicles(vehicles: [], model: options.model, excluded: ExclusionCounts())
             }
-            return within(radiusMeters, of: point, in: shard, filter: filter, options: options)
+            let (hits, excluded) = within(radiusMeters, of: point, in: shard, filter: filter, options: options)
+            return result(consume hits, sorted: false, in: consume shard, filter: filter, model: options.model,
+                          excluded: excluded)
         }
     }
 
-    /// ``within(_:of:filter:options:)`` on one published snapshot.
+    /// ``within(_:of:filter:options:)`` on one published snapshot: the hits, unsorted, and the exclusions.
     private func within(
         _ meters: Double, of point: Coordinate, in shard: PublishedShard, filter: VehicleFilter,
         options: QueryOptions
-    ) -> NearbyVehicles {
+    ) -> (hits: [Hit], excluded: ExclusionCounts) {
         let snapshot = shard.snapshot
         let compiled = CompiledFilter(filter, for: snapshot.base)
         var hits: [Hit]
@@ -125,7 +129,7 @@ extension FleetIndex {
                 ? exclusions(within: meters, of: point, in: snapshot, compiled, filter, model: .wgs84)
                 : ExclusionCounts()
         }
-        return result(consume hits, sorted: false, in: shard, filter: filter, model: options.model, excluded: excluded)
+        return (hits, excluded)
     }
 
     // MARK: - Internals
@@ -142,13 +146,13 @@ extension FleetIndex {
     /// The answer over `hits`, sorted by (distance rounded to 1 µm, id) unless already `sorted` (k-nearest hits
     /// are): the hits buffer and the snapshot, retained; vehicles are read from it when the caller accesses them.
     private func result(
-        _ hits: consuming [Hit], sorted: Bool, in shard: PublishedShard, filter: VehicleFilter,
+        _ hits: consuming [Hit], sorted: Bool, in shard: consuming PublishedShard, filter: VehicleFilter,
         model: QueryOptions.DistanceModel, excluded: ExclusionCounts
     ) -> NearbyVehicles {
         // `consuming`: the caller's last use moves the buffer here, so the sort does not copy it (with a copy of the
         // parameter, the caller's reference made the sort's mutation copy the hits first).
         if !sorted { Hit.sort(&hits, in: shard.snapshot) }
-        let list = NearbyVehicleList(shard: shard, hits: hits, now: filter.now.timeIntervalSinceReferenceDate)
+        let list = NearbyVehicleList(shard: consume shard, hits: hits, now: filter.now.timeIntervalSinceReferenceDate)
         return NearbyVehicles(vehicles: list, model: model, excluded: excluded)
     }
 
@@ -397,6 +401,7 @@ extension KDTree.Neighbor {
     /// (a depot) are ordered by each id's first 8 bytes first (``IDArena/rank(_:)``), read once per vehicle.
     /// `keepingFirst`: only the first `limit` are kept (and of a run of ties crossing it, only those ordered).
     static func sort(_ hits: inout [Hit], in snapshot: ShardSnapshot, keepingFirst limit: Int = .max) {
+        guard hits.count > 1 else { return }
         // The parts, not the snapshot: a closure calling the snapshot's methods copied it at every comparison.
         let base = snapshot.base, chunks = snapshot.chunks, arena = snapshot.base.arena
         KDTree.sort(&hits, keepingFirst: limit, orderedBefore: { a, b in

@@ -225,6 +225,26 @@ public final class FleetIndex: Sendable {
         }
     }
 
+    /// ``withPublishedShard(customerId:_:)`` for a query whose answer keeps the snapshot: `body` gets it with one
+    /// retain of its own, which the answer takes over. Borrowed, the snapshot was retained and released around the
+    /// search and retained again by the answer: three atomic writes a query to one object that every thread asking
+    /// for that customer shares, where one is left.
+    @inline(__always)
+    func withRetainedShard<Result>(
+        customerId: String, _ body: (consuming PublishedShard?) throws -> Result
+    ) rethrows -> Result {
+        try epochs.read {
+            try Self.directory(at: directory.load(ordering: .sequentiallyConsistent))
+                ._withUnsafeGuaranteedRef { directory in
+                    guard let code = directory.code(of: customerId),
+                          let shard = directory.shards[code].load(ordering: .sequentiallyConsistent) else {
+                        return try body(nil)
+                    }
+                    return try body(Unmanaged<PublishedShard>.fromOpaque(shard).retain().takeRetainedValue())
+                }
+        }
+    }
+
     /// The number of vehicles held (all customers).
     public var count: Int { state.withLock { $0.liveCount } }
 
