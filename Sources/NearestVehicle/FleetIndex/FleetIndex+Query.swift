@@ -27,22 +27,22 @@ extension FleetIndex {
         if let radiusMeters { try validate(radiusMeters: radiusMeters) }
         try validate(filter)
         let cap = radiusMeters ?? .infinity
-        return withRetainedShard(customerId: filter.customerId) { shard in
-            guard let shard = consume shard else {
+        return withLease(customerId: filter.customerId) { lease in
+            guard let lease = consume lease else {
                 return NearbyVehicles(vehicles: [], model: options.model, excluded: ExclusionCounts())
             }
-            let (hits, excluded) = nearest(k, to: point, cap: cap, in: shard, filter: filter, options: options)
-            return result(consume hits, sorted: true, in: consume shard, filter: filter, model: options.model,
+            let (hits, excluded) = nearest(k, to: point, cap: cap, in: lease, filter: filter, options: options)
+            return result(consume hits, sorted: true, lease: consume lease, filter: filter, model: options.model,
                           excluded: excluded)
         }
     }
 
     /// ``nearest(_:to:within:filter:options:)`` on one published snapshot: the hits, sorted, and the exclusions.
     private func nearest(
-        _ k: Int, to point: Coordinate, cap: Double, in shard: PublishedShard, filter: VehicleFilter,
+        _ k: Int, to point: Coordinate, cap: Double, in lease: SnapshotLease, filter: VehicleFilter,
         options: QueryOptions
     ) -> (hits: [Hit], excluded: ExclusionCounts) {
-        let snapshot = shard.snapshot
+        let snapshot = lease.snapshot  // borrowed from the lease (a snapshot parameter was a copy: three retains)
         let compiled = CompiledFilter(filter, for: snapshot.base)
         var hits: [Hit]
         switch options.model {
@@ -94,22 +94,22 @@ extension FleetIndex {
     ) throws(FleetIndexError) -> NearbyVehicles {
         try validate(radiusMeters: radiusMeters)
         try validate(filter)
-        return withRetainedShard(customerId: filter.customerId) { shard in
-            guard let shard = consume shard else {
+        return withLease(customerId: filter.customerId) { lease in
+            guard let lease = consume lease else {
                 return NearbyVehicles(vehicles: [], model: options.model, excluded: ExclusionCounts())
             }
-            let (hits, excluded) = within(radiusMeters, of: point, in: shard, filter: filter, options: options)
-            return result(consume hits, sorted: false, in: consume shard, filter: filter, model: options.model,
+            let (hits, excluded) = within(radiusMeters, of: point, in: lease, filter: filter, options: options)
+            return result(consume hits, sorted: false, lease: consume lease, filter: filter, model: options.model,
                           excluded: excluded)
         }
     }
 
     /// ``within(_:of:filter:options:)`` on one published snapshot: the hits, unsorted, and the exclusions.
     private func within(
-        _ meters: Double, of point: Coordinate, in shard: PublishedShard, filter: VehicleFilter,
+        _ meters: Double, of point: Coordinate, in lease: SnapshotLease, filter: VehicleFilter,
         options: QueryOptions
     ) -> (hits: [Hit], excluded: ExclusionCounts) {
-        let snapshot = shard.snapshot
+        let snapshot = lease.snapshot
         let compiled = CompiledFilter(filter, for: snapshot.base)
         var hits: [Hit]
         var excluded: ExclusionCounts
@@ -146,13 +146,13 @@ extension FleetIndex {
     /// The answer over `hits`, sorted by (distance rounded to 1 µm, id) unless already `sorted` (k-nearest hits
     /// are): the hits buffer and the snapshot, retained; vehicles are read from it when the caller accesses them.
     private func result(
-        _ hits: consuming [Hit], sorted: Bool, in shard: consuming PublishedShard, filter: VehicleFilter,
+        _ hits: consuming [Hit], sorted: Bool, lease: consuming SnapshotLease, filter: VehicleFilter,
         model: QueryOptions.DistanceModel, excluded: ExclusionCounts
     ) -> NearbyVehicles {
         // `consuming`: the caller's last use moves the buffer here, so the sort does not copy it (with a copy of the
         // parameter, the caller's reference made the sort's mutation copy the hits first).
-        if !sorted { Hit.sort(&hits, in: shard.snapshot) }
-        let list = NearbyVehicleList(shard: consume shard, hits: hits, now: filter.now.timeIntervalSinceReferenceDate)
+        if !sorted { Hit.sort(&hits, in: lease.snapshot) }
+        let list = NearbyVehicleList(lease: consume lease, hits: hits, now: filter.now.timeIntervalSinceReferenceDate)
         return NearbyVehicles(vehicles: list, model: model, excluded: excluded)
     }
 

@@ -33,8 +33,9 @@ import Synchronization
 /// Replaced snapshots (and directories) are freed by the writer that replaced them only after every query that
 /// could have loaded them has left its critical section (epoch-based reclamation), so readers never wait for a
 /// writer and writers wait only for queries already running, never for new ones. An answer holds one buffer of
-/// (place, distance) pairs and one retain of the snapshot it searched; its vehicles are materialised from the
-/// columns only when read (``NearbyVehicleList``).
+/// (place, distance) pairs and one retain of the snapshot it searched, through the lease of its thread's stripe
+/// (``SnapshotLease``: threads of different stripes write to different cache lines); its vehicles are
+/// materialised from the columns only when read (``NearbyVehicleList``).
 ///
 /// When a customer's log reaches max(``Configuration/minimumRebuildDelta``,
 /// ``Configuration/rebuildDeltaFraction`` × base count) entries, its base is rebuilt from a snapshot *outside the
@@ -225,23 +226,17 @@ public final class FleetIndex: Sendable {
         }
     }
 
-    /// ``withPublishedShard(customerId:_:)`` for a query whose answer keeps the snapshot: `body` gets it with one
-    /// retain of its own, which the answer takes over. Borrowed, the snapshot was retained and released around the
-    /// search and retained again by the answer: three atomic writes a query to one object that every thread asking
-    /// for that customer shares, where one is left.
+    /// ``withPublishedShard(customerId:_:)`` for a query whose answer keeps the snapshot: `body` gets the snapshot's
+    /// lease for this thread's stripe (``PublishedShard/retainedLease(stripe:)``) with one retain of its own, which
+    /// the answer takes over. The box itself was retained and released around the search and retained again by the
+    /// answer: three atomic writes a query to one object every thread asking for that customer shares, where one
+    /// is left, to a lease that threads of other stripes do not write.
     @inline(__always)
-    func withRetainedShard<Result>(
-        customerId: String, _ body: (consuming PublishedShard?) throws -> Result
+    func withLease<Result>(
+        customerId: String, _ body: (consuming SnapshotLease?) throws -> Result
     ) rethrows -> Result {
-        try epochs.read {
-            try Self.directory(at: directory.load(ordering: .sequentiallyConsistent))
-                ._withUnsafeGuaranteedRef { directory in
-                    guard let code = directory.code(of: customerId),
-                          let shard = directory.shards[code].load(ordering: .sequentiallyConsistent) else {
-                        return try body(nil)
-                    }
-                    return try body(Unmanaged<PublishedShard>.fromOpaque(shard).retain().takeRetainedValue())
-                }
+        try withPublishedShard(customerId: customerId) { shard in
+            try body(shard?.retainedLease(stripe: ReadEpochs.currentStripe()))
         }
     }
 

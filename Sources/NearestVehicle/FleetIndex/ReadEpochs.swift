@@ -54,8 +54,10 @@ final class ReadEpochs: @unchecked Sendable {
         counters + (parity &* Self.stripeCount &+ stripe) &* Self.spacing
     }
 
+    /// The stripe of the calling thread, in `0 ..< stripeCount` (a hash of its id: threads that run at once rarely
+    /// share one).
     @inline(__always)
-    private static func currentStripe() -> Int {
+    static func currentStripe() -> Int {
         #if canImport(Darwin)
         let thread = UInt(bitPattern: pthread_self())
         #else

@@ -12,8 +12,8 @@ import SpatialIndex
 public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
     enum Storage: Sendable {
         case values([NearbyVehicle])
-        /// `hits[i].index` is a place in `shard` (see ``Hit``); distances in metres.
-        case hits(shard: PublishedShard, hits: [Hit], now: Double)
+        /// `hits[i].index` is a place in `lease`'s snapshot (see ``Hit``); distances in metres.
+        case hits(lease: SnapshotLease, hits: [Hit], now: Double)
     }
 
     let storage: Storage
@@ -23,8 +23,8 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
         storage = .values(vehicles)
     }
 
-    init(shard: PublishedShard, hits: [Hit], now: Double) {
-        storage = .hits(shard: shard, hits: hits, now: now)
+    init(lease: SnapshotLease, hits: [Hit], now: Double) {
+        storage = .hits(lease: lease, hits: hits, now: now)
     }
 
     public var startIndex: Int { 0 }
@@ -42,8 +42,8 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
         switch storage {
         case .values(let values):
             return values[position]
-        case .hits(let shard, let hits, let now):
-            let hit = hits[position], vehicle = shard.snapshot.vehicle(hit.source)
+        case .hits(let lease, let hits, let now):
+            let hit = hits[position], vehicle = lease.snapshot.vehicle(hit.source)
             return NearbyVehicle(vehicle: vehicle, distanceMeters: hit.distanceMeters,
                                  positionAge: now - vehicle.timestamp.timeIntervalSinceReferenceDate)
         }
@@ -72,8 +72,8 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
             return Fields(id: vehicle.id, coordinate: vehicle.coordinate, distanceMeters: values[position].distanceMeters,
                           timestamp: vehicle.timestamp.timeIntervalSinceReferenceDate, state: vehicle.state,
                           groupId: vehicle.groupId, isPrivacyMode: vehicle.isPrivacyMode)
-        case .hits(let shard, let hits, _):
-            let hit = hits[position], snapshot = shard.snapshot, source = hit.source
+        case .hits(let lease, let hits, _):
+            let hit = hits[position], snapshot = lease.snapshot, source = hit.source
             return Fields(id: snapshot.id(source), coordinate: snapshot.coordinate(source),
                           distanceMeters: hit.distanceMeters, timestamp: snapshot.timestamp(source),
                           state: snapshot.state(source), groupId: snapshot.groupId(source),
@@ -85,7 +85,7 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
     public func id(at position: Int) -> String {
         switch storage {
         case .values(let values): values[position].vehicle.id
-        case .hits(let shard, let hits, _): shard.snapshot.id(hits[position].source)
+        case .hits(let lease, let hits, _): lease.snapshot.id(hits[position].source)
         }
     }
 
@@ -101,7 +101,7 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
     public func coordinate(at position: Int) -> Coordinate {
         switch storage {
         case .values(let values): values[position].vehicle.coordinate
-        case .hits(let shard, let hits, _): shard.snapshot.coordinate(hits[position].source)
+        case .hits(let lease, let hits, _): lease.snapshot.coordinate(hits[position].source)
         }
     }
 
@@ -110,7 +110,7 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
     public func timestamp(at position: Int) -> Double {
         switch storage {
         case .values(let values): values[position].vehicle.timestamp.timeIntervalSinceReferenceDate
-        case .hits(let shard, let hits, _): shard.snapshot.timestamp(hits[position].source)
+        case .hits(let lease, let hits, _): lease.snapshot.timestamp(hits[position].source)
         }
     }
 
@@ -118,7 +118,7 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
     public func state(at position: Int) -> VehicleState {
         switch storage {
         case .values(let values): values[position].vehicle.state
-        case .hits(let shard, let hits, _): shard.snapshot.state(hits[position].source)
+        case .hits(let lease, let hits, _): lease.snapshot.state(hits[position].source)
         }
     }
 
@@ -126,7 +126,7 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
     public func groupId(at position: Int) -> String? {
         switch storage {
         case .values(let values): values[position].vehicle.groupId
-        case .hits(let shard, let hits, _): shard.snapshot.groupId(hits[position].source)
+        case .hits(let lease, let hits, _): lease.snapshot.groupId(hits[position].source)
         }
     }
 
@@ -134,7 +134,7 @@ public struct NearbyVehicleList: RandomAccessCollection, Hashable, Sendable {
     public func isPrivacyMode(at position: Int) -> Bool {
         switch storage {
         case .values(let values): values[position].vehicle.isPrivacyMode
-        case .hits(let shard, let hits, _): shard.snapshot.isPrivacyMode(hits[position].source)
+        case .hits(let lease, let hits, _): lease.snapshot.isPrivacyMode(hits[position].source)
         }
     }
 
