@@ -116,6 +116,74 @@ import TestSupport
         let again = try index.nearest(20, to: point, filter: filter)
         #expect(again.vehicles.map(\.vehicle.id) != answer.vehicles.map(\.vehicle.id), "the fleet moved \(seedNote(seed))")
     }
+
+    /// Answers hold the snapshot through the lease of their thread's stripe, which the first query of a stripe
+    /// creates: threads racing to create leases on a fresh snapshot all get answers that read that snapshot,
+    /// after writers replaced it and after the index itself is gone.
+    @Test func answersFromManyThreadsOutliveTheirSnapshotAndIndex() throws {
+        let seed = testSeed(default: 0x1EA5E)
+        var generator = SplitMix64(seed: seed)
+        let vehicles = TestFleets.fleet("clustered", count: 400, &generator, customers: ["A"])
+        var index: FleetIndex? = FleetIndex.load(vehicles).index
+        let shared = index!
+        let points = (0..<16).map { vehicles[$0 * 7].coordinate }
+        let filter = VehicleFilter(customerId: "A", now: TestFleets.now, includesPrivacyMode: true)
+        let threads = 8
+        let answers = Answers()
+        let start = DispatchSemaphore(value: 0), done = DispatchGroup()
+        for _ in 0..<threads {
+            done.enter()
+            Thread {
+                start.wait()
+                var mine: [(Int, NearbyVehicles, NearbyVehicles)] = []
+                for (number, point) in points.enumerated() {
+                    if let nearest = try? shared.nearest(12, to: point, filter: filter),
+                       let within = try? shared.within(3_000, of: point, filter: filter) {
+                        mine.append((number, nearest, within))
+                    }
+                }
+                answers.append(mine)
+                done.leave()
+            }.start()
+        }
+        for _ in 0..<threads { start.signal() }
+        done.wait()
+        index?.upsert(contentsOf: vehicles.map { vehicle in
+            var moved = vehicle
+            moved.timestamp = vehicle.timestamp.addingTimeInterval(60)
+            moved.coordinate = Fleets.uniform(&generator)
+            return moved
+        })
+        index?.compact()
+        index = nil
+        var oracle = FleetOracle()
+        for vehicle in vehicles { _ = oracle.upsert(vehicle) }
+        let all = answers.all
+        #expect(all.count == threads * points.count, "\(seedNote(seed))")
+        for (number, nearest, within) in all {
+            let want = oracle.evaluate(points[number], filter)
+            #expect(nearest.rows == want.nearest(12), "kNN point \(number) \(seedNote(seed))")
+            #expect(within.rows == want.within(3_000), "within point \(number) \(seedNote(seed))")
+        }
+    }
+}
+
+/// Answers gathered from reader threads (an NSLock, visible to the thread sanitizer).
+private final class Answers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [(Int, NearbyVehicles, NearbyVehicles)] = []
+
+    func append(_ more: [(Int, NearbyVehicles, NearbyVehicles)]) {
+        lock.lock()
+        items += more
+        lock.unlock()
+    }
+
+    var all: [(Int, NearbyVehicles, NearbyVehicles)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return items
+    }
 }
 
 /// Observations gathered from reader threads (an NSLock: a pthread mutex, visible to the thread sanitizer).
