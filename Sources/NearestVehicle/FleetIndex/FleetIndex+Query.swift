@@ -162,7 +162,7 @@ extension FleetIndex {
         _ filter: VehicleFilter
     ) -> [Hit] {
         let base = snapshot.base, count = snapshot.count
-        let marks = base.marks
+        let marks = base.marks.reader
         // The query's unit vector and cos φ once, for the base, every segment and the tail.
         let query = KDTree.QueryPoint(point)
         // The arena and the slots' buffer, not `base.arena` / `base.slots` inside the closures: those retained and
@@ -246,7 +246,7 @@ extension FleetIndex {
         _ filter: VehicleFilter, counting: Bool
     ) -> (hits: [Hit], excluded: ExclusionCounts) {
         let base = snapshot.base, count = snapshot.count
-        let marks = base.marks
+        let marks = base.marks.reader  // captured by the searches' predicates: a pointer, not the object
         var excluded = ExclusionCounts()
         // Room for a typical answer at once (a 5 km radius holds a few dozen vehicles in a city), not five growths,
         // reserved at the first hit: an empty answer (a sparse fleet, a query at sea) allocates nothing.
@@ -309,7 +309,7 @@ extension FleetIndex {
     ) -> ExclusionCounts {
         let sphereRadius = model == .sphere || bound == .infinity ? bound : Exact.sphereBound(forGeodesic: bound)
         let base = snapshot.base, count = snapshot.count
-        let marks = base.marks
+        let marks = base.marks.reader
         var excluded = ExclusionCounts()
         func inside(_ coordinate: Coordinate, sphereDistance: Double) -> Bool {
             model == .sphere ? sphereDistance <= bound : Exact.geodesic(point, coordinate) <= bound

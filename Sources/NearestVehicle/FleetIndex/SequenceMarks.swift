@@ -26,8 +26,23 @@ final class SequenceMarks: @unchecked Sendable {
     /// the mark is not read: a far query's candidates lie in leaves no query touched lately, and their marks' cache
     /// lines were a miss each, on top of the leaves' own (the same answer: every mark is >= 0).
     @inline(__always)
-    func isAlive(_ index: Int, before count: Int) -> Bool {
-        count == 0 || pointer[index].load(ordering: .relaxed) >= UInt32(truncatingIfNeeded: count)
+    func isAlive(_ index: Int, before count: Int) -> Bool { reader.isAlive(index, before: count) }
+
+    /// The marks as a query reads them: a plain pointer, valid while this object lives (a snapshot's base holds
+    /// it). A search's predicate captures this instead of the object, which it retained and released around the
+    /// search: two atomic writes a query to an object that every thread asking for the customer shares.
+    @inline(__always)
+    var reader: Reader { Reader(pointer: pointer) }
+
+    /// See ``reader``.
+    struct Reader {
+        let pointer: UnsafeMutablePointer<Atomic<UInt32>>
+
+        /// ``SequenceMarks/isAlive(_:before:)``.
+        @inline(__always)
+        func isAlive(_ index: Int, before count: Int) -> Bool {
+            count == 0 || pointer[index].load(ordering: .relaxed) >= UInt32(truncatingIfNeeded: count)
+        }
     }
 
     /// Whether entry `index` is current now (writers, under the lock).
