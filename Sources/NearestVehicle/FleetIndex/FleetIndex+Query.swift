@@ -144,7 +144,8 @@ extension FleetIndex {
     }
 
     /// The answer over `hits`, sorted by (distance rounded to 1 µm, id) unless already `sorted` (k-nearest hits
-    /// are): the hits buffer and the snapshot, retained; vehicles are read from it when the caller accesses them.
+    /// are): the hits buffer and the snapshot's lease (the query's one retain, taken over); vehicles are read from
+    /// the snapshot when the caller accesses them.
     private func result(
         _ hits: consuming [Hit], sorted: Bool, lease: consuming SnapshotLease, filter: VehicleFilter,
         model: QueryOptions.DistanceModel, excluded: ExclusionCounts
