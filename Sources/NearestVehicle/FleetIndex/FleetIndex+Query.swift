@@ -152,7 +152,13 @@ extension FleetIndex {
     ) -> NearbyVehicles {
         // `consuming`: the caller's last use moves the buffer here, so the sort does not copy it (with a copy of the
         // parameter, the caller's reference made the sort's mutation copy the hits first).
-        if !sorted { Hit.sort(&hits, in: lease.snapshot) }
+        if !sorted && hits.count > 1 {
+            // The snapshot's parts read through the lease (`Hit.sort(_:in:)` with `lease.snapshot` copied the
+            // snapshot: three retains).
+            lease.snapshot.chunks.withUnsafeBufferPointer { chunks in
+                Hit.sort(&hits, base: lease.snapshot.base, chunks: chunks)
+            }
+        }
         let list = NearbyVehicleList(lease: consume lease, hits: hits, now: filter.now.timeIntervalSinceReferenceDate)
         return NearbyVehicles(vehicles: list, model: model, excluded: excluded)
     }
@@ -403,11 +409,26 @@ extension KDTree.Neighbor {
     /// `keepingFirst`: only the first `limit` are kept (and of a run of ties crossing it, only those ordered).
     static func sort(_ hits: inout [Hit], in snapshot: ShardSnapshot, keepingFirst limit: Int = .max) {
         guard hits.count > 1 else { return }
-        // The parts, not the snapshot: a closure calling the snapshot's methods copied it at every comparison.
-        let base = snapshot.base, chunks = snapshot.chunks, arena = snapshot.base.arena
-        KDTree.sort(&hits, keepingFirst: limit, orderedBefore: { a, b in
-            arena.precedes(ShardSnapshot.slot(a, base: base, chunks: chunks),
-                           ShardSnapshot.slot(b, base: base, chunks: chunks))
-        }, tieRank: { source in arena.rank(ShardSnapshot.slot(source, base: base, chunks: chunks)) })
+        snapshot.chunks.withUnsafeBufferPointer { chunks in
+            sort(&hits, base: snapshot.base, chunks: chunks, keepingFirst: limit)
+        }
+    }
+
+    /// ``sort(_:in:keepingFirst:)`` from the snapshot's parts: its base and its log chunks' buffer. The comparison
+    /// closures capture plain pointers (the base's slots, ``IDArena/reader``, the chunks' buffer), not objects:
+    /// captured, the base, the arena and the chunks' array were each retained into the sort and released after it,
+    /// atomic writes to objects every thread asking for this customer shares. The caller's snapshot holds them.
+    static func sort(
+        _ hits: inout [Hit], base: ShardBase, chunks: UnsafeBufferPointer<LogChunk>, keepingFirst limit: Int = .max
+    ) {
+        guard hits.count > 1 else { return }
+        let arena = base.arena.reader
+        base.slots.withUnsafeBufferPointer { slots in
+            @inline(__always) func slot(_ source: Int) -> Int32 {
+                source >= 0 ? slots[source] : ShardSnapshot.slot(logPosition: -(source + 1), chunks: chunks)
+            }
+            KDTree.sort(&hits, keepingFirst: limit, orderedBefore: { a, b in arena.precedes(slot(a), slot(b)) },
+                        tieRank: { source in arena.rank(slot(source)) })
+        }
     }
 }

@@ -197,5 +197,12 @@ struct ShardSnapshot: Sendable {
         let (chunk, offset) = LogChunk.locate(position)
         return chunks[chunk].entries[offset].slot
     }
+
+    /// ``slot(logPosition:chunks:)`` from the chunks' buffer (a caller that must not retain the array).
+    @inline(__always)
+    static func slot(logPosition position: Int, chunks: UnsafeBufferPointer<LogChunk>) -> Int32 {
+        let (chunk, offset) = LogChunk.locate(position)
+        return chunks[chunk].entries[offset].slot
+    }
 }
 
