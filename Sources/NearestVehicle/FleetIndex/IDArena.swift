@@ -38,8 +38,8 @@ final class IDArena: @unchecked Sendable {
     static let numericTag: UInt64 = 0xFE
     static let longTag: UInt64 = 0xFF
 
-    fileprivate typealias Chunk = UnsafeMutablePointer<UInt64>
-    fileprivate typealias Page = UnsafeMutablePointer<Chunk?>
+    private typealias Chunk = UnsafeMutablePointer<UInt64>
+    private typealias Page = UnsafeMutablePointer<Chunk?>
     private let pages: UnsafeMutablePointer<Page?>
     /// Ids appended; written by writers under the lock (and read by deinit).
     private(set) var count = 0
@@ -227,43 +227,23 @@ final class IDArena: @unchecked Sendable {
         }
     }
 
-    /// The arena as a sort of one query reads it: the word directory as a plain pointer (it never moves) and the
-    /// arena unretained for the rare long or numeric id, valid while the arena lives (a snapshot's base holds it).
-    /// A sort's comparison closures capture this instead of the arena, which they retained and released around the
-    /// sort: two atomic writes a query to an object every thread asking for the customer shares.
+    /// The arena as a sort of one query reads it: unretained, valid while the arena lives (a snapshot's base holds
+    /// it). A sort's comparison closures capture this instead of the arena, which they retained and released around
+    /// the sort: two atomic writes a query to an object every thread asking for the customer shares.
     @inline(__always)
-    var reader: Reader { Reader(pages: pages, arena: Unmanaged.passUnretained(self)) }
+    var reader: Reader { Reader(arena: Unmanaged.passUnretained(self)) }
 
-    /// See ``reader``: ``rank(_:)`` and ``precedes(_:_:)``, the same results.
+    /// See ``reader``: the arena's ``rank(_:)`` and ``precedes(_:_:)``, called on a borrowed reference.
     struct Reader {
-        fileprivate let pages: UnsafeMutablePointer<Page?>
         fileprivate let arena: Unmanaged<IDArena>
-
-        @inline(__always)
-        func word(_ slot: Int32) -> UInt64 {
-            let slot = Int(slot)
-            let chunkNumber = slot >> IDArena.chunkShift
-            let page = pages[chunkNumber >> IDArena.pageShift].unsafelyUnwrapped
-            return page[chunkNumber & (IDArena.pageCapacity - 1)].unsafelyUnwrapped[slot & (IDArena.chunkCapacity - 1)]
-        }
 
         /// ``IDArena/rank(_:)``.
         @inline(__always)
-        func rank(_ slot: Int32) -> UInt64 {
-            let word = word(slot)
-            if word & 0xFF < IDArena.numericTag { return word.byteSwapped }
-            return arena._withUnsafeGuaranteedRef { $0.rank(slot) }
-        }
+        func rank(_ slot: Int32) -> UInt64 { arena._withUnsafeGuaranteedRef { $0.rank(slot) } }
 
         /// ``IDArena/precedes(_:_:)``.
         @inline(__always)
-        func precedes(_ a: Int32, _ b: Int32) -> Bool {
-            let left = word(a), right = word(b)
-            if left & 0xFF < IDArena.numericTag && right & 0xFF < IDArena.numericTag {
-                return left.byteSwapped < right.byteSwapped
-            }
-            return arena._withUnsafeGuaranteedRef { $0.precedes(a, b) }
-        }
+        func precedes(_ a: Int32, _ b: Int32) -> Bool { arena._withUnsafeGuaranteedRef { $0.precedes(a, b) } }
     }
 
     /// Whether the id of slot `a` precedes that of slot `b` bytewise (``VehiclePosition/idPrecedes(_:_:)``), the
