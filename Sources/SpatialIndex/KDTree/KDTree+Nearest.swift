@@ -155,18 +155,21 @@ extension KDTree {
                                         KDTree._heapPush(candidate, into: heap, size: &size)
                                     }
                                     if size == capacity {
-                                        pruneBound = Swift.min(limitBound, KDTree._widened(
-                                            chordSquared: heap[sorted ? size &- 1 : 0].chordSquared))
+                                        let farthest = heap[KDTree._farthest(size: size, sorted: sorted)]
+                                        pruneBound = Swift.min(
+                                            limitBound, KDTree._widened(chordSquared: farthest.chordSquared))
                                     }
-                                } else if chordSquared < heap[sorted ? size &- 1 : 0].chordSquared {
-                                    let displaced = heap[sorted ? size &- 1 : 0]
+                                } else if chordSquared
+                                            < heap[KDTree._farthest(size: size, sorted: sorted)].chordSquared {
+                                    let displaced = heap[KDTree._farthest(size: size, sorted: sorted)]
                                     if sorted {
                                         KDTree._sortedInsert(candidate, into: heap, before: size &- 1)
                                     } else {
                                         KDTree._heapReplaceTop(with: candidate, in: heap, size: size)
                                     }
-                                    pruneBound = Swift.min(limitBound, KDTree._widened(
-                                        chordSquared: heap[sorted ? size &- 1 : 0].chordSquared))
+                                    let farthest = heap[KDTree._farthest(size: size, sorted: sorted)]
+                                    pruneBound = Swift.min(
+                                        limitBound, KDTree._widened(chordSquared: farthest.chordSquared))
                                     if displaced.chordSquared <= pruneBound {
                                         KDTree._keep(displaced, in: inlineExtras, count: &inlineExtraCount,
                                                      spilled: &spilledExtras, bound: pruneBound,
@@ -183,7 +186,8 @@ extension KDTree {
                 }
                 takenStacks.release()
                 let finalBound = size == capacity
-                    ? Swift.min(limitBound, KDTree._widened(chordSquared: heap[sorted ? size &- 1 : 0].chordSquared))
+                    ? Swift.min(limitBound, KDTree._widened(
+                        chordSquared: heap[KDTree._farthest(size: size, sorted: sorted)].chordSquared))
                     : limitBound
                 // Gather the candidates' slots, then copy their records in one pass of independent loads (the cache
                 // misses overlap) before the haversines, which would otherwise serialise them.
@@ -196,8 +200,8 @@ extension KDTree {
                             gathered -> [Neighbor] in
                             // The candidates nearest first (the ascending array in order; a max-heap from its last
                             // position to the root, roughly so), so the final insertion sort moves few elements; then
-                            // the extras within the final bound. (A nested function appending to a counter cost a dynamic exclusivity
-                            // check per query.)
+                            // the extras within the final bound. (A nested function appending to a counter cost a
+                            // dynamic exclusivity check per query.)
                             for position in 0..<size {
                                 let slot = heap[sorted ? position : size &- 1 &- position].slot
                                 gathered.initializeElement(at: position, to: (coordinates[Int(slot)], slot))
@@ -219,8 +223,10 @@ extension KDTree {
                             // 100-vehicle fleet's kNN −5 to −10 % (its ten distances are far ones), 10k the same.
                             // Written in place, then copied into the result at once (an append checked the array's
                             // uniqueness per element); only the candidates within `maxDistanceMeters` are kept.
-                            return withUnsafeTemporaryAllocation(of: Neighbor.self, capacity: gatheredCount) { written in
-                                withUnsafeTemporaryAllocation(of: HalfAngleParts.self, capacity: gatheredCount) { parts in
+                            return withUnsafeTemporaryAllocation(of: Neighbor.self, capacity: gatheredCount) {
+                                written in
+                                withUnsafeTemporaryAllocation(of: HalfAngleParts.self, capacity: gatheredCount) {
+                                    parts in
                                     query.halfAngleParts(gathered, count: gatheredCount, into: parts)
                                     var writtenCount = 0
                                     var previous = Double.nan
@@ -320,6 +326,10 @@ extension KDTree {
     /// where a heap's replacement sifts down through every level choosing a child at each (two mispredicted branches
     /// a level as a rule); and the final ranking gets its candidates nearest first.
     @usableFromInline static let _sortedCandidateLimit = 32
+
+    /// Where the farthest of `size` kept candidates is: last in the ascending array, first (the root) in the heap.
+    @inlinable @inline(__always)
+    static func _farthest(size: Int, sorted: Bool) -> Int { sorted ? size &- 1 : 0 }
 
     /// Ascending array on squared chord: inserts `candidate` among `candidates[0..<end]` (sorted), after those at
     /// most as far, shifting the farther ones up by one (`candidates[end]` is overwritten: the array grows by one,
