@@ -176,13 +176,19 @@ extension FleetIndex {
         // released the base's properties at every comparison (a depot query compares hundreds of times).
         let arena = base.arena
         let neighbors = base.slots.withUnsafeBufferPointer { slots in
-            base.tree.nearest(
-                k, to: query, within: cap,
-                where: { index in marks.isAlive(index, before: count) && compiled.reason(index) == nil },
-                orderedBefore: { a, b in arena.precedes(slots[a], slots[b]) },
-                tieRank: { index in arena.rank(slots[index]) },
-                tiesInBuildOrder: true,  // the base's stacks are in id order (ShardBase builds them so)
-                subtrees: compiled.subtrees)
+            func search(where isIncluded: (Int) -> Bool) -> [KDTree.Neighbor] {
+                base.tree.nearest(
+                    k, to: query, within: cap, where: isIncluded,
+                    orderedBefore: { a, b in arena.precedes(slots[a], slots[b]) },
+                    tieRank: { index in arena.rank(slots[index]) },
+                    tiesInBuildOrder: true,  // the base's stacks are in id order (ShardBase builds them so)
+                    subtrees: compiled.subtrees)
+            }
+            // Every base vehicle passes (a plain customer query): a predicate without the compiled filter, as
+            // `collect(within:…)`'s.
+            return compiled.passesAll
+                ? search(where: { index in marks.isAlive(index, before: count) })
+                : search(where: { index in marks.isAlive(index, before: count) && compiled.reason(index) == nil })
         }
         var hits: [Hit] = neighbors  // base indices are places as they are
         guard count > 0 else { return hits }
