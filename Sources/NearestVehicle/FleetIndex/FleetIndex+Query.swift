@@ -263,7 +263,7 @@ extension FleetIndex {
         var excluded = ExclusionCounts()
         // Room for a typical answer at once (a 5 km radius holds a few dozen vehicles in a city), not five growths,
         // reserved at the first hit: an empty answer (a sparse fleet, a query at sea) allocates nothing.
-        let typicalCount = 32
+        let typicalCount = 64
         var hits: [Hit] = []
         let query = KDTree.QueryPoint(point)
         if counting {
