@@ -123,7 +123,11 @@ extension KDTree {
         tieRank: (Int) -> UInt64 = { _ in 0 }, ranksTies: Bool = false
     ) {
         let count = neighbors.count
-        if count > 48 {
+        if count > 48 && count <= KDTree._radixSortMinimum
+            && _sortPacked(&neighbors, limit: limit, orderedBefore: orderedBefore, tieRank: tieRank,
+                           ranksTies: ranksTies) {
+            // Sorted by the packed keys (every key below 2^56, i.e. every distance on the Earth).
+        } else if count > 48 {
             withUnsafeTemporaryAllocation(of: _Keyed.self, capacity: 2 * count) { buffer in
                 let base = buffer.baseAddress!
                 var source = base, target = base + count
@@ -138,18 +142,6 @@ extension KDTree {
                 let digitBits = 11, buckets = 1 << 11
                 if minKey == maxKey {
                     // One key (hundreds of points at one spot): a single run, ordered by id below.
-                } else if count <= KDTree._radixSortMinimum && maxKey < 1 << 56 {
-                    // Below that, a radix pass's fixed cost (clearing and summing 2 048 buckets) exceeds a
-                    // comparison sort of the keys: each key (below 2^45: 20 000 km in µm; a key of 2^56 or more,
-                    // no distance on the Earth, takes the radix sort) packed with its position (below 256) into one
-                    // integer, sorted without a closure, then the elements moved once.
-                    assert(count <= 256, "positions are packed in 8 bits: _radixSortMinimum must stay below 256")
-                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { packed in
-                        for position in 0..<count { packed[position] = source[position].key << 8 | UInt64(position) }
-                        KDTree._sortDistinct(packed)
-                        for position in 0..<count { target[position] = source[Int(packed[position] & 0xFF)] }
-                    }
-                    swap(&source, &target)
                 } else { withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets) { histogram in
                     var shift = 0
                     while shift < 64 && (maxKey >> UInt64(shift)) != 0 {
@@ -213,6 +205,59 @@ extension KDTree {
             }
         }
         if count > limit { neighbors.removeSubrange(limit...) }
+    }
+
+    /// ``_sortAndCut(_:limit:orderedBefore:tieRank:ranksTies:)`` for up to ``_radixSortMinimum`` neighbours (more
+    /// than 48, as a rule a `within` answer): below that count a radix pass's fixed cost (clearing and summing 2 048
+    /// buckets) exceeds a comparison sort. Each key (below 2^45 for any distance on the Earth: 20 000 km in µm) is
+    /// packed with its position (below 256) into one integer, the integers sorted without a closure
+    /// (``_sortDistinct(_:)``), and the neighbours moved once, from a copy, in that order; only when two keys tie
+    /// are the sorted neighbours keyed again for ``_orderTies(_:limit:orderedBefore:tieRank:ranksTies:)``. Returns
+    /// false, `neighbors` untouched, when a key is 2^56 or more (no distance on the Earth; the radix sort takes it).
+    /// (Keyed copies of every neighbour, sorted then copied back, cost ~45 instructions a neighbour more: a 10k
+    /// `within` query sorts ~70 of them.)
+    @inlinable
+    static func _sortPacked(
+        _ neighbors: inout [Neighbor], limit: Int, orderedBefore: (Int, Int) -> Bool, tieRank: (Int) -> UInt64,
+        ranksTies: Bool
+    ) -> Bool {
+        let count = neighbors.count
+        assert(count <= 256, "positions are packed in 8 bits: _radixSortMinimum must stay below 256")
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { packed -> Bool in
+            var high: UInt64 = 0
+            neighbors.withUnsafeBufferPointer { source in
+                for position in 0..<count {
+                    let key = UInt64(bitPattern: source[position].tieKey)
+                    high |= key
+                    packed[position] = key << 8 | UInt64(position)
+                }
+            }
+            guard high < 1 << 56 else { return false }
+            KDTree._sortDistinct(packed)
+            var ties = false
+            for position in 1..<count where packed[position] >> 8 == packed[position &- 1] >> 8 {
+                ties = true
+                break
+            }
+            withUnsafeTemporaryAllocation(of: Neighbor.self, capacity: count) { copy in
+                neighbors.withUnsafeMutableBufferPointer { out in
+                    copy.baseAddress!.initialize(from: out.baseAddress!, count: count)
+                    for position in 0..<count { out[position] = copy[Int(packed[position] & 0xFF)] }
+                    guard ties else { return }
+                    // Equal keys (vehicles at one spot, or within 1 µm): each run ordered by id.
+                    withUnsafeTemporaryAllocation(of: _Keyed.self, capacity: count) { keyed in
+                        for position in 0..<count {
+                            keyed.initializeElement(at: position,
+                                                    to: _Keyed(key: packed[position] >> 8, neighbor: out[position]))
+                        }
+                        KDTree._orderTies(keyed, limit: limit, orderedBefore: orderedBefore, tieRank: tieRank,
+                                          ranksTies: ranksTies)
+                        for position in 0..<Swift.min(count, limit) { out[position] = keyed[position].neighbor }
+                    }
+                }
+            }
+            return true
+        }
     }
 
     /// Sorts distinct integers in place (the packed keys of ``_sortAndCut``, at most 256): quicksort on the median
@@ -281,35 +326,42 @@ extension KDTree {
         tieRank: (Int) -> UInt64, ranksTies: Bool
     ) {
         let count = sorted.count
-        var runStart = 0
-        while runStart < count && runStart < limit {
-            var runEnd = runStart + 1
-            while runEnd < count && sorted[runEnd].key == sorted[runStart].key { runEnd += 1 }
-            if runEnd - runStart > 1 {
-                let run = UnsafeMutableBufferPointer(rebasing: sorted[runStart..<runEnd])
-                let wanted = Swift.min(run.count, limit - runStart)
-                if ranksTies && run.count >= KDTree._tieRankMinimumRun {
-                    // The run's key is the same for all: its slot now holds each element's tie rank.
-                    for position in run.indices { run[position].key = tieRank(run[position].neighbor.index) }
-                    KDTree._orderPrefix(run, count: wanted) {
-                        $0.key != $1.key ? $0.key < $1.key : orderedBefore($0.neighbor.index, $1.neighbor.index)
-                    }
-                } else if run.count < KDTree._tieRankMinimumRun {
-                    // A few tied (two vehicles at one spot): insertion, no library sort's set-up.
-                    for position in 1..<run.count {
-                        let element = run[position]
-                        var hole = position
-                        while hole > 0 && orderedBefore(element.neighbor.index, run[hole - 1].neighbor.index) {
-                            run[hole] = run[hole - 1]
-                            hole -= 1
-                        }
-                        run[hole] = element
-                    }
-                } else {
-                    KDTree._orderPrefix(run, count: wanted) { orderedBefore($0.neighbor.index, $1.neighbor.index) }
-                }
+        // Most keys are unique: the next tie is found by comparing neighbours in a tight loop (a loop over runs of one
+        // cost ~35 instructions per element: ~2 000 of a 10k `within` query's 100-hit sort).
+        var next = 1
+        while next < count {
+            guard sorted[next].key == sorted[next &- 1].key else {
+                next &+= 1
+                continue
             }
-            runStart = runEnd
+            let runStart = next &- 1
+            guard runStart < limit else { return }
+            var runEnd = next &+ 1
+            while runEnd < count && sorted[runEnd].key == sorted[runStart].key { runEnd &+= 1 }
+            let run = UnsafeMutableBufferPointer(rebasing: sorted[runStart..<runEnd])
+            let wanted = Swift.min(run.count, limit - runStart)
+            if ranksTies && run.count >= KDTree._tieRankMinimumRun {
+                // The run's key is the same for all: its slot now holds each element's tie rank.
+                for position in run.indices { run[position].key = tieRank(run[position].neighbor.index) }
+                KDTree._orderPrefix(run, count: wanted) {
+                    $0.key != $1.key ? $0.key < $1.key : orderedBefore($0.neighbor.index, $1.neighbor.index)
+                }
+            } else if run.count < KDTree._tieRankMinimumRun {
+                // A few tied (two vehicles at one spot): insertion, no library sort's set-up.
+                for position in 1..<run.count {
+                    let element = run[position]
+                    var hole = position
+                    while hole > 0 && orderedBefore(element.neighbor.index, run[hole - 1].neighbor.index) {
+                        run[hole] = run[hole - 1]
+                        hole -= 1
+                    }
+                    run[hole] = element
+                }
+            } else {
+                KDTree._orderPrefix(run, count: wanted) { orderedBefore($0.neighbor.index, $1.neighbor.index) }
+            }
+            // The element at `runEnd` has another key: the next tie is at `runEnd + 1` at the earliest.
+            next = runEnd &+ 1
         }
     }
 
