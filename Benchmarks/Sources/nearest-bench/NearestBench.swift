@@ -57,6 +57,9 @@ struct Peers: ParsableCommand {
     var writerBatch: Int = 1000
     @Option(help: "Upserts per second of the concurrent writer (ingest phase); default: as fast as it can.")
     var writerRate: Double?
+    @Option(help: ArgumentHelp("Rebuild a customer's tree when its log reaches this fraction of it (ingest phase; "
+                               + "default 1/16 = 0.0625)."))
+    var rebuildFraction: Double?
     @Option(help: "Reader threads for the throughput figures (knn_qps_mt, within_qps_mt); 1 = one thread only.")
     var threads: Int = 1
     @Option(help: "Output directory.")
@@ -72,6 +75,9 @@ struct Peers: ParsableCommand {
         if let writerRate, !(writerRate.isFinite && writerRate > 0) {
             throw ValidationError("--writer-rate must be a positive number of upserts per second")
         }
+        if let rebuildFraction, !(rebuildFraction.isFinite && rebuildFraction > 0 && rebuildFraction <= 16) {
+            throw ValidationError("--rebuild-fraction must be in (0, 16]")
+        }
         guard repetitions >= 1 else { throw ValidationError("--repetitions must be >= 1") }
         guard (1...1024).contains(threads) else { throw ValidationError("--threads must be 1...1024") }
         guard (0...12).contains(distanceDecimals) else { throw ValidationError("--distance-decimals must be 0...12") }
@@ -85,7 +91,7 @@ struct Peers: ParsableCommand {
                            distanceDecimals: distanceDecimals,
                            phases: Set(phases.split(separator: ",").map(String.init)),
                            limitWithinQueries: limitWithinQueries, ingestQueries: ingestQueries, writerBatch: writerBatch,
-                           writerRate: writerRate, threads: threads,
+                           writerRate: writerRate, rebuildDeltaFraction: rebuildFraction, threads: threads,
                            log: { print($0) })
         _ = try run.run()
     }

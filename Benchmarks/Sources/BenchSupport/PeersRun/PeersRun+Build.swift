@@ -3,6 +3,12 @@ import NearestVehicle
 import SpatialIndex
 
 extension PeersRun {
+    /// The configuration every phase's index is loaded with (``rebuildDeltaFraction`` when given).
+    var indexConfiguration: FleetIndex.Configuration {
+        guard let rebuildDeltaFraction else { return FleetIndex.Configuration() }
+        return FleetIndex.Configuration(rebuildDeltaFraction: rebuildDeltaFraction)
+    }
+
     /// `FleetIndex.load` of the whole fleet: the index the later phases query, and its cost.
     struct Build {
         var index: FleetIndex
@@ -31,16 +37,16 @@ extension PeersRun {
         let rssBefore = MachineInfo.residentBytes() ?? 0
         var buildTimes: [Double] = []
         var start = monotonicNanoseconds()
-        var (index, report) = FleetIndex.load(positions)
+        var (index, report) = FleetIndex.load(positions, configuration: indexConfiguration)
         buildTimes.append(Double(monotonicNanoseconds() - start) / 1e6)
         let rssAfter = MachineInfo.residentBytes() ?? 0
         MachineInfo.trimHeap()
         let heapAfter = MachineInfo.heapBytesInUse() ?? 0
         precondition(report.rejections.isEmpty && index.count == report.inserted, "load rejected records")
         for _ in 1..<repetitions {
-            index = FleetIndex(configuration: .init())  // drop the previous one first
+            index = FleetIndex(configuration: indexConfiguration)  // drop the previous one first
             start = monotonicNanoseconds()
-            (index, report) = FleetIndex.load(positions)
+            (index, report) = FleetIndex.load(positions, configuration: indexConfiguration)
             buildTimes.append(Double(monotonicNanoseconds() - start) / 1e6)
         }
         let buildMs = Self.median(buildTimes)

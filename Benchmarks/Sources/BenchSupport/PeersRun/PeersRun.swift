@@ -30,6 +30,9 @@ public struct PeersRun: Sendable {
     /// Upserts per second of the concurrent writer; nil = as fast as it can (the worst case). A paced writer models
     /// a real feed: e.g. 100 000/s is a 1M fleet reporting every 10 s.
     public var writerRate: Double?
+    /// The index's ``FleetIndex/Configuration/rebuildDeltaFraction`` (nil: the default, 1/16): the log size, as a
+    /// fraction of a customer's tree, at which the tree is rebuilt (what a paced writer's queries pay for, both ways).
+    public var rebuildDeltaFraction: Double?
     /// Reader threads of the throughput measurements (`knn_qps_mt`, `within_qps_mt`); 1 measures one thread only.
     public var threads: Int
     /// Progress and results are printed through this.
@@ -38,12 +41,13 @@ public struct PeersRun: Sendable {
     public init(fleetPath: String, queriesPath: String, k: Int = 10, radiusMeters: Double = 5000,
                 limitQueries: Int? = nil, outputDirectory: String, repetitions: Int = 3, resultQueries: Int = 1000,
                 distanceDecimals: Int = 9, phases: Set<String> = [], limitWithinQueries: Int? = nil,
-                ingestQueries: Int = 2000, writerBatch: Int = 1000, writerRate: Double? = nil, threads: Int = 1,
-                log: @escaping @Sendable (String) -> Void = { print($0) }) {
+                ingestQueries: Int = 2000, writerBatch: Int = 1000, writerRate: Double? = nil,
+                rebuildDeltaFraction: Double? = nil, threads: Int = 1, log: @escaping @Sendable (String) -> Void = { print($0) }) {
         self.limitWithinQueries = limitWithinQueries
         self.ingestQueries = ingestQueries
         self.writerBatch = writerBatch
         self.writerRate = writerRate
+        self.rebuildDeltaFraction = rebuildDeltaFraction
         self.threads = threads
         self.distanceDecimals = distanceDecimals
         self.phases = phases
