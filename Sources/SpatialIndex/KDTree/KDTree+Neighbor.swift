@@ -113,8 +113,9 @@ extension KDTree {
 
     /// Sorts neighbours by (1 µm key, id order) and keeps at most `limit` of them.
     ///
-    /// Small inputs: insertion sort. Larger: a comparison sort of the keys, and beyond
-    /// ``_radixSortMinimum`` a stable LSD radix sort on the key (11-bit digits, as many passes as the largest key
+    /// Small inputs: insertion sort. Larger: a comparison sort of the packed keys
+    /// (``_sortPacked(_:limit:orderedBefore:tieRank:ranksTies:)``), and beyond ``_radixSortMinimum`` (or for a key
+    /// of 2^56 or more) a stable LSD radix sort on the key (11-bit digits, as many passes as the largest key
     /// needs: 3 for keys below 8.6 km); then each run of equal keys is ordered by `orderedBefore` (runs are almost
     /// always of length 1).
     @inlinable
