@@ -2,7 +2,9 @@
 #define NEARESTVEHICLE_CPREFETCH_H
 // The CPU instructions the search needs and Swift has no intrinsic for, each `static inline`, so Swift inlines it
 // into an instruction or two: a cache prefetch hint (PREFETCHT0 on x86-64, PRFM on arm64; a hint only, it never
-// faults, whatever the address) and a SIMD comparison as a bit mask (MOVMSKPS; portable C elsewhere).
+// faults, whatever the address), a SIMD comparison as a bit mask (MOVMSKPS; portable C elsewhere), and the paired
+// bounds of two sibling boxes in clang's vector types (SSE2 on x86-64, NEON on arm64), which Swift's generic SIMD
+// compiled to lane-by-lane code with a branch.
 
 /// Asks the CPU to bring the cache line holding `address` into all cache levels, for a read soon.
 static inline void nv_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
@@ -27,6 +29,44 @@ static inline unsigned int nv_lanes_at_most(nv_float4 low, nv_float4 high, nv_fl
     }
     return bits;
 #endif
+}
+
+typedef double nv_double2 __attribute__((ext_vector_type(2)));
+typedef __typeof__((nv_double2){0, 0} > (nv_double2){0, 0}) nv_mask2;  // 64-bit lanes of 0 or -1
+
+/// `a > b ? a : b` in each lane (one MAXPD on x86-64).
+static inline nv_double2 nv_larger2(nv_double2 a, nv_double2 b) {
+    nv_mask2 takesA = a > b;
+    return (nv_double2)((takesA & (nv_mask2)a) | (~takesA & (nv_mask2)b));
+}
+
+/// The squared-chord lower bounds from the query (`qx`, `qy`, `qz`) to two sibling boxes (`boxes`: the left box's
+/// low x, y, z and high x, y, z, then the right box's), lane 0 the left: per lane exactly the operations and order of
+/// `KDTree._boxChordSquared` (`(double)face - q`, the larger of the two gaps and 0, squares, `(x + y) + z`), both
+/// boxes in one pass of pairs. Contraction into fused multiply-adds is off: it would round differently from the
+/// leaf scan's chord, which the bound must never exceed.
+static inline nv_double2 nv_sibling_box_chords(const float *boxes, double qx, double qy, double qz) {
+#pragma clang fp contract(off)
+    nv_double2 zero = {0.0, 0.0};
+    nv_double2 x = {qx, qx}, y = {qy, qy}, z = {qz, qz};
+    // The twelve values as three unaligned loads, regrouped into (left, right) pairs of each face.
+    nv_float4 first, second, third;
+    __builtin_memcpy(&first, boxes, sizeof first);
+    __builtin_memcpy(&second, boxes + 4, sizeof second);
+    __builtin_memcpy(&third, boxes + 8, sizeof third);
+    nv_float4 lowXY = __builtin_shufflevector(first, second, 0, 6, 1, 7);
+    nv_float4 lowZHighX = __builtin_shufflevector(first, third, 2, 4, 3, 5);
+    nv_float4 highYZ = __builtin_shufflevector(second, third, 0, 6, 1, 7);
+    nv_double2 lowX = __builtin_convertvector(lowXY.xy, nv_double2);
+    nv_double2 lowY = __builtin_convertvector(lowXY.zw, nv_double2);
+    nv_double2 lowZ = __builtin_convertvector(lowZHighX.xy, nv_double2);
+    nv_double2 highX = __builtin_convertvector(lowZHighX.zw, nv_double2);
+    nv_double2 highY = __builtin_convertvector(highYZ.xy, nv_double2);
+    nv_double2 highZ = __builtin_convertvector(highYZ.zw, nv_double2);
+    nv_double2 gapX = nv_larger2(nv_larger2(lowX - x, x - highX), zero);
+    nv_double2 gapY = nv_larger2(nv_larger2(lowY - y, y - highY), zero);
+    nv_double2 gapZ = nv_larger2(nv_larger2(lowZ - z, z - highZ), zero);
+    return (gapX * gapX + gapY * gapY) + gapZ * gapZ;
 }
 
 #endif
