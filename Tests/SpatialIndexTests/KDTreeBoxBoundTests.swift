@@ -3,11 +3,12 @@ import Geo
 import Testing
 import TestSupport
 
-/// The paired bounds of two sibling boxes (`_siblingBoxChordsSquared`, clang vector code) against the one-box bound
-/// (`_boxChordSquared`, scalar Swift) and against what pruning needs of both: bit for bit the scalar values (the
-/// search prunes with them, so another rounding would change which subtrees are entered), and never above the squared
-/// chord the leaf scan computes for a stored vector inside the box (`(Double(component) - q)²` summed `(x + y) + z`),
-/// or the search would lose a neighbour.
+/// The paired bounds of two sibling boxes (`_siblingBoxChordsSquared`, clang vector code) against the one-box bounds
+/// (`_boxChordSquared`, `_sphericalChordSquared`: scalar Swift) and against what pruning needs of them: bit for bit
+/// the scalar values, and never above the squared chord the leaf scan computes for a stored vector inside the box
+/// (`(Double(component) - q)²` summed `(x + y) + z`), or the search would lose a neighbour: the Euclidean bound for
+/// any point of the box, the spherical one (`onSphere`) for the vectors a tree stores (unit vectors rounded to
+/// `Float`), far and antipodal queries included.
 @Suite struct KDTreeBoxBoundTests {
     /// A random box in [-1, 1]³ as low x, y, z, high x, y, z: sometimes a point, sometimes touching 0 from either
     /// side (signed zeros), sometimes thin on one axis.
@@ -54,7 +55,7 @@ import TestSupport
             let boxes = left + right
             boxes.withUnsafeBufferPointer { buffer in
                 let base = buffer.baseAddress!
-                let (leftBound, rightBound) = KDTree._siblingBoxChordsSquared(base, query)
+                let (leftBound, rightBound) = KDTree._siblingBoxChordsSquared(base, query, onSphere: false)
                 let wantLeft = KDTree._boxChordSquared(base, query)
                 let wantRight = KDTree._boxChordSquared(base + 6, query)
                 #expect(leftBound.bitPattern == wantLeft.bitPattern, "round \(round): \(leftBound) vs \(wantLeft)")
@@ -69,7 +70,7 @@ import TestSupport
             let left = Self.box(&random), right = Self.box(&random)
             let query = Self.query(&random, inside: left)
             let (leftBound, rightBound) = (left + right).withUnsafeBufferPointer {
-                KDTree._siblingBoxChordsSquared($0.baseAddress!, query)
+                KDTree._siblingBoxChordsSquared($0.baseAddress!, query, onSphere: false)
             }
             for (box, bound) in [(left, leftBound), (right, rightBound)] {
                 // The corners and random points of the box, each coordinate a face or a value between.
@@ -88,6 +89,67 @@ import TestSupport
                         point.append(Swift.min(Swift.max(between, low), high))
                     }
                     #expect(bound <= Self.chordSquared(point, query), "round \(round)")
+                }
+            }
+        }
+    }
+
+    @Test func sphericalBoundsAreTheLargerOfTheScalarBoundsBitForBit() {
+        var random = SplitMix64(seed: testSeed(default: 0xB0B7))
+        for round in 0..<20_000 {
+            let left = Self.box(&random), right = Self.box(&random)
+            let query = Self.query(&random, inside: round % 2 == 0 ? left : right)
+            (left + right).withUnsafeBufferPointer { buffer in
+                let base = buffer.baseAddress!
+                let (leftBound, rightBound) = KDTree._siblingBoxChordsSquared(base, query, onSphere: true)
+                for (bound, box) in [(leftBound, base), (rightBound, base + 6)] {
+                    let euclidean = KDTree._boxChordSquared(box, query)
+                    let spherical = KDTree._sphericalChordSquared(box, query)
+                    let want = euclidean > spherical ? euclidean : spherical
+                    #expect(bound.bitPattern == want.bitPattern, "round \(round): \(bound) vs \(want)")
+                }
+            }
+        }
+    }
+
+    /// Boxes as a tree builds them: around stored vectors (unit vectors of coordinates rounded to `Float`) of a
+    /// small region or a whole hemisphere; queries near them, far, at their antipodes and at the poles.
+    @Test func sphericalBoundsNeverExceedAStoredVectorsChord() {
+        var random = SplitMix64(seed: testSeed(default: 0xB0B8))
+        func coordinate(near center: (Double, Double), spread: Double) -> Coordinate {
+            let latitude = Swift.min(90, Swift.max(-90, center.0 + spread * (Double(random.next() % 2_001) / 1000 - 1)))
+            var longitude = center.1 + spread * (Double(random.next() % 2_001) / 1000 - 1)
+            if longitude > 180 { longitude -= 360 }
+            if longitude < -180 { longitude += 360 }
+            return try! Coordinate(latitude: latitude, longitude: longitude)
+        }
+        func stored(_ c: Coordinate) -> [Float] {
+            let v = UnitVector(c)
+            return [Float(v.x), Float(v.y), Float(v.z)]
+        }
+        for round in 0..<3_000 {
+            let center = (Double(random.next() % 180_001) / 1000 - 90, Double(random.next() % 360_001) / 1000 - 180)
+            let spread = [0.001, 0.1, 5, 40, 90][Int(random.next() % 5)]
+            let vectors = (0..<16).map { _ in stored(coordinate(near: center, spread: spread)) }
+            var box = [Float](repeating: .infinity, count: 3) + [Float](repeating: -.infinity, count: 3)
+            for v in vectors {
+                for axis in 0..<3 {
+                    box[axis] = Swift.min(box[axis], v[axis])
+                    box[axis + 3] = Swift.max(box[axis + 3], v[axis])
+                }
+            }
+            let antipode = try! Coordinate(latitude: -center.0, longitude: center.1 > 0 ? center.1 - 180 : center.1 + 180)
+            let queries = [
+                UnitVector(coordinate(near: center, spread: spread)), UnitVector(antipode),
+                UnitVector(coordinate(near: (antipode.latitude, antipode.longitude), spread: 30)),
+                UnitVector(coordinate(near: (0, 0), spread: 180)), UnitVector(try! Coordinate(latitude: 90, longitude: 0)),
+            ]
+            for query in queries {
+                let (bound, _) = (box + box).withUnsafeBufferPointer {
+                    KDTree._siblingBoxChordsSquared($0.baseAddress!, query, onSphere: true)
+                }
+                for v in vectors {
+                    #expect(bound <= Self.chordSquared(v, query), "round \(round), spread \(spread)")
                 }
             }
         }

@@ -8,9 +8,11 @@ import TestSupport
 /// Reference: a leaf must be scanned by every exact search whose bounds come from the data when the smallest
 /// possible squared chord from the query to the leaf's points' bounding box (computed here from the points' exact
 /// unit vectors, independently of the tree's own bounds) is below the final k-th squared chord — an ideal
-/// best-first search visits exactly those leaves. Ours is depth-first, so it may scan a few more before its bound
-/// shrinks; far queries (the k-th neighbour thousands of kilometres away) are where loose subtree bounds make it
-/// scan many more.
+/// best-first search visits exactly those leaves. The smallest chord to the box's part *on the sphere* (the points
+/// are unit vectors) is at least `2 − 2 max q·x` over the box as well as the Euclidean distance to the box: the larger
+/// of the two is the reference (a box reaching inside the ball measures short to a far query by its depth below the
+/// sphere). Ours is best-first on the tree's own (rounded, `Float`) boxes, so it may scan a few more; far queries
+/// (the k-th neighbour thousands of kilometres away) are where loose subtree bounds make it scan many more.
 @Suite struct KDTreeVisitCountTests {
     /// The leaves whose points' bounding box lies within `kthChordSquared` of `query`.
     func necessaryLeaves(_ tree: KDTree, query: Coordinate, kthChordSquared: Double) -> Int {
@@ -27,12 +29,13 @@ import TestSupport
                     high[axis] = Swift.max(high[axis], value)
                 }
             }
-            var boxChordSquared = 0.0
+            var boxChordSquared = 0.0, largestDot = 0.0
             for (axis, value) in [q.x, q.y, q.z].enumerated() {
                 let gap = Swift.max(0, low[axis] - value, value - high[axis])
                 boxChordSquared += gap * gap
+                largestDot += Swift.max(low[axis] * value, high[axis] * value)
             }
-            if boxChordSquared < kthChordSquared { necessary += 1 }
+            if Swift.max(boxChordSquared, 2 - 2 * largestDot) < kthChordSquared { necessary += 1 }
         }
         return necessary
     }

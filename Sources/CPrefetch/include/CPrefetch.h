@@ -41,11 +41,19 @@ static inline nv_double2 nv_larger2(nv_double2 a, nv_double2 b) {
 }
 
 /// The squared-chord lower bounds from the query (`qx`, `qy`, `qz`) to two sibling boxes (`boxes`: the left box's
-/// low x, y, z and high x, y, z, then the right box's), lane 0 the left: per lane exactly the operations and order of
-/// `KDTree._boxChordSquared` (`(double)face - q`, the larger of the two gaps and 0, squares, `(x + y) + z`), both
-/// boxes in one pass of pairs. Contraction into fused multiply-adds is off: it would round differently from the
-/// leaf scan's chord, which the bound must never exceed.
-static inline nv_double2 nv_sibling_box_chords(const float *boxes, double qx, double qy, double qz) {
+/// low x, y, z and high x, y, z, then the right box's), lane 0 the left, both boxes in one pass of pairs.
+///
+/// The Euclidean bound is per lane exactly the operations and order of `KDTree._boxChordSquared` (`(double)face - q`,
+/// the larger of the two gaps and 0, squares, `(x + y) + z`): never above the squared chord the leaf scan computes
+/// for a vector inside the box. Contraction into fused multiply-adds is off: it would round differently.
+///
+/// With `onSphere`, each lane is the larger of that and the spherical bound `2 - 2 max(q . v) - 1e-6`, max over the
+/// box (per axis the larger of `q_i low_i` and `q_i high_i`): the stored vectors are unit vectors rounded to `float`
+/// (|v|^2 within 1.2e-7 of 1), so their squared chord `|v|^2 + |q|^2 - 2 q . v` is at least that (the 1e-6 covers
+/// the norms and the roundings, ~1e-15). A box reaches inside the ball, where the Euclidean bound measures to its
+/// inner corner: for a query far from a large box (another continent, near the antipode) the spherical bound is
+/// the tighter by up to the box's depth below the sphere, and the search enters far fewer subtrees.
+static inline nv_double2 nv_sibling_box_chords(const float *boxes, double qx, double qy, double qz, int onSphere) {
 #pragma clang fp contract(off)
     nv_double2 zero = {0.0, 0.0};
     nv_double2 x = {qx, qx}, y = {qy, qy}, z = {qz, qz};
@@ -66,7 +74,12 @@ static inline nv_double2 nv_sibling_box_chords(const float *boxes, double qx, do
     nv_double2 gapX = nv_larger2(nv_larger2(lowX - x, x - highX), zero);
     nv_double2 gapY = nv_larger2(nv_larger2(lowY - y, y - highY), zero);
     nv_double2 gapZ = nv_larger2(nv_larger2(lowZ - z, z - highZ), zero);
-    return (gapX * gapX + gapY * gapY) + gapZ * gapZ;
+    nv_double2 euclidean = (gapX * gapX + gapY * gapY) + gapZ * gapZ;
+    if (!onSphere) return euclidean;
+    nv_double2 dot = (nv_larger2(lowX * x, highX * x) + nv_larger2(lowY * y, highY * y))
+        + nv_larger2(lowZ * z, highZ * z);
+    nv_double2 two = {2.0, 2.0}, margin = {1e-6, 1e-6};
+    return nv_larger2(euclidean, (two - (dot + dot)) - margin);
 }
 
 #endif
