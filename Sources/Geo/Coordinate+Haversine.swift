@@ -54,9 +54,14 @@ extension Coordinate {
         } else if deltaLambdaDegrees < -180 {
             deltaLambdaDegrees = (other.longitude + 180) - (longitude - 180)
         }
+        // At a pole (cos φ exactly 0: ``cosineOfLatitude``) the longitude difference does not enter `h`; it is taken
+        // as 0, so that the choice of series below does not depend on it either: every longitude of a pole point
+        // gives the same distance, bit for bit (hundreds of vehicles reported at a pole with their own longitudes
+        // are then one place to a search, not hundreds of far-path haversines).
+        let cosProduct = cosPhi1 * cosPhi2
+        if cosProduct == 0 { deltaLambdaDegrees = 0 }
         let deltaLambda = deltaLambdaDegrees * degreesToRadians
 
-        let cosProduct = cosPhi1 * cosPhi2
         if abs(deltaPhi) <= 2 * Self._smallHalfAngle && abs(deltaLambda) <= 2 * Self._smallHalfAngle {
             // Nearby points (half differences up to 0.01 rad: within ~127 km north-south): the two sines and the
             // central angle 2 asin(√h) by their Taylor series, without a libm call. For these arguments the terms

@@ -70,6 +70,42 @@ import TestSupport
         }
     }
 
+    /// Hundreds of vehicles reported at each pole, each with its own longitude (the 1M peer fleet has 259 and 245):
+    /// one place, so a pole query ties them all at 0 m and takes the smallest ids; nearby queries tie them at one
+    /// distance. Against brute force, k-nearest and within, pole and polar queries.
+    @Test func vehiclesAtThePolesWithTheirOwnLongitudesMatchBruteForce() throws {
+        let seed = testSeed(default: 0x57AC_0090)
+        var generator = SplitMix64(seed: seed)
+        var points: [Coordinate] = []
+        for pole in [90.0, -90.0] {
+            for _ in 0..<300 {
+                points.append(try Coordinate(latitude: pole, longitude: Double(generator.next() % 3_600_001) / 10_000 - 180))
+            }
+            for _ in 0..<200 { points.append(Fleets.near(try Coordinate(latitude: pole, longitude: 0), spreadDegrees: 0.5, &generator)) }
+        }
+        for _ in 0..<2_000 { points.append(Fleets.uniform(&generator)) }
+        points.shuffle(using: &generator)
+        let tree = KDTree(points)
+        var queries = [try Coordinate(latitude: 90, longitude: 0), try Coordinate(latitude: -90, longitude: 123.4567),
+                       try Coordinate(latitude: 90, longitude: -180)]
+        for _ in 0..<12 {
+            let north = generator.next() % 2 == 0
+            let offset = [1e-7, 0.001, 0.3, 2.0][Int(generator.next() % 4)]
+            queries.append(try Coordinate(latitude: north ? 90 - offset : -90 + offset,
+                                          longitude: Double(generator.next() % 360_001) / 1_000 - 180))
+        }
+        for query in queries {
+            let want = BruteForce.ranked(points, query: query)
+            for k in [1, 10, 299, 301, 650] {
+                #expect(hits(tree.nearest(k, to: query)) == Array(want.prefix(k)), "\(query) k=\(k) \(seedNote(seed))")
+            }
+            for radius in [0.0, 1.0, 50_000] {
+                let got = tree.within(radius, of: query).map { BruteForce.Hit(id: $0.index, distanceMeters: $0.distanceMeters) }
+                #expect(got == want.filter { $0.distanceMeters <= radius }, "\(query) r=\(radius) \(seedNote(seed))")
+            }
+        }
+    }
+
     /// A tree built with its own tie order (here the reverse of input order, as an index orders by id) and
     /// queried in that order with a consistent tie rank: brute force in the same order.
     @Test func buildOrderIsTheQueryOrder() {

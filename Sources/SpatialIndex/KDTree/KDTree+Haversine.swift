@@ -46,7 +46,8 @@ extension KDTree.QueryPoint {
 extension KDTree.QueryPoint {
     /// The first pass of the distances to `count` points (`points[i].0`, coordinates gathered with their slots):
     /// each point's ``Geo/HalfAngleParts`` into `parts`, or, for a point at the coordinate of the one before it (a
-    /// depot's run), ``repeated`` (its distance is the previous one's: ``distance(_:previous:)``). Every pass of
+    /// depot's run; at a pole, or from a pole query, the latitude alone), ``repeated`` (its distance is the previous
+    /// one's: ``distance(_:previous:)``). Every pass of
     /// one point is a short chain of dependent steps, so consecutive points overlap; the distances are those of
     /// ``distance(to:)``, bit for bit.
     @inlinable @inline(__always)
@@ -55,10 +56,14 @@ extension KDTree.QueryPoint {
         into parts: UnsafeMutableBufferPointer<HalfAngleParts>
     ) {
         var latitudeBits = Double.nan.bitPattern, longitudeBits = Double.nan.bitPattern
+        // From a pole query every point of one latitude is at one distance (Geo ignores the longitude difference
+        // where cos φ is 0), and so is every longitude of a pole point: the longitude then need not match.
+        let queryAtPole = cosPhi == 0
         for position in 0..<count {
             let other = points[position].0
             let otherLatitudeBits = other.latitude.bitPattern, otherLongitudeBits = other.longitude.bitPattern
-            if otherLatitudeBits == latitudeBits && otherLongitudeBits == longitudeBits {
+            if otherLatitudeBits == latitudeBits
+                && (otherLongitudeBits == longitudeBits || queryAtPole || abs(other.latitude) == 90) {
                 parts.initializeElement(at: position, to: Self.repeated)
                 continue
             }
