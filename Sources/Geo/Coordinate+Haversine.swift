@@ -4,7 +4,8 @@ extension Coordinate {
     /// Great-circle ("as the crow flies") distance to `other`, in metres, on the sphere of radius
     /// ``Earth/meanRadiusMeters`` (haversine formula).
     ///
-    /// Symmetric, zero for identical points, and the same for longitudes +180 and -180. The central angle is
+    /// Symmetric, zero for identical points, the same for longitudes +180 and -180, and at a pole the same for every
+    /// longitude (cos φ = 0 there: the longitude difference is taken as 0, bit for bit). The central angle is
     /// `2 atan2(√h, √(1 − h))` where `h` and, past a quarter of the circumference, `1 − h` are both evaluated as sums
     /// of non-negative terms (`1 − h = sin²((φ₁+φ₂)/2) + cos φ₁ cos φ₂ cos²(Δλ/2)`), so the result keeps full
     /// relative precision for millimetre separations and for nearly antipodal points alike: within 1e-12 m + 1e-15 · d
