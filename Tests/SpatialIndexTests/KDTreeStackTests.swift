@@ -86,6 +86,15 @@ import TestSupport
         for _ in 0..<2_000 { points.append(Fleets.uniform(&generator)) }
         points.shuffle(using: &generator)
         let tree = KDTree(points)
+        #expect(tree._stackCount >= 2, "the pole leaves are stacks \(seedNote(seed))")
+        #expect(tree.invariantViolations.isEmpty, "\(tree.invariantViolations.prefix(3))")
+        // Each slot keeps its own vehicle's coordinate (a pole stack's coordinates moved with its indices).
+        for (index, point) in points.enumerated() {
+            #expect(tree.coordinate(ofInputIndex: index).map { ($0.latitude, $0.longitude) } ?? (.nan, .nan)
+                    == (point.latitude, point.longitude), "index \(index)")
+        }
+        let reversedTree = KDTree(prepared: points.map { KDTree.PreparedPoint($0) }, orderingTiesBy: >)
+        let count = UInt64(points.count)
         var queries = [try Coordinate(latitude: 90, longitude: 0), try Coordinate(latitude: -90, longitude: 123.4567),
                        try Coordinate(latitude: 90, longitude: -180)]
         for _ in 0..<12 {
@@ -96,8 +105,12 @@ import TestSupport
         }
         for query in queries {
             let want = BruteForce.ranked(points, query: query)
+            let reversed = BruteForce.ranked(points, query: query, idOrder: (>))
             for k in [1, 10, 299, 301, 650] {
                 #expect(hits(tree.nearest(k, to: query)) == Array(want.prefix(k)), "\(query) k=\(k) \(seedNote(seed))")
+                let got = reversedTree.nearest(k, to: KDTree.QueryPoint(query), where: { _ in true }, orderedBefore: >,
+                                               tieRank: { count - UInt64($0) }, tiesInBuildOrder: true)
+                #expect(hits(got) == Array(reversed.prefix(k)), "\(query) k=\(k) reversed \(seedNote(seed))")
             }
             for radius in [0.0, 1.0, 50_000] {
                 let got = tree.within(radius, of: query).map { BruteForce.Hit(id: $0.index, distanceMeters: $0.distanceMeters) }

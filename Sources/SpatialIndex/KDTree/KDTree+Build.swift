@@ -171,7 +171,7 @@ extension KDTree {
             indices.append(Int32(index))
         }
         let boxes = KDTree._boundingBoxes(vectors, stride: stride, count: count, depth: depth)
-        self._stacks = KDTree._findStacks(coordinates: coordinates, indices: &indices, boxes: boxes, count: count,
+        self._stacks = KDTree._findStacks(coordinates: &coordinates, indices: &indices, boxes: boxes, count: count,
                                           depth: depth, tieOrder: tieOrder)
         self._vectors = vectors
         self._coordinates = coordinates

@@ -65,9 +65,9 @@ extension KDTree {
         return problems
     }
 
-    /// The stacks' structure: every stacked leaf holds at least two points of one coordinate (bit for bit), all
-    /// leaves of a stack the same coordinate, each leaf in one stack, a stack's leaves ascending; for stacks in
-    /// input-index order, indices ascending along each stack.
+    /// The stacks' structure: every stacked leaf holds at least two points of one coordinate (bit for bit; at a
+    /// pole, one latitude), all leaves of a stack the same coordinate, each leaf in one stack, a stack's leaves
+    /// ascending; for stacks in input-index order, indices ascending along each stack.
     var stackViolations: [String] {
         var problems: [String] = []
         let firstLeaf = (1 << depth) - 1
@@ -88,8 +88,9 @@ extension KDTree {
             }
             guard let first = slots.first else { continue }
             let coordinate = _coordinates[first]
+            let atPole = abs(coordinate.latitude) == 90
             if !slots.allSatisfy({ _coordinates[$0].latitude.bitPattern == coordinate.latitude.bitPattern
-                && _coordinates[$0].longitude.bitPattern == coordinate.longitude.bitPattern }) {
+                && (atPole || _coordinates[$0].longitude.bitPattern == coordinate.longitude.bitPattern) }) {
                 problems.append("stack \(stack): more than one coordinate")
             }
             let indices = slots.map { _indices.isEmpty ? $0 : Int(_indices[$0]) }

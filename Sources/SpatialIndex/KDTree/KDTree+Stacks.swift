@@ -176,9 +176,12 @@ extension KDTree {
     /// (`tieOrder` on input indices; `<` when nil).
     ///
     /// A leaf is stacked when it holds at least two points, its box is a point (every `Float` vector equal) and
-    /// every coordinate has the same bits; leaves of the same coordinate and vector form one stack.
+    /// every coordinate has the same bits — or, at a pole, the same latitude: a pole point's distance does not depend
+    /// on its longitude (``Geo/Coordinate/distance(to:)``), so vehicles reported there with their own longitudes are
+    /// one place. Leaves of the same coordinate (pole: latitude) and vector form one stack. Within a stack the
+    /// indices are put in tie order, and the coordinates move with them (at a pole they differ in longitude).
     static func _findStacks(
-        coordinates: [Coordinate], indices: inout [Int32], boxes: [Float], count: Int, depth: Int,
+        coordinates: inout [Coordinate], indices: inout [Int32], boxes: [Float], count: Int, depth: Int,
         tieOrder: _TieOrder?
     ) -> _Stacks {
         guard count > 1 else { return .none }
@@ -194,11 +197,14 @@ extension KDTree {
             let node = firstLeaf + leaf
             let (lower, upper) = KDTree._range(node: node, level: depth, count: count)
             guard upper - lower >= 2, boxes.withUnsafeBufferPointer({ KDTree._isPointBox($0, node) }) else { continue }
-            let latitude = coordinates[lower].latitude.bitPattern, longitude = coordinates[lower].longitude.bitPattern
+            let atPole = abs(coordinates[lower].latitude) == 90
+            let latitude = coordinates[lower].latitude.bitPattern
+            let longitude = atPole ? 0 : coordinates[lower].longitude.bitPattern
             guard (lower..<upper).allSatisfy({ coordinates[$0].latitude.bitPattern == latitude
-                && coordinates[$0].longitude.bitPattern == longitude }) else { continue }
-            uniform.append((Key(latitude: latitude, longitude: longitude, x: boxes[6 * node].bitPattern,
-                                y: boxes[6 * node + 1].bitPattern, z: boxes[6 * node + 2].bitPattern),
+                && (atPole || coordinates[$0].longitude.bitPattern == longitude) }) else { continue }
+            // The vector's bits with -0 as +0 (a pole's x and y are ±0 by longitude; their chords are the same).
+            uniform.append((Key(latitude: latitude, longitude: longitude, x: (boxes[6 * node] + 0).bitPattern,
+                                y: (boxes[6 * node + 1] + 0).bitPattern, z: (boxes[6 * node + 2] + 0).bitPattern),
                             Int32(leaf)))
         }
         guard !uniform.isEmpty else { return .none }
@@ -218,10 +224,16 @@ extension KDTree {
                 slots += lower..<upper
             }
             start.append(Int32(members.count))
-            // Same coordinate and vector in every slot: only the indices move, into tie order.
+            // The same distance from anywhere in every slot: the indices move into tie order, each with its
+            // coordinate (the same one but at a pole).
+            var coordinateOf: [Int: Coordinate] = [:]
+            for slot in slots { coordinateOf[Int(indices[slot])] = coordinates[slot] }
             var ordered = slots.map { Int(indices[$0]) }
             if let tieOrder { tieOrder.sort(&ordered) } else { ordered.sort() }
-            for (slot, index) in zip(slots, ordered) { indices[slot] = Int32(index) }
+            for (slot, index) in zip(slots, ordered) {
+                indices[slot] = Int32(index)
+                coordinates[slot] = coordinateOf[index]!
+            }
             position = end
         }
         stackOfLeaf.sort { $0.leaf < $1.leaf }
