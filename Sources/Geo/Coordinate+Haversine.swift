@@ -128,6 +128,11 @@ extension Coordinate {
         return y + y * y2 * (1.0 / 6 + y2 * (3.0 / 40 + y2 * (5.0 / 112 + y2 * (35.0 / 1152))))
     }
 
+    /// Whether the coordinate is a pole (latitude ±90°): its ``cosineOfLatitude`` is exactly 0, and its longitude
+    /// enters no distance (``distance(to:)`` is the same, bit for bit, for every longitude there).
+    @inlinable
+    public var isAtPole: Bool { abs(latitude) == 90 }
+
     /// cos φ, within 4e-16 *relative* of cos(latitude · π/180) at every latitude and exactly 0 at the poles
     /// (`CosineOfLatitudeTests`, against mpmath): no libm call.
     ///

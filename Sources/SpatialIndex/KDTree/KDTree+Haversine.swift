@@ -63,7 +63,7 @@ extension KDTree.QueryPoint {
             let other = points[position].0
             let otherLatitudeBits = other.latitude.bitPattern, otherLongitudeBits = other.longitude.bitPattern
             if otherLatitudeBits == latitudeBits
-                && (otherLongitudeBits == longitudeBits || queryAtPole || abs(other.latitude) == 90) {
+                && (otherLongitudeBits == longitudeBits || queryAtPole || other.isAtPole) {
                 parts.initializeElement(at: position, to: Self.repeated)
                 continue
             }

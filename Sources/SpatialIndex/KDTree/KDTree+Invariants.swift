@@ -88,7 +88,7 @@ extension KDTree {
             }
             guard let first = slots.first else { continue }
             let coordinate = _coordinates[first]
-            let atPole = abs(coordinate.latitude) == 90
+            let atPole = coordinate.isAtPole
             if !slots.allSatisfy({ _coordinates[$0].latitude.bitPattern == coordinate.latitude.bitPattern
                 && (atPole || _coordinates[$0].longitude.bitPattern == coordinate.longitude.bitPattern) }) {
                 problems.append("stack \(stack): more than one coordinate")

@@ -197,7 +197,7 @@ extension KDTree {
             let node = firstLeaf + leaf
             let (lower, upper) = KDTree._range(node: node, level: depth, count: count)
             guard upper - lower >= 2, boxes.withUnsafeBufferPointer({ KDTree._isPointBox($0, node) }) else { continue }
-            let atPole = abs(coordinates[lower].latitude) == 90
+            let atPole = coordinates[lower].isAtPole
             let latitude = coordinates[lower].latitude.bitPattern
             let longitude = atPole ? 0 : coordinates[lower].longitude.bitPattern
             guard (lower..<upper).allSatisfy({ coordinates[$0].latitude.bitPattern == latitude
@@ -224,15 +224,16 @@ extension KDTree {
                 slots += lower..<upper
             }
             start.append(Int32(members.count))
-            // The same distance from anywhere in every slot: the indices move into tie order, each with its
-            // coordinate (the same one but at a pole).
-            var coordinateOf: [Int: Coordinate] = [:]
-            for slot in slots { coordinateOf[Int(indices[slot])] = coordinates[slot] }
+            // The same distance from anywhere in every slot: the indices move into tie order. Their coordinates are
+            // one and stay, but at a pole, where they differ in longitude and move with them (only there: a depot
+            // of a whole fleet would otherwise map every vehicle at each build).
+            let coordinateOf = coordinates[slots[0]].isAtPole
+                ? Dictionary(uniqueKeysWithValues: slots.map { (Int(indices[$0]), coordinates[$0]) }) : nil
             var ordered = slots.map { Int(indices[$0]) }
             if let tieOrder { tieOrder.sort(&ordered) } else { ordered.sort() }
             for (slot, index) in zip(slots, ordered) {
                 indices[slot] = Int32(index)
-                coordinates[slot] = coordinateOf[index]!
+                if let coordinateOf { coordinates[slot] = coordinateOf[index]! }
             }
             position = end
         }
